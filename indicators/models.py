@@ -1,0 +1,359 @@
+"""Indicators, targets, periods, data values, evidence and submissions.
+
+Rules (value computation, validation, rollups, statuses) are not here: they
+live in `indicators.rules` and `indicators.progress`, so there is one place
+for each.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from units.fields import UnitKindsField, kind_lookup
+from units.models import UnitKind
+
+from . import periods as P
+
+
+class Measure(models.TextChoices):
+    PERCENT = "percent", "Tỷ lệ % (tử số/mẫu số)"
+    COUNT = "count", "Số lượng"
+    BOOLEAN = "boolean", "Có/Không"
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", "Càng cao càng tốt"
+    DECREASE = "decrease", "Càng thấp càng tốt"
+
+
+class Temporal(models.TextChoices):
+    FLOW = "flow", "Phát sinh trong kỳ (cộng dồn các quý)"
+    STOCK = "stock", "Hiện có cuối kỳ (lấy kỳ gần nhất)"
+
+
+class Frequency(models.TextChoices):
+    QUARTERLY = "quarterly", "Hằng quý"
+    HALF_YEARLY = "half_yearly", "6 tháng"
+    YEARLY = "yearly", "Hằng năm"
+
+
+FREQUENCY_PERIOD_KIND = {
+    Frequency.QUARTERLY: P.QUARTER,
+    Frequency.HALF_YEARLY: P.HALF_YEAR,
+    Frequency.YEARLY: P.YEAR,
+}
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def applicable_to_kind(self, kind):
+        return self.filter(applies_to__contains=kind_lookup(kind))
+
+
+class Indicator(models.Model):
+    resolution = models.ForeignKey(
+        "resolutions.Resolution", verbose_name="văn bản", on_delete=models.CASCADE, related_name="indicators"
+    )
+    pillar = models.ForeignKey(
+        "resolutions.Pillar", verbose_name="trụ cột", null=True, blank=True, on_delete=models.PROTECT, related_name="indicators"
+    )
+    code = models.CharField("mã chỉ tiêu", max_length=30)
+    name = models.CharField("tên chỉ tiêu", max_length=500)
+    description = models.TextField("giải thích, cách tính", blank=True)
+    measure = models.CharField("loại số liệu", max_length=10, choices=Measure.choices, default=Measure.PERCENT)
+    decimals = models.PositiveSmallIntegerField("số chữ số thập phân hiển thị", default=2)
+    numerator_label = models.CharField("nhãn tử số", max_length=255, blank=True)
+    denominator_label = models.CharField("nhãn mẫu số", max_length=255, blank=True)
+    unit_label = models.CharField("đơn vị tính", max_length=40, blank=True, help_text="Ví dụ: %, hồ sơ, máy")
+    direction = models.CharField("chiều tốt", max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    temporal = models.CharField("tính chất theo thời gian", max_length=10, choices=Temporal.choices, default=Temporal.STOCK)
+    frequency = models.CharField("tần suất báo cáo", max_length=12, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    applies_to = UnitKindsField("áp dụng cho loại đơn vị", blank=False)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    is_active = models.BooleanField("đang theo dõi", default=True)
+
+    objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["order"])
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["resolution", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["resolution", "code"], name="unique_indicator_code")]
+
+    def __str__(self):
+        return f"{self.code}. {self.name}"
+
+    def applies_to_kind(self, kind):
+        return kind in self.applies_to
+
+    @property
+    def period_kind(self):
+        return FREQUENCY_PERIOD_KIND[self.frequency]
+
+    def applies_to_display(self):
+        labels = dict(UnitKind.choices)
+        return ", ".join(labels[k] for k in self.applies_to)
+
+
+class Operator(models.TextChoices):
+    GT = "gt", "trên"
+    GTE = "gte", "đạt (từ … trở lên)"
+    EQ = "eq", "bằng"
+    LTE = "lte", "không quá"
+    LT = "lt", "dưới"
+
+
+class Target(models.Model):
+    """A milestone target. Scope: one unit, or a unit kind, or everyone (both empty).
+
+    The most specific scope wins (unit > unit kind > everyone); among its
+    milestones, the nearest year >= the period's year (see indicators.rules).
+    """
+
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="targets")
+    # NULL (not "") means "every kind": the API exposes it as a nullable field.
+    unit_kind = models.CharField(  # noqa: DJ001
+        "áp dụng cho loại đơn vị", max_length=20, choices=UnitKind.choices, null=True, blank=True
+    )
+    unit = models.ForeignKey(
+        "units.ReportingUnit",
+        verbose_name="áp dụng cho đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="targets",
+    )
+    operator = models.CharField("phép so sánh", max_length=3, choices=Operator.choices, default=Operator.GTE)
+    value = models.DecimalField("giá trị mục tiêu", max_digits=20, decimal_places=4)
+    year = models.PositiveSmallIntegerField("năm mốc")
+    wording = models.CharField(
+        "cách ghi trong văn bản", max_length=255, blank=True, help_text="Ví dụ: trên 95% hồ sơ công việc cấp Sở"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mục tiêu"
+        verbose_name_plural = "mục tiêu"
+        ordering = ["indicator", "year", "unit_kind"]
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_kind__isnull=True) | Q(unit__isnull=True), name="target_one_scope"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="target_value_non_negative"),
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=Q(unit_kind__isnull=True, unit__isnull=True),
+                name="unique_target_everyone",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "unit_kind", "year"],
+                condition=Q(unit_kind__isnull=False),
+                name="unique_target_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "year"], condition=Q(unit__isnull=False), name="unique_target_unit"
+            ),
+        ]
+
+    def __str__(self):
+        from .rules import format_target
+
+        return format_target(self)
+
+    @property
+    def scope_display(self):
+        if self.unit_id:
+            return str(self.unit)
+        if self.unit_kind:
+            return self.get_unit_kind_display()
+        return "Tất cả đơn vị"
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = P.QUARTER, "Quý"
+    HALF_YEAR = P.HALF_YEAR, "6 tháng"
+    YEAR = P.YEAR, "Năm"
+
+
+class PeriodQuerySet(models.QuerySet):
+    def get_by_code(self, code):
+        spec = P.parse_code(code)
+        return self.get(kind=spec.kind, year=spec.year, number=spec.number)
+
+
+class Period(models.Model):
+    kind = models.CharField("loại kỳ", max_length=10, choices=PeriodKind.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    number = models.PositiveSmallIntegerField("số thứ tự trong năm", default=1)
+    code = models.CharField("mã kỳ", max_length=10, unique=True, editable=False)
+    start = models.DateField("số liệu từ ngày")
+    end = models.DateField("số liệu đến ngày")
+    deadline = models.DateField("hạn nộp báo cáo")
+    is_locked = models.BooleanField("đã khóa sổ", default=False)
+
+    objects = PeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kỳ báo cáo"
+        verbose_name_plural = "kỳ báo cáo"
+        ordering = ["-end", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "number"], name="unique_period"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="period_window"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        self.code = P.PeriodSpec(self.kind, self.year, self.number).code
+        super().save(*args, **kwargs)
+
+    @property
+    def spec(self):
+        return P.PeriodSpec(self.kind, self.year, self.number)
+
+    @property
+    def label(self):
+        return P.label(self.kind, self.year, self.number)
+
+    @classmethod
+    def build(cls, code, mode=None):
+        """An unsaved period from its code, with default window and deadline."""
+        spec = P.parse_code(code)
+        start, end, deadline = P.window(spec.kind, spec.year, spec.number, mode)
+        return cls(kind=spec.kind, year=spec.year, number=spec.number, code=spec.code, start=start, end=end, deadline=deadline)
+
+    @classmethod
+    def ensure(cls, code):
+        """The period with this code, created with defaults if missing."""
+        spec = P.parse_code(code)
+        existing = cls.objects.filter(kind=spec.kind, year=spec.year, number=spec.number).first()
+        if existing:
+            return existing
+        period = cls.build(code)
+        period.save()
+        return period
+
+
+class DataValue(models.Model):
+    """One unit's figure for one indicator and period.
+
+    `value` is derived by indicators.rules.compute_value and stored so that
+    rollups and rankings stay set-based. `version` is the optimistic lock:
+    every write must name the version it read.
+    """
+
+    unit = models.ForeignKey("units.ReportingUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="values")
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="values")
+    period = models.ForeignKey(Period, verbose_name="kỳ báo cáo", on_delete=models.PROTECT, related_name="values")
+    numerator = models.DecimalField("tử số / số lượng", max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField("mẫu số", max_digits=20, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4, null=True, blank=True, editable=False)
+    note = models.TextField("ghi chú", blank=True)
+    is_illustrative = models.BooleanField(
+        "dữ liệu minh họa", default=False, help_text="Số liệu do bộ dữ liệu mẫu tạo ra, không có trong nguồn."
+    )
+    version = models.PositiveIntegerField("phiên bản", default=1)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "is_illustrative"])
+
+    class Meta:
+        verbose_name = "số liệu"
+        verbose_name_plural = "số liệu"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "indicator", "period"], name="unique_value"),
+            models.CheckConstraint(condition=Q(numerator__isnull=True) | Q(numerator__gte=0), name="value_numerator_gte_0"),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gte=0), name="value_denominator_gte_0"
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True) | Q(denominator__isnull=True) | Q(numerator__lte=models.F("denominator")),
+                name="value_numerator_lte_denominator",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "indicator"], name="value_period_indicator"),
+            models.Index(fields=["indicator", "unit"], name="value_indicator_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.indicator.code} – {self.period}"
+
+
+def evidence_path(instance, filename):
+    return f"evidence/{instance.data_value.period.code}/{instance.data_value.unit_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A supporting file (minh chứng) attached to a value; served only in scope."""
+
+    data_value = models.ForeignKey(DataValue, verbose_name="số liệu", on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("tệp", upload_to=evidence_path)
+    original_name = models.CharField("tên tệp", max_length=255)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    content_type = models.CharField("kiểu tệp", max_length=120)
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+
+    def __str__(self):
+        return self.original_name
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", "Đang nhập"
+    SUBMITTED = "submitted", "Đã gửi"
+    APPROVED = "approved", "Đã duyệt"
+    RETURNED = "returned", "Bị trả lại"
+
+
+# Statuses whose figures count on dashboards by default (approved only on request).
+COUNTED_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
+EDITABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+class Submission(models.Model):
+    """A unit's report for a period; its status gates editing and counting."""
+
+    unit = models.ForeignKey("units.ReportingUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="submissions")
+    period = models.ForeignKey(Period, verbose_name="kỳ báo cáo", on_delete=models.PROTECT, related_name="submissions")
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT, db_index=True
+    )
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người gửi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    version = models.PositiveIntegerField("phiên bản", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "báo cáo của đơn vị"
+        verbose_name_plural = "báo cáo của đơn vị (trạng thái gửi, duyệt)"
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="unique_submission")]
+        indexes = [models.Index(fields=["period", "status"], name="submission_period_status")]
+
+    def __str__(self):
+        return f"{self.unit} – {self.period} – {self.get_status_display()}"
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES

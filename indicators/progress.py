@@ -1,0 +1,549 @@
+"""Progress over many units: rollups per unit kind, series, rankings, completeness.
+
+Set-based on purpose: one rollup is a fixed handful of queries whatever the
+number of units (DESIGN.md §8), never a query per unit. The last step of
+every figure (a rate, the target, the status) is delegated to
+`indicators.rules`, so dashboards, API, Excel and Celery jobs share one
+implementation.
+
+Scopes: `roots` is a unit, a list of units (a user's several subtrees) or
+None (the whole province, for admins). A merged unit's subtree includes its
+predecessors' subtrees (merge/rename successions), so a successor's figures
+show its predecessors' history, recomputed from numerators/denominators.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+
+from units.models import ReportingUnit, SuccessionKind, UnitSuccession
+
+from . import periods as P
+from .models import (
+    COUNTED_STATUSES,
+    DataValue,
+    Indicator,
+    Measure,
+    Period,
+    Submission,
+    SubmissionStatus,
+    Temporal,
+)
+from .rules import HUNDRED, Status, applicable_target, compare, evaluate_status, ratio_of_sums
+
+TREND_LENGTH = 4  # DESIGN.md §5: the projection uses the last ≤ 4 values
+
+_LOOKUP = {"gt": "gt", "gte": "gte", "eq": "exact", "lte": "lte", "lt": "lt"}
+
+
+# --- scopes ------------------------------------------------------------------
+
+def _as_roots(roots):
+    if roots is None:
+        return None
+    if isinstance(roots, ReportingUnit):
+        return [roots]
+    return list(roots)
+
+
+def expand_with_predecessors(roots):
+    """Roots plus, transitively, the units merged into them or renamed to them."""
+    roots = _as_roots(roots)
+    if roots is None:
+        return None
+    seen = {u.pk: u for u in roots}
+    frontier = list(seen)
+    while frontier:
+        links = UnitSuccession.objects.filter(
+            successor_id__in=frontier, kind__in=[SuccessionKind.MERGE, SuccessionKind.RENAME]
+        ).select_related("predecessor")
+        frontier = []
+        for link in links:
+            if link.predecessor_id not in seen:
+                seen[link.predecessor_id] = link.predecessor
+                frontier.append(link.predecessor_id)
+    return list(seen.values())
+
+
+def subtree_q(roots, prefix="", include_predecessors=True):
+    """Q matching rows whose unit (via `prefix`, e.g. "unit__") lies in the roots' subtrees."""
+    roots = expand_with_predecessors(roots) if include_predecessors else _as_roots(roots)
+    if roots is None:
+        return Q()
+    q = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
+    for r in roots:
+        q |= Q(**{f"{prefix}path__startswith": r.path})
+    return q
+
+
+def active_q(start, end, prefix=""):
+    """Q matching units that existed at some point of [start, end]."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": end})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": start})
+    )
+
+
+def counted_statuses(approved_only=False):
+    return (SubmissionStatus.APPROVED,) if approved_only else COUNTED_STATUSES
+
+
+def counted_values(approved_only=False):
+    """Values whose unit's submission for the period is submitted/approved (or approved only)."""
+    submitted = Submission.objects.filter(
+        unit_id=OuterRef("unit_id"), period_id=OuterRef("period_id"), status__in=counted_statuses(approved_only)
+    )
+    return DataValue.objects.filter(Exists(submitted))
+
+
+# --- periods -------------------------------------------------------------------
+
+def trailing_periods(period, n=TREND_LENGTH):
+    """`period` and the n-1 periods of the same kind before it, oldest first."""
+    rows = list(Period.objects.filter(kind=period.kind, end__lte=period.end).order_by("-end")[:n])
+    return rows[::-1]
+
+
+def source_periods(period, indicator_kind, periods_by_spec):
+    """The periods holding an indicator's data for `period` (its quarters for a year...)."""
+    return [periods_by_spec[s] for s in P.sub_specs(period.spec, indicator_kind) if s in periods_by_spec]
+
+
+def _periods_by_spec(periods):
+    years = {p.year for p in periods}
+    return {p.spec: p for p in Period.objects.filter(year__in=years)}
+
+
+# --- rollup per kind ---------------------------------------------------------------
+
+@dataclass
+class KindRollup:
+    """One indicator's figure over a scope for one unit kind and period."""
+
+    indicator: Indicator
+    unit_kind: str
+    period: Period
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    value: Decimal | None = None
+    units_expected: int = 0
+    units_reported: int = 0
+    units_met: int = 0
+    target: object = None
+    status: str = Status.NO_DATA
+    series: list = field(default_factory=list)  # [(Period, value)] oldest first, this period last
+
+    @property
+    def status_label(self):
+        return Status.LABELS[self.status]
+
+    @property
+    def colour(self):
+        return Status.COLOURS[self.status]
+
+
+def _met_case(indicators, period, kinds_by_indicator):
+    """A CASE counting, for `period`, the values that meet the target applying to their unit."""
+    whens = []
+    for ind in indicators:
+        if ind.measure == Measure.BOOLEAN:
+            continue  # a yes/no unit "meets" when it answers yes: counted as the numerator
+        own = [t for t in ind.targets.all() if t.unit_id]
+        own_units = {t.unit_id for t in own}
+        for unit_id in own_units:
+            unit_targets = [t for t in own if t.unit_id == unit_id]
+            t = applicable_target(unit_targets, period.year, unit=ReportingUnit(pk=unit_id))
+            if t:
+                whens.append(
+                    When(Q(indicator_id=ind.pk, unit_id=unit_id, **{f"value__{_LOOKUP[t.operator]}": t.value}), then=1)
+                )
+        for kind in kinds_by_indicator[ind.pk]:
+            t = applicable_target([t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind)
+            if t:
+                cond = Q(indicator_id=ind.pk, unit__kind=kind, **{f"value__{_LOOKUP[t.operator]}": t.value})
+                if own_units:
+                    cond &= ~Q(unit_id__in=own_units)
+                whens.append(When(cond, then=1))
+    if not whens:
+        return Value(0)
+    return Case(*whens, default=0, output_field=IntegerField())
+
+
+def _expected_units(roots, periods, kinds, include_predecessors):
+    """{(period_id, kind): number of active units of that kind in scope} in one query."""
+    annotations = {f"p{p.pk}": Count("id", filter=active_q(p.start, p.end)) for p in periods}
+    rows = (
+        ReportingUnit.objects.filter(subtree_q(roots, include_predecessors=include_predecessors), kind__in=kinds)
+        .values("kind")
+        .annotate(**annotations)
+    )
+    out = defaultdict(int)
+    for row in rows:
+        for p in periods:
+            out[(p.pk, row["kind"])] = row[f"p{p.pk}"]
+    return out
+
+
+def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_predecessors=True, with_series=True):
+    """Each indicator's figure per unit kind over a scope, with target and status.
+
+    percent = Σnumerator / Σdenominator over the units (never a mean of rates);
+    count = Σ; boolean = share of expected units answering yes. Over time, for
+    a period coarser than the indicator's frequency, `flow` sums its periods
+    and `stock` takes each unit's latest. Statuses follow rules.evaluate_status
+    with the trend of the last ≤ 4 periods.
+
+    Returns {indicator_id: [KindRollup, ...]} with one row per applicable kind.
+    """
+    indicators = list(indicators)
+    if not indicators:
+        return {}
+    prefetch_related_objects(indicators, "targets")
+    trail = trailing_periods(period) if with_series else [period]
+    if period not in trail:
+        trail.append(period)
+    by_spec = _periods_by_spec(trail)
+    kinds_by_indicator = {i.pk: list(i.applies_to) for i in indicators}
+    all_kinds = sorted({k for ks in kinds_by_indicator.values() for k in ks})
+
+    # Map each source period to the trailing period it feeds ("bucket").
+    bucket_whens, stock_coarse, flow_coarse = [], set(), set()
+    buckets = defaultdict(set)
+    for ind in indicators:
+        for tp in trail:
+            for sp in source_periods(tp, ind.period_kind, by_spec):
+                buckets[(ind.pk, sp.pk)].add(tp.pk)
+            if ind.period_kind != tp.kind:
+                (stock_coarse if ind.temporal == Temporal.STOCK else flow_coarse).add(ind.pk)
+    pairs_by_bucket = defaultdict(list)
+    for (ind_id, sp_id), tps in buckets.items():
+        for tp_id in tps:
+            pairs_by_bucket[tp_id].append(Q(indicator_id=ind_id, period_id=sp_id))
+    if not pairs_by_bucket:
+        return {i.pk: _empty_rows(i, period, kinds_by_indicator[i.pk]) for i in indicators}
+    # A source period feeds one trailing period (trailing periods never overlap).
+    for tp_id, conds in pairs_by_bucket.items():
+        q = Q()
+        for c in conds:
+            q |= c
+        bucket_whens.append(When(q, then=Value(tp_id)))
+    any_pair = Q()
+    for conds in pairs_by_bucket.values():
+        for c in conds:
+            any_pair |= c
+
+    values = counted_values(approved_only).filter(
+        any_pair, subtree_q(roots, "unit__", include_predecessors), value__isnull=False
+    )
+    if stock_coarse:
+        # Stock over several periods: each unit's latest value only.
+        later = counted_values(approved_only).filter(
+            unit_id=OuterRef("unit_id"),
+            indicator_id=OuterRef("indicator_id"),
+            period__kind=OuterRef("period__kind"),
+            period__year=OuterRef("period__year"),
+            period__end__gt=OuterRef("period__end"),
+            value__isnull=False,
+        )
+        values = values.filter(~Q(indicator_id__in=stock_coarse) | ~Exists(later))
+    rows = (
+        values.annotate(bucket=Case(*bucket_whens, output_field=IntegerField()))
+        .values("indicator_id", "bucket", "unit__kind")
+        .annotate(
+            num=Sum("numerator"),
+            den=Sum("denominator"),
+            reported=Count("unit_id", distinct=True),
+            met=Sum(_met_case(indicators, period, kinds_by_indicator)),
+        )
+    )
+    agg = {(r["indicator_id"], r["bucket"], r["unit__kind"]): r for r in rows}
+    if flow_coarse:
+        # Summed over several periods, a unit meets its target on its own sums: count those here.
+        for key, met in _units_met_flow_coarse(indicators, flow_coarse, period, by_spec, roots, approved_only, include_predecessors).items():
+            if key in agg:
+                agg[key]["met"] = met
+
+    expected = _expected_units(roots, trail, all_kinds, include_predecessors)
+    result = {}
+    for ind in indicators:
+        out = []
+        for kind in kinds_by_indicator[ind.pk]:
+            series = []
+            for tp in trail:
+                r = agg.get((ind.pk, tp.pk, kind))
+                series.append((tp, _figure(ind, r, expected[(tp.pk, kind)])[2] if r else None))
+            r = agg.get((ind.pk, period.pk, kind))
+            num, den, value = _figure(ind, r, expected[(period.pk, kind)]) if r else (None, None, None)
+            target = applicable_target(
+                [t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind
+            )
+            status = evaluate_status(
+                value, target, period.end, [(p.end, v) for p, v in series], ind.direction
+            )
+            out.append(
+                KindRollup(
+                    indicator=ind,
+                    unit_kind=kind,
+                    period=period,
+                    numerator=num,
+                    denominator=den,
+                    value=value,
+                    units_expected=expected[(period.pk, kind)],
+                    units_reported=r["reported"] if r else 0,
+                    units_met=(int(num or 0) if ind.measure == Measure.BOOLEAN else int(r["met"] or 0)) if r else 0,
+                    target=target,
+                    status=status,
+                    series=series,
+                )
+            )
+        result[ind.pk] = out
+    return result
+
+
+def _figure(indicator, row, expected):
+    """(numerator, denominator, value) of one aggregated row."""
+    num, den = row["num"], row["den"]
+    if indicator.measure == Measure.PERCENT:
+        return num, den, ratio_of_sums(num, den)
+    if indicator.measure == Measure.BOOLEAN:
+        yes = num or Decimal(0)
+        return yes, Decimal(expected), ratio_of_sums(yes, expected) if expected else None
+    return num, None, num
+
+
+def _empty_rows(indicator, period, kinds):
+    return [KindRollup(indicator=indicator, unit_kind=k, period=period, status=Status.NO_DATA) for k in kinds]
+
+
+def _units_met_flow_coarse(indicators, flow_ids, period, by_spec, roots, approved_only, include_predecessors):
+    """{(indicator_id, period_id, kind): units meeting their target on summed figures}."""
+    out = defaultdict(int)
+    for ind in indicators:
+        if ind.pk not in flow_ids:
+            continue
+        sources = source_periods(period, ind.period_kind, by_spec)
+        rows = (
+            counted_values(approved_only)
+            .filter(subtree_q(roots, "unit__", include_predecessors), indicator=ind, period__in=sources, value__isnull=False)
+            .values("unit_id", "unit__kind")
+            .annotate(num=Sum("numerator"), den=Sum("denominator"))
+        )
+        targets = list(ind.targets.all())
+        for r in rows:
+            value = ratio_of_sums(r["num"], r["den"]) if ind.measure == Measure.PERCENT else r["num"]
+            t = applicable_target(targets, period.year, unit=ReportingUnit(pk=r["unit_id"], kind=r["unit__kind"]))
+            if value is not None and t and compare(value, t.operator, t.value):
+                out[(ind.pk, period.pk, r["unit__kind"])] += 1
+    return out
+
+
+def rollup_total(rows):
+    """Combine per-kind rows of one indicator into one figure for the whole scope.
+
+    Ratio of sums for percent (and boolean shares), sum for counts. Returns
+    (numerator, denominator, value).
+    """
+    if not rows:
+        return None, None, None
+    ind = rows[0].indicator
+    nums = [r.numerator for r in rows if r.numerator is not None]
+    dens = [r.denominator for r in rows if r.denominator is not None]
+    if not nums:
+        return None, None, None
+    num = sum(nums, Decimal(0))
+    if ind.measure == Measure.COUNT:
+        return num, None, num
+    den = sum(dens, Decimal(0))
+    return num, den, ratio_of_sums(num, den)
+
+
+# --- one unit ------------------------------------------------------------------
+
+@dataclass
+class UnitFigure:
+    unit: ReportingUnit
+    indicator: Indicator
+    period: Period
+    numerator: Decimal | None
+    denominator: Decimal | None
+    value: Decimal | None
+    target: object
+    status: str
+
+    @property
+    def status_label(self):
+        return Status.LABELS[self.status]
+
+    @property
+    def colour(self):
+        return Status.COLOURS[self.status]
+
+
+def unit_figures(units, indicators, period, approved_only=False, counted_only=True):
+    """Each unit's own figure for each applicable indicator, with target and status.
+
+    Two queries for the values (this period and the trailing ones), whatever
+    the number of units. Returns {(unit_id, indicator_id): UnitFigure}.
+    """
+    units, indicators = list(units), list(indicators)
+    prefetch_related_objects(indicators, "targets")
+    trail = trailing_periods(period)
+    base = counted_values(approved_only) if counted_only else DataValue.objects.all()
+    rows = base.filter(
+        unit_id__in=[u.pk for u in units], indicator_id__in=[i.pk for i in indicators], period__in=trail
+    ).values_list("unit_id", "indicator_id", "period_id", "numerator", "denominator", "value")
+    by_key = defaultdict(dict)
+    for unit_id, ind_id, period_id, num, den, value in rows:
+        by_key[(unit_id, ind_id)][period_id] = (num, den, value)
+    out = {}
+    for u in units:
+        for ind in indicators:
+            if not ind.applies_to_kind(u.kind):
+                continue
+            hist = by_key.get((u.pk, ind.pk), {})
+            num, den, value = hist.get(period.pk, (None, None, None))
+            target = applicable_target(ind.targets.all(), period.year, unit=u)
+            series = [(p.end, hist[p.pk][2]) for p in trail if p.pk in hist]
+            status = evaluate_status(value, target, period.end, series, ind.direction)
+            out[(u.pk, ind.pk)] = UnitFigure(u, ind, period, num, den, value, target, status)
+    return out
+
+
+def rank_units(indicator, period, roots=None, kind=None, approved_only=False):
+    """Units of a scope ranked best first by the indicator's direction (units without a value last).
+
+    The ranking behind "which units lag". Returns a list of UnitFigure.
+    """
+    qs = ReportingUnit.objects.filter(subtree_q(roots), active_q(period.start, period.end))
+    qs = qs.filter(kind__in=[kind] if kind else indicator.applies_to)
+    figures = list(unit_figures(qs, [indicator], period, approved_only).values())
+    figures.sort(key=lambda f: f.unit.name)
+    with_value = [f for f in figures if f.value is not None]
+    without = [f for f in figures if f.value is None]
+    with_value.sort(key=lambda f: f.value, reverse=indicator.direction == "increase")  # stable: ties by name
+    return with_value + without
+
+
+def unit_series(unit, indicator, periods, approved_only=False, include_predecessors=True):
+    """One unit's own series [(Period, value)], its predecessors' values folded in.
+
+    For a period before a merge, the successor's figure is recomputed from
+    the numerators and denominators of the units it absorbed (never a mean
+    of their rates).
+    """
+    periods = list(periods)
+    units = expand_with_predecessors([unit]) if include_predecessors else [unit]
+    rows = (
+        counted_values(approved_only)
+        .filter(unit__in=units, indicator=indicator, period__in=periods, value__isnull=False)
+        .values("period_id")
+        .annotate(num=Sum("numerator"), den=Sum("denominator"), n=Count("id"))
+    )
+    agg = {r["period_id"]: r for r in rows}
+    out = []
+    for p in periods:
+        r = agg.get(p.pk)
+        if not r:
+            out.append((p, None))
+        elif indicator.measure == Measure.PERCENT:
+            out.append((p, ratio_of_sums(r["num"], r["den"])))
+        elif indicator.measure == Measure.BOOLEAN:
+            out.append((p, (HUNDRED * r["num"] / r["n"]) if r["n"] else None))
+        else:
+            out.append((p, r["num"]))
+    return out
+
+
+# --- completeness -------------------------------------------------------------------
+
+@dataclass
+class Completeness:
+    period: Period
+    units_expected: int
+    units_reported: int
+    units_on_time: int
+    by_kind: list  # [{"unit_kind", "units_expected", "units_reported", "units_on_time"}]
+    missing: list  # [ReportingUnit]
+    late: list  # [(ReportingUnit, Submission)]
+
+    @property
+    def rate(self):
+        return ratio_of_sums(self.units_reported, self.units_expected)
+
+
+def completeness(period, roots=None, resolution=None):
+    """Who had to report for `period`, who did, who did on time (DESIGN.md §5).
+
+    expected = active units with at least one applicable indicator due this
+    period; reported = submission submitted or approved; on time = submitted
+    on or before the deadline (local date).
+    """
+    from django.utils import timezone
+
+    indicators = Indicator.objects.filter(is_active=True, resolution__is_active=True)
+    if resolution is not None:
+        indicators = indicators.filter(resolution=resolution)
+    due_kinds = set()
+    for ind in indicators.only("applies_to", "frequency"):
+        if ind.period_kind == period.kind:  # a unit reports in the periods of its indicators' frequency
+            due_kinds.update(ind.applies_to)
+    units = list(
+        ReportingUnit.objects.filter(subtree_q(roots), active_q(period.start, period.end), kind__in=due_kinds).order_by("path")
+    )
+    subs = {
+        s.unit_id: s
+        for s in Submission.objects.filter(period=period, unit__in=[u.pk for u in units]).only(
+            "unit_id", "status", "submitted_at"
+        )
+    }
+    by_kind = defaultdict(lambda: {"units_expected": 0, "units_reported": 0, "units_on_time": 0})
+    missing, late = [], []
+    reported = on_time = 0
+    for u in units:
+        k = by_kind[u.kind]
+        k["units_expected"] += 1
+        s = subs.get(u.pk)
+        if s and s.status in COUNTED_STATUSES:
+            reported += 1
+            k["units_reported"] += 1
+            if s.submitted_at and timezone.localdate(s.submitted_at) <= period.deadline:
+                on_time += 1
+                k["units_on_time"] += 1
+            else:
+                late.append((u, s))
+        else:
+            missing.append(u)
+    return Completeness(
+        period=period,
+        units_expected=len(units),
+        units_reported=reported,
+        units_on_time=on_time,
+        by_kind=[{"unit_kind": kind, **v} for kind, v in sorted(by_kind.items())],
+        missing=missing,
+        late=late,
+    )
+
+
+def latest_period_with_data(indicators, roots=None, approved_only=False):
+    """The most recent period holding a counted value of these indicators in scope."""
+    pid = (
+        counted_values(approved_only)
+        .filter(indicator__in=indicators, value__isnull=False)
+        .filter(subtree_q(roots, "unit__"))
+        .order_by("-period__end")
+        .values_list("period_id", flat=True)
+        .first()
+    )
+    return Period.objects.filter(pk=pid).first() if pid else None

@@ -1,0 +1,301 @@
+"""The rules of DESIGN.md §5 for one value: computation, validation, targets, status.
+
+Plain functions, no queries except where a docstring says so. Rollups over
+many units live in `indicators.progress` and call these for the final step,
+so a rate, a target choice or a status is computed in exactly one place.
+"""
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .models import Direction, Measure, Operator
+
+HUNDRED = Decimal(100)
+STORE_QUANT = Decimal("0.0001")
+
+
+class Status:
+    MET = "met"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    NOT_MET = "not_met"
+    NO_DATA = "no_data"
+    NO_TARGET = "no_target"
+
+    ALL = (MET, ON_TRACK, AT_RISK, NOT_MET, NO_DATA, NO_TARGET)
+    LABELS = {
+        MET: "Đạt",
+        ON_TRACK: "Đúng tiến độ",
+        AT_RISK: "Có nguy cơ",
+        NOT_MET: "Chưa đạt",
+        NO_DATA: "Chưa có số liệu",
+        NO_TARGET: "Chưa có mục tiêu",
+    }
+    # Colours of DESIGN.md §5: met green, on_track blue, at_risk amber, not_met red, grey otherwise.
+    COLOURS = {
+        MET: "#1e7b34",
+        ON_TRACK: "#1f5fa8",
+        AT_RISK: "#b7791f",
+        NOT_MET: "#c0392b",
+        NO_DATA: "#7a7f85",
+        NO_TARGET: "#7a7f85",
+    }
+
+
+class FigureError(Exception):
+    """Bad input for one value. `field` names the field, `message` is Vietnamese."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def to_decimal(raw, field, label, localized=False):
+    """Read one figure; None for blank. Raises FigureError naming the field.
+
+    API and Excel send plain numbers ("22.22", 22.22). `localized=True` reads
+    what a person types in the Vietnamese form too: "1.937" (thousands
+    grouped by dots), "22,22" or "1.937,5" (comma decimal mark).
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise FigureError(field, f"{label}: phải là một số.")
+    if isinstance(raw, int | float | Decimal):
+        text = str(raw)
+    else:
+        text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+        if text == "":
+            return None
+        if localized:
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            elif _GROUPED.match(text):
+                text = text.replace(".", "")
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        raise FigureError(field, f"{label}: “{raw}” không phải là số.") from None
+    if not d.is_finite():
+        raise FigureError(field, f"{label}: phải là một số.")
+    return d
+
+
+def validate_figures(indicator, numerator, denominator, localized=False):
+    """Check one value's figures against its indicator's measure.
+
+    Returns the cleaned (numerator, denominator) as Decimals (or None).
+    Raises FigureError with the field name and a Vietnamese message.
+    """
+    num_label = indicator.numerator_label or ("Số lượng" if indicator.measure == Measure.COUNT else "Tử số")
+    den_label = indicator.denominator_label or "Mẫu số"
+    if indicator.measure == Measure.BOOLEAN:
+        num_label = "Có/Không"
+    num = to_decimal(numerator, "numerator", num_label, localized)
+    den = to_decimal(denominator, "denominator", den_label, localized)
+    if num is not None and num < 0:
+        raise FigureError("numerator", f"{num_label}: không được là số âm.")
+    if den is not None and den < 0:
+        raise FigureError("denominator", f"{den_label}: không được là số âm.")
+    if indicator.measure == Measure.PERCENT:
+        if (num is None) != (den is None):
+            missing = "denominator" if den is None else "numerator"
+            raise FigureError(missing, f"{den_label if den is None else num_label}: cần nhập cả tử số và mẫu số.")
+        if num is not None and num > den:
+            raise FigureError(
+                "numerator",
+                f"{num_label} ({format_number(num)}) không được lớn hơn {den_label.lower()} ({format_number(den)}).",
+            )
+    else:
+        if den is not None:
+            raise FigureError("denominator", "Chỉ tiêu này không có mẫu số; chỉ nhập "
+                              + ("số lượng." if indicator.measure == Measure.COUNT else "Có (1) hoặc Không (0)."))
+        if indicator.measure == Measure.BOOLEAN and num is not None and num not in (0, 1):
+            raise FigureError("numerator", "Có/Không: chỉ nhận 1 (Có) hoặc 0 (Không).")
+        if indicator.measure == Measure.COUNT and num is not None and num != num.to_integral_value():
+            raise FigureError("numerator", f"{num_label}: phải là số nguyên.")
+    return num, den
+
+
+def compute_value(measure, numerator, denominator):
+    """The derived value of one figure; None when there is nothing to compute.
+
+    percent: 100 × numerator / denominator, None when the denominator is 0
+    ("không phát sinh") or a figure is missing. count: the count. boolean: 0/1.
+    """
+    if numerator is None:
+        return None
+    numerator = Decimal(numerator)
+    if measure == Measure.PERCENT:
+        if denominator is None or Decimal(denominator) == 0:
+            return None
+        return (HUNDRED * numerator / Decimal(denominator)).quantize(STORE_QUANT, rounding=ROUND_HALF_UP)
+    return numerator.quantize(STORE_QUANT)
+
+
+def ratio_of_sums(numerator_sum, denominator_sum):
+    """A rolled-up percentage: Σnumerator / Σdenominator (never a mean of rates)."""
+    if numerator_sum is None or not denominator_sum:
+        return None
+    return (HUNDRED * Decimal(numerator_sum) / Decimal(denominator_sum)).quantize(STORE_QUANT, rounding=ROUND_HALF_UP)
+
+
+# --- targets ---------------------------------------------------------------
+
+def target_specificity(target, unit=None, unit_kind=None):
+    """2 for a unit's own target, 1 for its kind, 0 for everyone; None if it does not apply."""
+    if target.unit_id is not None:
+        return 2 if unit is not None and target.unit_id == unit.pk else None
+    if target.unit_kind:
+        kind = unit.kind if unit is not None else unit_kind
+        return 1 if target.unit_kind == kind else None
+    return 0
+
+
+def applicable_target(targets, year, unit=None, unit_kind=None):
+    """The target that applies to a period of `year` for a unit (or a unit kind).
+
+    The most specific scope wins (unit > kind > everyone). Among its
+    milestones: the nearest year >= `year`; after the last milestone, the last.
+    `targets` is an iterable of Target (already fetched: no query here).
+    """
+    best_level, scoped = -1, []
+    for t in targets:
+        level = target_specificity(t, unit, unit_kind)
+        if level is None:
+            continue
+        if level > best_level:
+            best_level, scoped = level, [t]
+        elif level == best_level:
+            scoped.append(t)
+    if not scoped:
+        return None
+    ahead = [t for t in scoped if t.year >= year]
+    if ahead:
+        return min(ahead, key=lambda t: t.year)
+    return max(scoped, key=lambda t: t.year)
+
+
+def compare(value, operator, target_value):
+    """Does `value` satisfy `operator target_value`?"""
+    value, target_value = Decimal(value), Decimal(target_value)
+    return {
+        Operator.GT: value > target_value,
+        Operator.GTE: value >= target_value,
+        Operator.EQ: value == target_value,
+        Operator.LTE: value <= target_value,
+        Operator.LT: value < target_value,
+    }[operator]
+
+
+def projection(points, at):
+    """Least-squares line through `points` [(x, y)], evaluated at x=`at`.
+
+    Returns None with fewer than two distinct x (no line to draw).
+    """
+    if len(points) < 2:
+        return None
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    if sxx == 0:
+        return None
+    slope = sum((x - mx) * (y - my) for x, y in points) / sxx
+    return my + slope * (at - mx)
+
+
+def time_x(day):
+    """A date as a fractional year, the x axis of projections."""
+    start = dt.date(day.year, 1, 1)
+    length = (dt.date(day.year + 1, 1, 1) - start).days
+    return day.year + (day - start).days / length
+
+
+def evaluate_status(value, target, period_end, series=(), direction=Direction.INCREASE):
+    """The status of a value against its target (DESIGN.md §5).
+
+    `series` is the list of (period_end, value) for the last periods up to
+    and including this one (oldest first); the last ≤ 4 are used for the
+    projection. met when the comparison holds; otherwise not_met when the
+    period ends in or after the milestone year; otherwise on_track when the
+    least-squares line reaches the target by the end of the milestone year,
+    else at_risk.
+    """
+    if target is None:
+        return Status.NO_TARGET
+    if value is None:
+        return Status.NO_DATA
+    if compare(value, target.operator, target.value):
+        return Status.MET
+    if period_end.year >= target.year:
+        return Status.NOT_MET
+    points = [(time_x(d), float(v)) for d, v in list(series)[-4:] if v is not None]
+    projected = projection(points, time_x(dt.date(target.year, 12, 31)))
+    if projected is None:
+        return Status.AT_RISK
+    operator = target.operator
+    if operator == Operator.EQ:
+        # Reaching an exact target: judge by the side the indicator improves towards.
+        operator = Operator.GTE if direction == Direction.INCREASE else Operator.LTE
+    return Status.ON_TRACK if compare(Decimal(str(round(projected, 4))), operator, target.value) else Status.AT_RISK
+
+
+# --- wording ---------------------------------------------------------------
+
+def format_number(value, decimals=None):
+    """Vietnamese number: 1.937 and 22,22 (thousands '.', decimals ',')."""
+    if value is None:
+        return ""
+    d = Decimal(value)
+    if decimals is None:
+        d = d.normalize()
+        decimals = max(0, -d.as_tuple().exponent)
+    q = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) if decimals else d.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    text = f"{q:,.{decimals}f}"
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def format_value(indicator, value):
+    """A value as users read it: '22,22%', '1.937 máy', 'Có'."""
+    if value is None:
+        return "—"
+    if indicator.measure == Measure.PERCENT:
+        return f"{format_number(value, indicator.decimals)}%"
+    if indicator.measure == Measure.BOOLEAN:
+        return "Có" if Decimal(value) >= 1 else "Không"
+    unit = f" {indicator.unit_label}" if indicator.unit_label else ""
+    return f"{format_number(value, 0)}{unit}"
+
+
+OPERATOR_WORDS = {
+    Operator.GT: "trên",
+    Operator.GTE: "đạt",
+    Operator.EQ: "bằng",
+    Operator.LTE: "không quá",
+    Operator.LT: "dưới",
+}
+
+
+def format_target(target, measure=None):
+    """A target the way documents write it: 'trên 95%', 'đạt 96%', 'không quá 10'."""
+    if target is None:
+        return "—"
+    measure = measure or target.indicator.measure
+    number = format_number(target.value)
+    percent = measure in (Measure.PERCENT, Measure.BOOLEAN)
+    return f"{OPERATOR_WORDS[target.operator]} {number}{'%' if percent else ''}"
+
+
+def check_applicable(indicator, unit):
+    """Raise FigureError when the indicator does not apply to the unit's kind."""
+    if not indicator.applies_to_kind(unit.kind):
+        raise FigureError(
+            "indicator",
+            f"Chỉ tiêu {indicator.code} không áp dụng cho {unit.get_kind_display().lower()} “{unit.name}”.",
+        )

@@ -1,0 +1,40 @@
+"""Template filters that print figures the Vietnamese way, through indicators.rules."""
+
+from django import template
+
+from indicators import rules
+from units.models import UnitKind
+
+register = template.Library()
+
+KIND_LABELS = dict(UnitKind.choices)
+
+
+@register.filter
+def vn_number(value, decimals=None):
+    """1937 -> "1.937"; 22.2222|vn_number:2 -> "22,22"."""
+    if value is None or value == "":
+        return "—"
+    return rules.format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def figure(value, indicator):
+    """A value as users read it for its indicator: "22,22%", "1.937 máy", "Có"."""
+    return rules.format_value(indicator, value)
+
+
+@register.filter
+def target_words(target, indicator=None):
+    """A target as documents write it: "trên 95%"."""
+    return rules.format_target(target, indicator.measure if indicator is not None else None)
+
+
+@register.filter
+def kind_label(kind):
+    return KIND_LABELS.get(kind, kind)
+
+
+@register.filter
+def status_label(status):
+    return rules.Status.LABELS.get(status, status)

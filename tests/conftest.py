@@ -1,0 +1,43 @@
+"""Shared fixtures: a small tree and personas (healthchecks-style).
+
+province
+├── dept_a (Sở GDĐT)            <- user_a (entry), head_a (approver)
+│   └── school_a1, school_a2
+└── dept_b (Sở LĐTBXH)          <- user_b (entry)
+admin: a staff user who reaches everything.
+"""
+
+import pytest
+
+from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from units.models import UnitKind
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing is not under test; PBKDF2 would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tree(db):
+    province = UnitFactory(code="P", name="Tỉnh Mẫu", kind=UnitKind.PROVINCE)
+    dept_a = UnitFactory(code="A", name="Sở Giáo dục và Đào tạo", kind=UnitKind.DEPARTMENT, parent=province)
+    dept_b = UnitFactory(code="B", name="Sở Lao động - Thương binh và Xã hội", kind=UnitKind.DEPARTMENT, parent=province)
+    school_a1 = UnitFactory(code="A1", name="Trường THPT Số 1", kind=UnitKind.SCHOOL, parent=dept_a)
+    school_a2 = UnitFactory(code="A2", name="Trường THPT Số 2", kind=UnitKind.SCHOOL, parent=dept_a)
+    return {"province": province, "dept_a": dept_a, "dept_b": dept_b, "school_a1": school_a1, "school_a2": school_a2}
+
+
+@pytest.fixture
+def personas(tree):
+    user_a = UserFactory(username="nhaplieu_a")
+    head_a = UserFactory(username="lanhdao_a")
+    user_b = UserFactory(username="nhaplieu_b")
+    supervisor = UserFactory(username="giamsat")
+    admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    MembershipFactory(user=user_a, unit=tree["dept_a"], role="entry")
+    MembershipFactory(user=head_a, unit=tree["dept_a"], role="approver")
+    MembershipFactory(user=user_b, unit=tree["dept_b"], role="entry")
+    MembershipFactory(user=supervisor, unit=tree["province"], role="supervisor")
+    return {"user_a": user_a, "head_a": head_a, "user_b": user_b, "supervisor": supervisor, "admin": admin}

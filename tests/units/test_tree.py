@@ -1,0 +1,74 @@
+"""The unit tree, its materialised paths, validity and the access helpers."""
+
+import datetime as dt
+
+import pytest
+from django.http import Http404
+
+from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from units.access import get_unit_for_user, has_role, roots_within, units_for_user
+from units.models import ReportingUnit, UnitKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_subtree_is_one_prefix_query_and_follows_moves(tree):
+    assert set(ReportingUnit.objects.within(tree["dept_a"])) == {tree["dept_a"], tree["school_a1"], tree["school_a2"]}
+    # Moving a department moves its schools with it.
+    school = tree["school_a1"]
+    tree["dept_a"].parent = tree["dept_b"]
+    tree["dept_a"].save()
+    school.refresh_from_db()
+    assert school.path == f"{tree['province'].path}{tree['dept_b'].pk}/{tree['dept_a'].pk}/{school.pk}/"
+    assert school.depth == 3
+    assert [u.name for u in school.ancestors()] == ["Tỉnh Mẫu", "Sở Lao động - Thương binh và Xã hội", "Sở Giáo dục và Đào tạo"]
+
+
+def test_a_unit_cannot_become_its_own_descendant(tree):
+    tree["dept_a"].parent = tree["school_a1"]
+    with pytest.raises(ValueError, match="không được là chính nó"):
+        tree["dept_a"].save()
+
+
+def test_rebuild_paths_after_bulk_insert(tree):
+    ReportingUnit.objects.bulk_create([ReportingUnit(code=f"S{i}", name=f"Trường {i}", kind="school", parent=tree["dept_b"]) for i in range(3)])
+    assert ReportingUnit.objects.rebuild_paths() == 3
+    assert ReportingUnit.objects.within(tree["dept_b"]).count() == 4
+
+
+def test_active_between_respects_validity():
+    gone = UnitFactory(valid_from=dt.date(2010, 1, 1), valid_to=dt.date(2025, 6, 30))
+    new = UnitFactory(valid_from=dt.date(2025, 7, 1))
+    q2 = ReportingUnit.objects.active_between(dt.date(2025, 3, 15), dt.date(2025, 6, 14))
+    assert gone in q2 and new not in q2
+    assert new in ReportingUnit.objects.active_on(dt.date(2025, 7, 1))
+
+
+def test_role_reaches_the_subtree_and_nothing_else(personas, tree):
+    user_a = personas["user_a"]
+    assert has_role(user_a, tree["school_a1"], ["entry"])
+    assert not has_role(user_a, tree["dept_b"], ["entry"])
+    assert not has_role(user_a, tree["province"], ["entry"])
+    assert not has_role(user_a, tree["school_a1"], ["approver"])
+    assert set(units_for_user(user_a)) == {tree["dept_a"], tree["school_a1"], tree["school_a2"]}
+    assert get_unit_for_user(user_a, tree["school_a2"].pk) == tree["school_a2"]
+    with pytest.raises(Http404):
+        get_unit_for_user(user_a, tree["dept_b"].pk)
+    with pytest.raises(Http404):
+        get_unit_for_user(user_a, 999999)
+    assert units_for_user(personas["admin"]).count() == 5
+
+
+def test_roots_within_a_province(personas, tree):
+    assert roots_within(personas["supervisor"], tree["province"]) == [tree["province"]]
+    assert roots_within(personas["user_a"], tree["province"]) == [tree["dept_a"]]
+    other = UnitFactory(kind=UnitKind.PROVINCE)
+    assert roots_within(personas["user_a"], other) == []
+    assert roots_within(personas["admin"], other) == [other]
+
+
+def test_user_with_two_units_has_two_roots(tree):
+    user = UserFactory()
+    MembershipFactory(user=user, unit=tree["school_a1"], role="entry")
+    MembershipFactory(user=user, unit=tree["dept_b"], role="entry")
+    assert set(roots_within(user, None)) == {tree["school_a1"], tree["dept_b"]}

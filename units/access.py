@@ -1,0 +1,98 @@
+"""Who may do what where: the one place that answers it.
+
+Every view, API view and export goes through these helpers, never through
+its own filter. A membership reaches the unit's whole subtree; staff users
+(admins) reach everything.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Membership, ReportingUnit, Role
+
+# Roles that may read a unit's figures and dashboards.
+READ_ROLES = (Role.ENTRY, Role.APPROVER, Role.SUPERVISOR, Role.VIEWER)
+
+
+def _memberships(user, roles):
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    qs = Membership.objects.filter(user=user).select_related("unit")
+    if roles:
+        qs = qs.filter(role__in=roles)
+    return qs
+
+
+def scope_q(user, roles=READ_ROLES, field="path"):
+    """A Q object matching units (by their `path` field name) in the user's scope.
+
+    `field` lets callers filter related models, e.g. `unit__path`.
+    """
+    if user.is_authenticated and user.is_staff:
+        return Q()
+    paths = {m.unit.path for m in _memberships(user, roles)}
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for p in paths:
+        q |= Q(**{f"{field}__startswith": p})
+    return q
+
+
+def units_for_user(user, roles=READ_ROLES):
+    """Every unit the user reaches with one of `roles`."""
+    return ReportingUnit.objects.filter(scope_q(user, roles))
+
+
+def root_units_for_user(user, roles=READ_ROLES):
+    """The top units of the user's scope (no unit is below another)."""
+    if user.is_authenticated and user.is_staff:
+        return list(ReportingUnit.objects.filter(parent__isnull=True))
+    units = sorted({m.unit for m in _memberships(user, roles)}, key=lambda u: len(u.path))
+    roots = []
+    for u in units:
+        if not any(u.is_within(r) for r in roots):
+            roots.append(u)
+    return roots
+
+
+def has_role(user, unit, roles):
+    """True when the user holds one of `roles` on `unit` or one of its ancestors."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return any(unit.is_within(m.unit) for m in _memberships(user, roles))
+
+
+def get_unit_for_user(user, unit_id, roles=READ_ROLES):
+    """The unit `unit_id` if the user reaches it with one of `roles`, else 404.
+
+    Unknown and out-of-scope units look the same, so ids cannot be probed.
+    """
+    try:
+        unit = ReportingUnit.objects.get(pk=unit_id)
+    except (ReportingUnit.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy đơn vị.") from None
+    if not has_role(user, unit, roles):
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+def roots_within(user, unit, roles=READ_ROLES):
+    """The parts of `unit`'s subtree the user reaches, as a list of roots.
+
+    [unit] when the user reaches all of it (admin, or a membership at or above
+    it); the user's own roots below it otherwise; [] when none.
+    """
+    if unit is None:
+        return None if (user.is_authenticated and user.is_staff) else root_units_for_user(user, roles)
+    if has_role(user, unit, roles):
+        return [unit]
+    return [r for r in root_units_for_user(user, roles) if r.is_within(unit)]
+
+
+def top_ancestor(unit):
+    """The root of the tree `unit` belongs to (its province)."""
+    ids = unit.ancestor_ids
+    return ReportingUnit.objects.get(pk=ids[0]) if ids else unit

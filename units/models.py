@@ -1,0 +1,221 @@
+"""Reporting units: a tree with kinds, codes, validity and successions.
+
+The tree is stored twice on purpose: `parent` is the truth, `path` (the ids
+from the root, "/1/5/23/") is a materialised copy so "the subtree of X" is one
+indexed prefix query whatever the depth. `save()` keeps it right, including
+for descendants when a unit moves.
+"""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Concat, Substr
+from simple_history.models import HistoricalRecords
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", "Tỉnh/Thành phố"
+    DEPARTMENT = "department", "Sở, ban, ngành"
+    DISTRICT = "district", "UBND cấp huyện"
+    DISTRICT_OFFICE = "district_office", "Phòng chuyên môn cấp huyện"
+    COMMUNE = "commune", "UBND cấp xã"
+    SCHOOL = "school", "Cơ sở giáo dục"
+    OTHER = "other", "Đơn vị khác"
+
+
+class Role(models.TextChoices):
+    ENTRY = "entry", "Nhập liệu"
+    APPROVER = "approver", "Phê duyệt"
+    SUPERVISOR = "supervisor", "Giám sát"
+    VIEWER = "viewer", "Xem"
+
+
+class ReportingUnitQuerySet(models.QuerySet):
+    def within(self, unit):
+        """The subtree of `unit`, the unit itself included."""
+        return self.filter(path__startswith=unit.path)
+
+    def active_between(self, start, end):
+        """Units that existed at some point of the window [start, end]."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+
+    def active_on(self, day):
+        return self.active_between(day, day)
+
+
+class ReportingUnitManager(models.Manager.from_queryset(ReportingUnitQuerySet)):
+    def rebuild_paths(self):
+        """Recompute every `path` from `parent` (after bulk inserts)."""
+        rows = list(self.values_list("id", "parent_id"))
+        parent_of = dict(rows)
+        paths = {}
+
+        def path_of(uid):
+            if uid not in paths:
+                pid = parent_of[uid]
+                paths[uid] = (path_of(pid) if pid else "/") + f"{uid}/"
+            return paths[uid]
+
+        changed = []
+        current = dict(self.values_list("id", "path"))
+        for uid, _ in rows:
+            if current[uid] != path_of(uid):
+                changed.append(self.model(id=uid, path=paths[uid], depth=paths[uid].count("/") - 2))
+        self.bulk_update(changed, ["path", "depth"], batch_size=500)
+        return len(changed)
+
+
+class ReportingUnit(models.Model):
+    code = models.CharField(
+        "mã đơn vị", max_length=40, unique=True, help_text="Mã nội bộ, duy nhất và không bao giờ dùng lại."
+    )
+    statistical_code = models.CharField(
+        "mã TCTK", max_length=20, blank=True, help_text="Mã đơn vị hành chính của Tổng cục Thống kê (nếu có)."
+    )
+    agency_code = models.CharField(
+        "mã định danh điện tử",
+        max_length=40,
+        blank=True,
+        help_text="Mã định danh điện tử của cơ quan, ví dụ 000.00.00.H56 (QĐ 20/2020/QĐ-TTg).",
+    )
+    name = models.CharField("tên đơn vị", max_length=255)
+    kind = models.CharField("loại đơn vị", max_length=20, choices=UnitKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    valid_from = models.DateField("hiệu lực từ ngày", null=True, blank=True)
+    valid_to = models.DateField(
+        "hiệu lực đến ngày", null=True, blank=True, help_text="Để trống nếu đơn vị còn hoạt động."
+    )
+
+    objects = ReportingUnitManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "đơn vị báo cáo"
+        verbose_name_plural = "đơn vị báo cáo"
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            old_path = self.path
+            if self.pk is None:
+                super().save(*args, **kwargs)
+                kwargs.pop("force_insert", None)
+            new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+            if self.parent_id and new_path.count(f"/{self.pk}/") > 1:
+                raise ValueError("Đơn vị cấp trên không được là chính nó hoặc đơn vị cấp dưới của nó.")
+            self.path = new_path
+            self.depth = new_path.count("/") - 2
+            super().save(*args, **kwargs)
+            if old_path and old_path != new_path:
+                # Move the whole subtree in one UPDATE.
+                ReportingUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1)),
+                    depth=models.F("depth") + (self.depth - (old_path.count("/") - 2)),
+                )
+
+    # --- tree helpers ----------------------------------------------------
+    @property
+    def ancestor_ids(self):
+        """Ids from the root down to the parent."""
+        return [int(x) for x in self.path.strip("/").split("/")[:-1]] if self.path else []
+
+    def ancestors(self):
+        """Units from the root down to the parent, in order (one query)."""
+        ids = self.ancestor_ids
+        by_id = ReportingUnit.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def descendants(self, include_self=True):
+        qs = ReportingUnit.objects.within(self)
+        return qs if include_self else qs.exclude(pk=self.pk)
+
+    def is_within(self, other):
+        """True when self is `other` or below it."""
+        return self.path.startswith(other.path)
+
+    def is_active_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+    @property
+    def successor(self):
+        """The unit that took over this one (merge or rename), if any."""
+        link = (
+            self.succeeded_by.filter(kind__in=[SuccessionKind.MERGE, SuccessionKind.RENAME])
+            .select_related("successor")
+            .first()
+        )
+        return link.successor if link else None
+
+
+class SuccessionKind(models.TextChoices):
+    MERGE = "merge", "Sáp nhập, hợp nhất"
+    SPLIT = "split", "Chia tách"
+    RENAME = "rename", "Đổi tên"
+
+
+class UnitSuccession(models.Model):
+    """A unit handed over to another on a date (1/7/2025: 63 -> 34 provinces).
+
+    History is never rewritten: the predecessor keeps its values; the
+    successor's series can include the predecessor's periods before
+    `effective_on` (see indicators.progress.unit_series).
+    """
+
+    predecessor = models.ForeignKey(
+        ReportingUnit, verbose_name="đơn vị cũ", on_delete=models.PROTECT, related_name="succeeded_by"
+    )
+    successor = models.ForeignKey(
+        ReportingUnit, verbose_name="đơn vị kế thừa", on_delete=models.PROTECT, related_name="preceded_by"
+    )
+    kind = models.CharField("hình thức", max_length=10, choices=SuccessionKind.choices)
+    effective_on = models.DateField("ngày hiệu lực")
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=255, blank=True, help_text="Ví dụ: NQ 202/2025/QH15")
+
+    class Meta:
+        verbose_name = "kế thừa đơn vị"
+        verbose_name_plural = "kế thừa đơn vị (sáp nhập, chia tách, đổi tên)"
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession"),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="succession_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()}, {self.effective_on:%d/%m/%Y})"
+
+
+class Membership(models.Model):
+    """A user's role over a unit; the role reaches the unit's whole subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(ReportingUnit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("vai trò", max_length=12, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền người dùng"
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
