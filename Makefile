@@ -27,7 +27,7 @@ demo: migrate
 
 # Embedded default: SQLite, Celery eager, demo data, dev server.
 run: demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite. Uses PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set,
 # SQLite and eager Celery otherwise. Browser tests need /usr/bin/chromium.
