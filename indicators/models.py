@@ -93,7 +93,7 @@ class Indicator(models.Model):
 
     def applies_to_display(self):
         labels = dict(UnitKind.choices)
-        return ", ".join(labels[k] for k in self.applies_to)
+        return ", ".join(labels.get(k, k) for k in self.applies_to)
 
 
 class Operator(models.TextChoices):
@@ -160,6 +160,10 @@ class Target(models.Model):
 
         return format_target(self)
 
+    def save(self, *args, **kwargs):
+        self.unit_kind = self.unit_kind or None  # "" must mean "every kind" too, for the constraints
+        super().save(*args, **kwargs)
+
     @property
     def scope_display(self):
         if self.unit_id:
@@ -200,7 +204,15 @@ class Period(models.Model):
         ordering = ["-end", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "year", "number"], name="unique_period"),
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="period_window"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="period_window",
+                                   violation_error_message="Ngày kết thúc kỳ phải sau ngày bắt đầu."),
+            models.CheckConstraint(
+                condition=Q(kind=P.QUARTER, number__gte=1, number__lte=4)
+                | Q(kind=P.HALF_YEAR, number__gte=1, number__lte=2)
+                | Q(kind=P.YEAR, number=1),
+                name="period_number_fits_kind",
+                violation_error_message="Số thứ tự kỳ không hợp lệ: quý từ 1 đến 4, 6 tháng là 1 hoặc 2, năm là 1.",
+            ),
         ]
 
     def __str__(self):

@@ -547,3 +547,21 @@ def latest_period_with_data(indicators, roots=None, approved_only=False):
         .first()
     )
     return Period.objects.filter(pk=pid).first() if pid else None
+
+
+_SEVERITY = [Status.NOT_MET, Status.AT_RISK, Status.ON_TRACK, Status.MET]
+
+
+def indicator_status(rows):
+    """One status for an indicator over its per-kind rows: the worst judged one.
+
+    An indicator "đạt" only when every level with a target and a figure meets
+    it; no_data when no level has a figure; no_target when none has a target.
+    """
+    statuses = {r.status for r in rows}
+    for s in _SEVERITY:
+        if s in statuses:
+            return s
+    if Status.NO_DATA in statuses:
+        return Status.NO_DATA
+    return Status.NO_TARGET

@@ -3,7 +3,13 @@
 from dataclasses import dataclass, field
 
 from indicators.models import Indicator
-from indicators.progress import counted_values, latest_period_with_data, rollup_by_kind, subtree_q
+from indicators.progress import (
+    counted_values,
+    indicator_status,
+    latest_period_with_data,
+    rollup_by_kind,
+    subtree_q,
+)
 from indicators.rules import Status
 from resolutions.models import Resolution
 from resolutions.progress import resolution_tasks, task_summary
@@ -16,7 +22,7 @@ class ResolutionOverview:
     roots: list | None
     period: object = None
     indicators: list = field(default_factory=list)  # [(Indicator, [KindRollup])]
-    counts: dict = field(default_factory=dict)  # status -> number of indicator × kind rows
+    counts: dict = field(default_factory=dict)  # status -> number of indicators (progress.indicator_status)
     illustrative: bool = False
     tasks: list = field(default_factory=list)
 
@@ -28,7 +34,9 @@ class ResolutionOverview:
     def summary_words(self):
         """The delegations' wording: "6/12 chỉ tiêu đạt và vượt"."""
         judged = self.rows_total - self.counts.get(Status.NO_TARGET, 0)
-        return f"{self.counts.get(Status.MET, 0)}/{judged} chỉ tiêu đạt và vượt" if judged else ""
+        if not judged:
+            return "Chưa có mục tiêu để đánh giá"
+        return f"{self.counts.get(Status.MET, 0)}/{judged} chỉ tiêu đạt và vượt"
 
 
 def resolution_scope(resolution, user):
@@ -61,8 +69,8 @@ def resolution_overview(resolution, user, period=None, approved_only=False):
     for ind in indicators:
         rows = [r for r in rolled.get(ind.pk, []) if r.units_expected or r.units_reported]
         overview.indicators.append((ind, rows))
-        for r in rows:
-            overview.counts[r.status] = overview.counts.get(r.status, 0) + 1
+        status = indicator_status(rows)
+        overview.counts[status] = overview.counts.get(status, 0) + 1
     overview.illustrative = (
         counted_values(approved_only)
         .filter(indicator__in=indicators, period=period, is_illustrative=True)

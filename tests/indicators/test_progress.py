@@ -196,3 +196,19 @@ def test_rollup_query_count_does_not_grow_with_units(tree, django_assert_max_num
     with django_assert_max_num_queries(8):
         result = rollup_by_kind(inds, q3, tree["province"])
     assert by_kind(result, inds[0])["school"].units_reported == 40
+
+
+def test_an_indicator_is_met_only_when_every_judged_level_meets_its_target(tree):
+    # "trên 95% cấp Sở, 52% cơ sở giáo dục": the Sở meets, the schools do not -> the indicator is Chưa đạt.
+    from indicators.progress import indicator_status
+
+    q4 = PeriodFactory(code="2022-Q4")
+    ind = IndicatorFactory(applies_to=[UnitKind.DEPARTMENT, UnitKind.SCHOOL])
+    TargetFactory(indicator=ind, unit_kind=UnitKind.DEPARTMENT, operator="gt", value=95, year=2022)
+    TargetFactory(indicator=ind, unit_kind=UnitKind.SCHOOL, operator="gte", value=52, year=2022)
+    put(tree["dept_a"], ind, q4, 96, 100)
+    put(tree["school_a1"], ind, q4, 50, 100)
+    rows = rollup_by_kind([ind], q4, tree["province"])[ind.pk]
+    assert {r.unit_kind: r.status for r in rows} == {"department": Status.MET, "school": Status.NOT_MET}
+    assert indicator_status(rows) == Status.NOT_MET
+    assert indicator_status([r for r in rows if r.unit_kind == "department"]) == Status.MET

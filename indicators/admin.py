@@ -1,0 +1,556 @@
+"""Admin (quản trị) for indicators, targets, periods, data values, evidence and submissions.
+
+Rules are not re-implemented here: values are validated and computed by
+`indicators.rules`, period windows come from `indicators.periods.window`.
+"""
+
+import mimetypes
+import os
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
+
+from units.admin import DistinctRowsFormSet
+from units.models import UnitKind
+
+from . import periods as P
+from .models import DataValue, Evidence, Indicator, Period, Submission, Target
+from .rules import FigureError, compute_value, format_number, format_target, format_value, validate_figures
+
+# Short scope words for target summaries: "trên 95% (Sở, 2022)".
+KIND_SHORT = {
+    UnitKind.PROVINCE: "Tỉnh",
+    UnitKind.DEPARTMENT: "Sở",
+    UnitKind.DISTRICT: "Huyện",
+    UnitKind.DISTRICT_OFFICE: "Phòng",
+    UnitKind.COMMUNE: "Xã",
+    UnitKind.SCHOOL: "Trường",
+    UnitKind.OTHER: "Khác",
+}
+
+
+def target_label(target, measure=None):
+    """One target as users write it, with its scope and milestone: 'trên 95% (Sở, 2022)'."""
+    if target.unit_id:
+        scope = target.unit.name
+    elif target.unit_kind:
+        scope = KIND_SHORT.get(target.unit_kind, target.get_unit_kind_display())
+    else:
+        scope = "Tất cả"
+    return f"{format_target(target, measure)} ({scope}, {target.year})"
+
+
+def _target_order(target):
+    kind_rank = UnitKind.values.index(target.unit_kind) if target.unit_kind in UnitKind.values else -1
+    return (target.year, target.unit_id is not None, kind_rank)
+
+
+def targets_summary(indicator, html=False):
+    """All targets of an indicator (prefetch `targets__unit` to avoid queries).
+
+    Plain text joined by "; ", or with `html=True` one target per line for list columns.
+    """
+    labels = [target_label(t, indicator.measure) for t in sorted(indicator.targets.all(), key=_target_order)]
+    if not labels:
+        return "—"
+    if html:
+        return format_html_join(
+            mark_safe("<br>"), '<span style="white-space:nowrap">{}</span>', ((x,) for x in labels)
+        )
+    return "; ".join(labels)
+
+
+# --- indicators and targets --------------------------------------------------
+
+
+class TargetForm(forms.ModelForm):
+    """Target scope and uniqueness, with Vietnamese messages."""
+
+    class Meta:
+        model = Target
+        fields = ("indicator", "unit_kind", "unit", "operator", "value", "year", "wording")
+
+    def clean(self):
+        data = super().clean()
+        unit_kind, unit, year = data.get("unit_kind") or None, data.get("unit"), data.get("year")
+        if unit_kind and unit:
+            self.add_error(
+                "unit",
+                "Chọn một loại đơn vị hoặc một đơn vị cụ thể, không chọn cả hai (để trống cả hai = mọi đơn vị).",
+            )
+            return data
+        value = data.get("value")
+        if value is not None and value < 0:
+            self.add_error("value", "Giá trị mục tiêu không được là số âm.")
+        indicator = data.get("indicator") or getattr(self.instance, "indicator", None)
+        if year is None or indicator is None or indicator.pk is None or "year" in self._errors:
+            return data
+        same = Target.objects.filter(indicator=indicator, year=year)
+        if self.instance.pk:
+            same = same.exclude(pk=self.instance.pk)
+        if unit is not None:
+            same, scope = same.filter(unit=unit), f"đơn vị {unit}"
+        elif unit_kind:
+            same, scope = (
+                same.filter(unit_kind=unit_kind),
+                f"loại đơn vị “{dict(UnitKind.choices)[unit_kind]}”",
+            )
+        else:
+            same, scope = same.filter(unit__isnull=True, unit_kind__isnull=True), "tất cả đơn vị"
+        if same.exists():
+            self.add_error("year", f"Chỉ tiêu này đã có mục tiêu năm {year} cho {scope}.")
+        return data
+
+
+class TargetFormSet(DistinctRowsFormSet):
+    def row_key(self, data):
+        if data.get("year") is None:
+            return None
+        unit = data.get("unit")
+        return (data.get("unit_kind") or None, unit.pk if unit else None, data["year"])
+
+    def duplicate_message(self, data, first_row, row):
+        return f"Mục tiêu dòng {first_row} và dòng {row} trùng phạm vi áp dụng và năm mốc {data['year']}."
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    form = TargetForm
+    formset = TargetFormSet
+    fields = ("unit_kind", "unit", "operator", "value", "year", "wording")
+    autocomplete_fields = ("unit",)
+    extra = 1
+    verbose_name = "mục tiêu"
+    verbose_name_plural = (
+        "Mục tiêu theo cấp và năm mốc (để trống loại đơn vị và đơn vị = áp dụng cho mọi đơn vị; "
+        "phạm vi cụ thể nhất được ưu tiên)"
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("unit")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "resolution_code",
+        "code",
+        "name",
+        "measure",
+        "pillar",
+        "applies_to_column",
+        "targets_column",
+    )
+    list_display_links = ("code", "name")
+    list_filter = ("resolution", "pillar", "measure", "frequency", "is_active")
+    search_fields = ("code", "name")
+    autocomplete_fields = ("resolution",)
+    list_select_related = ("resolution", "pillar")
+    fieldsets = (
+        (
+            "Thông tin chung",
+            {"fields": ("resolution", "code", "name", "pillar", "description", "order", "is_active")},
+        ),
+        (
+            "Cách tính",
+            {
+                "fields": (
+                    "measure",
+                    "numerator_label",
+                    "denominator_label",
+                    "unit_label",
+                    "decimals",
+                    "direction",
+                    "temporal",
+                )
+            },
+        ),
+        ("Áp dụng", {"fields": ("frequency", "applies_to")}),
+    )
+    inlines = (TargetInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("targets__unit")
+
+    @admin.display(description="văn bản", ordering="resolution__code")
+    def resolution_code(self, obj):
+        return format_html('<span style="white-space:nowrap">{}</span>', obj.resolution.code)
+
+    @admin.display(description="áp dụng cho")
+    def applies_to_column(self, obj):
+        return obj.applies_to_display()
+
+    @admin.display(description="mục tiêu")
+    def targets_column(self, obj):
+        return targets_summary(obj, html=True)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "applies_to" and field is not None:
+            field.label = capfirst(db_field.verbose_name)  # UnitKindsField.formfield does not capitalise
+        return field
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    form = TargetForm
+    list_display = ("indicator", "target_text", "scope", "year", "wording")
+    list_filter = ("indicator__resolution", "unit_kind", "year", "operator")
+    search_fields = ("indicator__code", "indicator__name", "unit__name", "wording")
+    autocomplete_fields = ("indicator", "unit")
+    list_select_related = ("indicator", "unit")
+
+    @admin.display(description="mục tiêu", ordering="value")
+    def target_text(self, obj):
+        return format_target(obj, obj.indicator.measure)
+
+    @admin.display(description="phạm vi áp dụng")
+    def scope(self, obj):
+        return obj.scope_display
+
+
+# --- periods ---------------------------------------------------------------
+
+
+class PeriodForm(forms.ModelForm):
+    """kind/year/number decide the code; start/end/deadline default to the regime's window."""
+
+    class Meta:
+        model = Period
+        fields = ("kind", "year", "number", "start", "end", "deadline", "is_locked")
+        help_texts = {"number": "Quý 1–4, nửa năm 1–2, cả năm 1."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end", "deadline"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].help_text = "Để trống để dùng mặc định theo chế độ báo cáo."
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind", self.instance.kind)
+        year = data.get("year", self.instance.year)
+        number = data.get("number", self.instance.number)
+        if not (kind and year and number is not None):
+            return data
+        top = {P.QUARTER: 4, P.HALF_YEAR: 2, P.YEAR: 1}.get(kind, 1)
+        if not 1 <= number <= top:
+            field = "number" if "number" in self.fields else None
+            self.add_error(field, f"Số thứ tự trong năm phải từ 1 đến {top} với loại kỳ này.")
+            return data
+        start, end, deadline = P.window(kind, year, number)
+        for name, default in (("start", start), ("end", end), ("deadline", deadline)):
+            if name in self.fields and not data.get(name):
+                data[name] = default
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+        return data
+
+
+@admin.register(Period)
+class PeriodAdmin(SimpleHistoryAdmin):
+    form = PeriodForm
+    list_display = ("code", "label", "kind", "start", "end", "deadline", "is_locked")
+    list_display_links = ("code", "label")
+    list_filter = ("kind", "year", "is_locked")
+    search_fields = ("code",)
+    actions = ("lock_periods", "unlock_periods")
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("kind", "year", "number", "start", "end", "deadline", "is_locked")
+        return ("code", "kind", "year", "number", "start", "end", "deadline", "is_locked")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code identifies the period everywhere (imports, URLs): fixed once created.
+        return ("code", "kind", "year", "number") if obj else ()
+
+    @admin.display(description="tên kỳ")
+    def label(self, obj):
+        return obj.label
+
+    def _set_locked(self, request, queryset, locked):
+        changed = 0
+        for period in queryset.filter(is_locked=not locked):
+            period.is_locked = locked
+            period.save(update_fields=["is_locked"])  # through save(): the audit history records it
+            changed += 1
+        verb = "Đã khóa sổ" if locked else "Đã mở khóa"
+        self.message_user(request, f"{verb} {changed} kỳ báo cáo.", messages.SUCCESS)
+
+    @admin.action(description="Khóa sổ các kỳ đã chọn", permissions=["change"])
+    def lock_periods(self, request, queryset):
+        self._set_locked(request, queryset, True)
+
+    @admin.action(description="Mở khóa các kỳ đã chọn", permissions=["change"])
+    def unlock_periods(self, request, queryset):
+        self._set_locked(request, queryset, False)
+
+
+# --- data values and evidence ------------------------------------------------
+
+
+class DataValueForm(forms.ModelForm):
+    """Figures typed the Vietnamese way ("1.937", "22,22"), checked by indicators.rules.
+
+    `expected_version` is the version the admin read: a save over someone
+    else's newer write is refused instead of silently overwriting it.
+    """
+
+    numerator = forms.CharField(label="Tử số / số lượng", required=False, max_length=40)
+    denominator = forms.CharField(label="Mẫu số", required=False, max_length=40)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = DataValue
+        fields = ("unit", "indicator", "period", "numerator", "denominator", "note", "is_illustrative")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+            for name in ("numerator", "denominator"):
+                if name in self.fields:
+                    self.initial[name] = format_number(getattr(self.instance, name))
+        for name in ("numerator", "denominator"):
+            if name in self.fields:
+                self.fields[name].help_text = "Nhập theo kiểu Việt Nam: 1.937 hoặc 22,22."
+
+    def clean(self):
+        data = super().clean()
+        indicator = data.get("indicator")
+        period = data.get("period")
+        if period is not None and period.is_locked and self.has_changed():
+            raise forms.ValidationError(
+                f"Kỳ {period.label} đã khóa sổ. Mở khóa kỳ báo cáo trước khi sửa số liệu."
+            )
+        if self.instance.pk:
+            expected = data.get("expected_version")
+            current = DataValue.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if expected is not None and current is not None and current != expected:
+                raise forms.ValidationError(
+                    f"Số liệu này vừa được người khác cập nhật (phiên bản {current}, bạn đang sửa phiên bản "
+                    f"{expected}). Tải lại trang để xem số liệu mới rồi sửa lại."
+                )
+        if indicator is None:
+            return data
+        try:
+            num, den = validate_figures(
+                indicator, data.get("numerator"), data.get("denominator"), localized=True
+            )
+        except FigureError as err:
+            # Drop both raw figures so the model does not re-read the text and add a second message.
+            data.pop("numerator", None)
+            data.pop("denominator", None)
+            self.add_error(err.field if err.field in self.fields else None, err.message)
+            return data
+        data["numerator"], data["denominator"] = num, den
+        return data
+
+
+# Evidence files an admin may attach (DESIGN.md §9: uploads are size- and type-checked).
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+EVIDENCE_EXTENSIONS = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".odt",
+    ".ods",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".zip",
+    ".rar",
+    ".7z",
+}
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ("data_value", "file")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            ext = os.path.splitext(upload.name)[1].lower()
+            if ext not in EVIDENCE_EXTENSIONS:
+                raise forms.ValidationError(
+                    f"Tệp “{upload.name}” không đúng loại cho phép ({', '.join(sorted(EVIDENCE_EXTENSIONS))})."
+                )
+            if upload.size > EVIDENCE_MAX_BYTES:
+                raise forms.ValidationError(
+                    f"Tệp “{upload.name}” vượt quá {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB."
+                )
+        return upload
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    form = EvidenceForm
+    fields = ("file", "original_name", "size", "content_type", "uploaded_at", "uploaded_by")
+    readonly_fields = ("original_name", "size", "content_type", "uploaded_at", "uploaded_by")
+    extra = 0
+    verbose_name_plural = "Minh chứng"
+
+
+def _fill_evidence(obj, user):
+    """Name, size and type of a newly uploaded evidence file."""
+    upload = obj.file
+    if not obj.original_name:
+        obj.original_name = os.path.basename(upload.name)[:255]
+    obj.size = upload.size or 0
+    content_type = getattr(getattr(upload, "file", None), "content_type", None)
+    obj.content_type = (content_type or mimetypes.guess_type(upload.name)[0] or "application/octet-stream")[
+        :120
+    ]
+    if obj.uploaded_by_id is None:
+        obj.uploaded_by = user
+
+
+@admin.register(DataValue)
+class DataValueAdmin(SimpleHistoryAdmin):
+    form = DataValueForm
+    list_display = (
+        "unit",
+        "indicator_code",
+        "period",
+        "numerator_display",
+        "denominator_display",
+        "value_display",
+        "version",
+        "updated_at",
+        "updated_by",
+        "is_illustrative",
+    )
+    list_filter = ("period", "indicator__resolution", "unit__kind", "is_illustrative")
+    search_fields = ("unit__name", "unit__code", "indicator__code")
+    list_select_related = ("unit", "indicator", "period", "updated_by")
+    autocomplete_fields = ("unit", "indicator")
+    readonly_fields = ("value_display", "version", "updated_at", "updated_by")
+    fields = (
+        "unit",
+        "indicator",
+        "period",
+        "numerator",
+        "denominator",
+        "value_display",
+        "note",
+        "is_illustrative",
+        "version",
+        "expected_version",
+        "updated_at",
+        "updated_by",
+    )
+    inlines = (EvidenceInline,)
+    list_per_page = 50
+    show_full_result_count = False  # ~1,3 million rows: skip the second COUNT(*)
+
+    @admin.display(description="mã chỉ tiêu", ordering="indicator__code")
+    def indicator_code(self, obj):
+        return obj.indicator.code
+
+    @admin.display(description="tử số / số lượng", ordering="numerator")
+    def numerator_display(self, obj):
+        return format_number(obj.numerator) if obj.numerator is not None else "—"
+
+    @admin.display(description="mẫu số", ordering="denominator")
+    def denominator_display(self, obj):
+        return format_number(obj.denominator) if obj.denominator is not None else "—"
+
+    @admin.display(description="giá trị", ordering="value")
+    def value_display(self, obj):
+        if obj is None or obj.pk is None or not obj.indicator_id:
+            return "—"
+        return format_value(obj.indicator, obj.value)
+
+    def save_model(self, request, obj, form, change):
+        obj.value = compute_value(obj.indicator.measure, obj.numerator, obj.denominator)
+        if change and form.changed_data:
+            current = DataValue.objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+            obj.version = (current or obj.version) + 1
+        if not change or form.changed_data:
+            obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            if isinstance(obj, Evidence) and obj.file:
+                _fill_evidence(obj, request.user)
+            obj.save()
+        formset.save_m2m()
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    form = EvidenceForm
+    list_display = (
+        "original_name",
+        "data_value",
+        "size_display",
+        "content_type",
+        "uploaded_at",
+        "uploaded_by",
+    )
+    search_fields = ("original_name", "data_value__unit__name", "data_value__indicator__code")
+    list_filter = ("data_value__period", "content_type")
+    autocomplete_fields = ("data_value",)
+    list_select_related = ("data_value__unit", "data_value__indicator", "data_value__period", "uploaded_by")
+    readonly_fields = ("original_name", "size", "content_type", "uploaded_at", "uploaded_by")
+
+    @admin.display(description="dung lượng", ordering="size")
+    def size_display(self, obj):
+        return f"{format_number(obj.size)} byte"
+
+    def save_model(self, request, obj, form, change):
+        if "file" in form.changed_data:
+            obj.original_name = ""
+            _fill_evidence(obj, request.user)
+        super().save_model(request, obj, form, change)
+
+
+# --- submissions -------------------------------------------------------------
+
+
+@admin.register(Submission)
+class SubmissionAdmin(SimpleHistoryAdmin):
+    list_display = ("unit", "period", "status", "submitted_at", "submitted_by", "approved_at", "approved_by")
+    list_filter = ("status", "period", "unit__kind")
+    search_fields = ("unit__name", "unit__code")
+    autocomplete_fields = ("unit",)
+    list_select_related = ("unit", "period", "submitted_by", "approved_by")
+    readonly_fields = ("version",)
+    fields = (
+        "unit",
+        "period",
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+        "return_reason",
+        "version",
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("submitted_by", "approved_by"):
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(
+                Q(is_staff=True) | Q(memberships__isnull=False)
+            ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change and form.changed_data:
+            obj.version += 1
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,257 @@
+"""Admin (quản trị) for reporting units, successions, memberships and users."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Membership, ReportingUnit, UnitSuccession
+
+User = get_user_model()
+
+
+def _today():
+    return timezone.localdate()
+
+
+class DistinctRowsFormSet(BaseInlineFormSet):
+    """An inline formset refusing two rows with the same key.
+
+    Django checks conditional unique constraints row by row against the
+    database only, so two new rows with the same key would end in an
+    IntegrityError (a 500). Subclasses give `row_key` and `duplicate_message`.
+    """
+
+    def row_key(self, data):
+        return None
+
+    def duplicate_message(self, data, first_row, row):
+        return f"Dòng {first_row} và dòng {row} bị trùng."
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for row, form in enumerate(self.forms, start=1):
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            key = self.row_key(data)
+            if key is None:
+                continue
+            if key in seen:
+                raise ValidationError(self.duplicate_message(data, seen[key], row))
+            seen[key] = row
+
+
+class CompactInlineMixin:
+    """Tabular rows without the add/change/delete/view icons beside every select."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
+
+
+class ActiveFilter(admin.SimpleListFilter):
+    """Units existing today (valid_from ≤ today ≤ valid_to, blanks open-ended)."""
+
+    title = "Còn hoạt động"
+    parameter_name = "con_hoat_dong"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Còn hoạt động"), ("0", "Đã giải thể, sáp nhập hoặc chưa hiệu lực")]
+
+    def queryset(self, request, queryset):
+        today = _today()
+        active = Q(valid_from__isnull=True) | Q(valid_from__lte=today)
+        active &= Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+        if self.value() == "1":
+            return queryset.filter(active)
+        if self.value() == "0":
+            return queryset.exclude(active)
+        return queryset
+
+
+class ReportingUnitForm(forms.ModelForm):
+    class Meta:
+        model = ReportingUnit
+        fields = (
+            "code",
+            "statistical_code",
+            "agency_code",
+            "name",
+            "kind",
+            "parent",
+            "valid_from",
+            "valid_to",
+        )
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        unit = self.instance
+        if parent and unit.pk and (parent.pk == unit.pk or (unit.path and parent.path.startswith(unit.path))):
+            raise forms.ValidationError(
+                "Đơn vị cấp trên không được là chính đơn vị này hoặc một đơn vị cấp dưới của nó."
+            )
+        return parent
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu hiệu lực.")
+        return data
+
+
+class SuccessionForm(forms.ModelForm):
+    class Meta:
+        model = UnitSuccession
+        fields = ("predecessor", "successor", "kind", "effective_on", "legal_basis")
+
+    def clean(self):
+        data = super().clean()
+        pred = data.get("predecessor") or getattr(self.instance, "predecessor", None)
+        succ = data.get("successor") or getattr(self.instance, "successor", None)
+        if pred is not None and succ is not None and pred.pk is not None and pred.pk == succ.pk:
+            self.add_error("successor", "Đơn vị kế thừa phải khác đơn vị cũ.")
+        return data
+
+
+class SuccessionInline(CompactInlineMixin, admin.TabularInline):
+    """Where this unit went (this unit is the predecessor)."""
+
+    model = UnitSuccession
+    form = SuccessionForm
+    fk_name = "predecessor"
+    fields = ("successor", "kind", "effective_on", "legal_basis")
+    autocomplete_fields = ("successor",)
+    extra = 0
+    verbose_name = "đơn vị kế thừa"
+    verbose_name_plural = "Đơn vị kế thừa đơn vị này (sáp nhập, chia tách, đổi tên)"
+
+
+class PredecessorInline(CompactInlineMixin, admin.TabularInline):
+    """Which units this unit took over (this unit is the successor)."""
+
+    model = UnitSuccession
+    form = SuccessionForm
+    fk_name = "successor"
+    fields = ("predecessor", "kind", "effective_on", "legal_basis")
+    autocomplete_fields = ("predecessor",)
+    extra = 0
+    verbose_name = "đơn vị cũ"
+    verbose_name_plural = "Đơn vị cũ đã chuyển về đơn vị này"
+
+
+class UnitMembershipInline(CompactInlineMixin, admin.TabularInline):
+    model = Membership
+    fields = ("user", "role")
+    autocomplete_fields = ("user",)
+    extra = 0
+    verbose_name = "phân quyền"
+    verbose_name_plural = "Người dùng được phân quyền tại đơn vị (quyền áp dụng cho cả các đơn vị cấp dưới)"
+
+
+@admin.register(ReportingUnit)
+class ReportingUnitAdmin(SimpleHistoryAdmin):
+    form = ReportingUnitForm
+    list_display = ("code", "name", "kind", "parent", "valid_from", "valid_to", "is_active")
+    list_display_links = ("code", "name")
+    list_filter = ("kind", ActiveFilter)
+    search_fields = ("code", "name", "statistical_code", "agency_code")
+    autocomplete_fields = ("parent",)
+    list_select_related = ("parent",)
+    list_per_page = 50
+    readonly_fields = ("breadcrumb",)
+    fieldsets = (
+        (None, {"fields": ("breadcrumb", "code", "name", "kind", "parent")}),
+        ("Mã trong các hệ thống khác", {"fields": ("statistical_code", "agency_code")}),
+        ("Hiệu lực", {"fields": ("valid_from", "valid_to")}),
+    )
+    inlines = (SuccessionInline, PredecessorInline, UnitMembershipInline)
+
+    @admin.display(description="Còn hoạt động", boolean=True)
+    def is_active(self, obj):
+        return obj.is_active_on(_today())
+
+    @admin.display(description="Vị trí trong cây đơn vị")
+    def breadcrumb(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return " › ".join([a.name for a in obj.ancestors()] + [obj.name])
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(admin.ModelAdmin):
+    form = SuccessionForm
+    list_display = ("predecessor", "successor", "kind", "effective_on", "legal_basis")
+    list_filter = ("kind", "effective_on")
+    search_fields = (
+        "predecessor__name",
+        "predecessor__code",
+        "successor__name",
+        "successor__code",
+        "legal_basis",
+    )
+    autocomplete_fields = ("predecessor", "successor")
+    list_select_related = ("predecessor", "successor")
+    date_hierarchy = "effective_on"
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "user_full_name", "role", "unit", "unit_kind")
+    list_filter = ("role", "unit__kind")
+    search_fields = (
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "unit__name",
+        "unit__code",
+    )
+    autocomplete_fields = ("user", "unit")
+    list_select_related = ("user", "unit")
+
+    @admin.display(description="họ và tên", ordering="user__last_name")
+    def user_full_name(self, obj):
+        return obj.user.get_full_name()
+
+    @admin.display(description="loại đơn vị", ordering="unit__kind")
+    def unit_kind(self, obj):
+        return obj.unit.get_kind_display()
+
+
+class UserMembershipInline(CompactInlineMixin, admin.TabularInline):
+    model = Membership
+    fields = ("unit", "role")
+    autocomplete_fields = ("unit",)
+    extra = 0
+    verbose_name = "phân quyền"
+    verbose_name_plural = "Phân quyền theo đơn vị (vai trò áp dụng cho đơn vị và toàn bộ đơn vị cấp dưới)"
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = (UserMembershipInline,)
+    list_display = ("username", "email", "first_name", "last_name", "roles", "is_staff", "is_active")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("memberships__unit")
+
+    @admin.display(description="phân quyền")
+    def roles(self, obj):
+        return "; ".join(f"{m.get_role_display()} – {m.unit.name}" for m in obj.memberships.all()) or "—"
