@@ -158,14 +158,21 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cds-kpi@localhost")
 
 # --- REST API -------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes "no credentials" a 401 (API.md), not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": True,
+    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    # Failed sign-ins to POST /api/v1/auth/token/ (units.api.LoginFailureThrottle):
+    # per username + IP, and per IP whatever the username (password spraying).
+    "DEFAULT_THROTTLE_RATES": {"login_failures": "5/min", "login_failures_ip": "20/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API theo dõi chỉ tiêu chuyển đổi số",

@@ -267,6 +267,11 @@ class DataValue(models.Model):
     is_illustrative = models.BooleanField(
         "dữ liệu minh họa", default=False, help_text="Số liệu do bộ dữ liệu mẫu tạo ra, không có trong nguồn."
     )
+    quality_confirmed = models.BooleanField(
+        "đã xác nhận số liệu bất thường",
+        default=False,
+        help_text="Người nhập xác nhận số liệu bị cảnh báo là đúng (giải thích trong ghi chú).",
+    )
     version = models.PositiveIntegerField("phiên bản", default=1)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)

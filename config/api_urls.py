@@ -1,0 +1,35 @@
+"""/api/: the REST API v1 router (API.md), the OpenAPI schema and Swagger UI (served offline).
+
+Other parts of the API (progress, tasks, reports, imports) register on the
+same `router` or add paths to `v1_urlpatterns`.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from indicators.api import DataValueViewSet, IndicatorViewSet, PeriodViewSet, SubmissionViewSet, TargetViewSet
+from resolutions.api import PillarViewSet, ResolutionViewSet
+from units.api import ObtainTokenView, UnitViewSet, UserViewSet
+
+router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+router.register("users", UserViewSet, basename="user")
+router.register("resolutions", ResolutionViewSet, basename="resolution")
+router.register("pillars", PillarViewSet, basename="pillar")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("targets", TargetViewSet, basename="target")
+router.register("periods", PeriodViewSet, basename="period")
+router.register("values", DataValueViewSet, basename="value")
+router.register("submissions", SubmissionViewSet, basename="submission")
+
+v1_urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("v1/", include(v1_urlpatterns)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,473 @@
+"""REST API v1: indicators, targets, periods, values (incl. bulk and history), submissions.
+
+Thin callers: scope comes from `units.access`, figures are checked by
+`indicators.rules` through `indicators.services`, the submission workflow
+lives in `indicators.workflow`. Domain exceptions become HTTP answers in
+`config.api.exception_handler` (FigureError 400, WriteConflict 409).
+"""
+
+import django_filters
+from django.db import transaction
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from config.api import AtomicWritesMixin, IsAdminOrReadOnly, decimal_text, vietnamese_messages
+from units.access import READ_ROLES, get_unit_for_user, has_role, scope_q, units_for_user
+from units.models import ReportingUnit, Role
+
+from . import workflow
+from .models import DataValue, Indicator, Period, Submission, SubmissionStatus, Target
+from .periods import PeriodCodeError, parse_code
+from .rules import FigureError
+from .serializers import (
+    BulkItemSerializer,
+    BulkResultSerializer,
+    BulkSerializer,
+    DataValuePatchSerializer,
+    DataValueSerializer,
+    HistoryItemSerializer,
+    IndicatorSerializer,
+    PeriodSerializer,
+    ReasonSerializer,
+    SubmissionSerializer,
+    SubmitSerializer,
+    TargetSerializer,
+    value_text,
+)
+from .services import WriteConflict, clean_value, ensure_writable, record_value
+
+MAX_BULK_ITEMS = 5000
+HISTORY_FIELDS = ("numerator", "denominator", "value", "note")
+DIFF_FIELDS = ["numerator", "denominator", "note"]
+
+
+def _within(queryset, unit_id, field="path"):
+    """Restrict to the subtree of unit `unit_id` (inclusive); nothing for an unknown unit."""
+    unit = ReportingUnit.objects.filter(pk=unit_id).only("path").first()
+    if unit is None:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__startswith": unit.path})
+
+
+def _get_or_400(model, pk, field, message):
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        raise serializers.ValidationError({field: [message]})
+    return obj
+
+
+def _reason(request):
+    return request.data.get("reason") if hasattr(request.data, "get") else None
+
+
+def _unit_for_entry(user, unit_id):
+    """The unit if the user may enter its figures: 404 when unknown or out of scope, 403 without role entry."""
+    unit = get_unit_for_user(user, unit_id, READ_ROLES)
+    if not has_role(user, unit, [Role.ENTRY]):
+        raise PermissionDenied(f"Bạn không có quyền nhập số liệu cho {unit.name} (cần vai trò “Nhập liệu”).")
+    return unit
+
+
+# --- reference data ----------------------------------------------------------
+
+class IndicatorFilter(django_filters.FilterSet):
+    resolution = django_filters.NumberFilter(field_name="resolution_id")
+    pillar = django_filters.NumberFilter(field_name="pillar_id")
+    code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
+
+    class Meta:
+        model = Indicator
+        fields = ["resolution", "code", "pillar"]
+
+
+class IndicatorViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
+    serializer_class = IndicatorSerializer
+    permission_classes = [IsAdminOrReadOnly]
+    filterset_class = IndicatorFilter
+    queryset = Indicator.objects.prefetch_related("targets").order_by("resolution", "order", "code", "id")
+
+
+class TargetFilter(django_filters.FilterSet):
+    indicator = django_filters.NumberFilter(field_name="indicator_id")
+
+    class Meta:
+        model = Target
+        fields = ["indicator"]
+
+
+class TargetViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
+    serializer_class = TargetSerializer
+    permission_classes = [IsAdminOrReadOnly]
+    filterset_class = TargetFilter
+    queryset = Target.objects.order_by("indicator", "year", "unit_kind", "id")
+
+
+class PeriodFilter(django_filters.FilterSet):
+    code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
+    year = django_filters.NumberFilter(field_name="year")
+    kind = django_filters.CharFilter(field_name="kind")
+
+    class Meta:
+        model = Period
+        fields = ["code", "year", "kind"]
+
+
+class PeriodViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
+    """Reporting periods. `POST {"code": "2024-Q3"}` derives everything else; a duplicate code → 409."""
+
+    serializer_class = PeriodSerializer
+    permission_classes = [IsAdminOrReadOnly]
+    filterset_class = PeriodFilter
+    queryset = Period.objects.order_by("-end", "kind", "id")
+
+    @extend_schema(responses={201: PeriodSerializer, 409: OpenApiResponse(description="Mã kỳ đã có: {detail, id}")})
+    def create(self, request, *args, **kwargs):
+        code = request.data.get("code") if hasattr(request.data, "get") else None
+        if code:
+            try:
+                spec = parse_code(str(code))
+            except PeriodCodeError as exc:
+                raise serializers.ValidationError({"code": [str(exc)]}) from None
+            existing = Period.objects.filter(kind=spec.kind, year=spec.year, number=spec.number).first()
+            if existing:
+                return Response(
+                    {"detail": f"Kỳ báo cáo {existing.code} ({existing.label}) đã có.", "id": existing.pk},
+                    status=status.HTTP_409_CONFLICT,
+                )
+        return super().create(request, *args, **kwargs)
+
+
+# --- values ------------------------------------------------------------------
+
+class DataValueFilter(django_filters.FilterSet):
+    unit = django_filters.NumberFilter(field_name="unit_id")
+    period = django_filters.NumberFilter(field_name="period_id")
+    indicator = django_filters.NumberFilter(field_name="indicator_id")
+    resolution = django_filters.NumberFilter(field_name="indicator__resolution_id")
+    within = django_filters.NumberFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+
+    class Meta:
+        model = DataValue
+        fields = ["unit", "period", "indicator", "resolution", "within"]
+
+    def filter_within(self, queryset, name, value):
+        return _within(queryset, value, field="unit__path")
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=DataValueSerializer,
+        responses={201: DataValueSerializer, 409: OpenApiResponse(description="Đã có số liệu: {detail, id}")},
+    ),
+    partial_update=extend_schema(
+        request=DataValuePatchSerializer,
+        responses={200: DataValueSerializer, 409: OpenApiResponse(description="Phiên bản cũ: {detail, id, version}")},
+    ),
+)
+class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Figures of the units in the caller's scope.
+
+    `value` is derived: percent as a string quantized to max(2, indicator
+    decimals) decimals; count/boolean as the plain number; null when there
+    is nothing to compute.
+    """
+
+    serializer_class = DataValueSerializer
+    filterset_class = DataValueFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            DataValue.objects.filter(scope_q(self.request.user, READ_ROLES, field="unit__path"))
+            .select_related("indicator", "updated_by")
+            .order_by("id")
+        )
+
+    def create(self, request, *args, **kwargs):
+        ser = DataValueSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        unit = _unit_for_entry(request.user, data["unit_id"])
+        indicator = _get_or_400(Indicator, data["indicator_id"], "indicator", "Không tìm thấy chỉ tiêu.")
+        period = _get_or_400(Period, data["period_id"], "period", "Không tìm thấy kỳ báo cáo.")
+        numerator, denominator = data.get("numerator"), data.get("denominator")
+        clean_value(unit, indicator, numerator, denominator)  # bad input (400) before conflicts (409)
+        existing = DataValue.objects.filter(unit=unit, indicator=indicator, period=period).only("pk").first()
+        if existing is not None:
+            return Response(
+                {"detail": f"Đã có số liệu chỉ tiêu {indicator.code} của {unit.name} kỳ {period.label}; "
+                           "hãy sửa bằng PATCH kèm phiên bản.", "id": existing.pk},
+                status=status.HTTP_409_CONFLICT,
+            )
+        try:
+            dv, _ = record_value(unit=unit, indicator=indicator, period=period, numerator=numerator,
+                                 denominator=denominator, note=data.get("note") or "", user=request.user,
+                                 version=None, reason="Nhập qua API")
+        except WriteConflict as exc:
+            if exc.current is None:
+                exc.current = DataValue.objects.filter(unit=unit, indicator=indicator, period=period).first()
+            raise
+        return Response(DataValueSerializer(dv).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        dv = self.get_object()
+        ser = DataValuePatchSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        if not has_role(request.user, dv.unit, [Role.ENTRY]):
+            raise PermissionDenied(f"Bạn không có quyền sửa số liệu của {dv.unit.name} (cần vai trò “Nhập liệu”).")
+        note = None
+        if "note" in data:
+            note = data["note"] or ""
+        dv, _ = record_value(
+            unit=dv.unit, indicator=dv.indicator, period=dv.period,
+            numerator=data["numerator"] if "numerator" in data else dv.numerator,
+            denominator=data["denominator"] if "denominator" in data else dv.denominator,
+            note=note, user=request.user, version=data["version"], reason="Sửa qua API",
+        )
+        return Response(DataValueSerializer(dv).data)
+
+    # -- bulk ------------------------------------------------------------------
+    @extend_schema(
+        request=BulkSerializer,
+        responses={
+            200: BulkResultSerializer,
+            400: OpenApiResponse(description="{detail, errors: [{index, field, message}]} — không lưu gì"),
+            403: OpenApiResponse(description="Có dòng ngoài phạm vi được nhập: {detail, errors} — không lưu gì"),
+            409: OpenApiResponse(description="Có dòng đang bị khóa/đã gửi/phiên bản cũ: {detail, errors}"),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        """Upsert every item in one transaction, or save nothing.
+
+        Every item is checked first; all problems are listed with their index.
+        Status: 403 when any item is outside what the caller may enter (unknown
+        units look the same), else 400 for bad input, else 409 for state
+        conflicts (locked period, submitted/approved report, stale `version`).
+        An item without `version` updates the current value; with `version`
+        it must match (optimistic lock), as PATCH.
+        """
+        raw = request.data.get("values") if hasattr(request.data, "get") else None
+        if not isinstance(raw, list):
+            raise serializers.ValidationError({"values": ["Cần gửi danh sách số liệu trong trường “values”."]})
+        if len(raw) > MAX_BULK_ITEMS:
+            raise serializers.ValidationError({"values": [f"Tối đa {MAX_BULK_ITEMS} số liệu mỗi lần gửi."]})
+        user = request.user
+        errors = []  # (kind, index, field, message); kind: denied | invalid | conflict
+
+        def err(kind, index, field, message):
+            errors.append((kind, index, field, vietnamese_messages(str(message))))
+
+        items = []
+        for i, item in enumerate(raw):
+            s = BulkItemSerializer(data=item)
+            if not s.is_valid():
+                for field, msgs in s.errors.items():
+                    err("invalid", i, field, msgs[0] if isinstance(msgs, list) else msgs)
+                items.append(None)
+            else:
+                items.append(dict(s.validated_data))
+        ok = [it for it in items if it]
+        unit_ids = {it["unit"] for it in ok}
+        units = ReportingUnit.objects.in_bulk(unit_ids)
+        readable = set(units_for_user(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
+        writable = set(units_for_user(user, [Role.ENTRY]).filter(pk__in=unit_ids).values_list("pk", flat=True))
+        indicators = Indicator.objects.in_bulk({it["indicator"] for it in ok})
+        periods = Period.objects.in_bulk({it["period"] for it in ok})
+        existing = {
+            (v.unit_id, v.indicator_id, v.period_id): v
+            for v in DataValue.objects.filter(
+                unit_id__in=unit_ids, indicator_id__in=indicators.keys(), period_id__in=periods.keys()
+            ).only("id", "unit_id", "indicator_id", "period_id", "version")
+        }
+        writable_state = {}
+        seen = {}
+        for i, it in enumerate(items):
+            if it is None:
+                continue
+            unit = units.get(it["unit"])
+            if unit is None or it["unit"] not in readable:
+                err("denied", i, "unit", "Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.")
+                continue
+            if it["unit"] not in writable:
+                err("denied", i, "unit", f"Bạn không có quyền nhập số liệu cho {unit.name} (cần vai trò “Nhập liệu”).")
+                continue
+            indicator, period = indicators.get(it["indicator"]), periods.get(it["period"])
+            if indicator is None:
+                err("invalid", i, "indicator", "Không tìm thấy chỉ tiêu.")
+            if period is None:
+                err("invalid", i, "period", "Không tìm thấy kỳ báo cáo.")
+            if indicator is None or period is None:
+                continue
+            key = (unit.pk, indicator.pk, period.pk)
+            if key in seen:
+                err("invalid", i, "non_field_errors", f"Trùng đơn vị, chỉ tiêu và kỳ với dòng {seen[key]}.")
+                continue
+            seen[key] = i
+            try:
+                clean_value(unit, indicator, it.get("numerator"), it.get("denominator"))
+            except FigureError as exc:
+                err("invalid", i, exc.field, exc.message)
+                continue
+            state_key = (unit.pk, period.pk)
+            if state_key not in writable_state:
+                try:
+                    ensure_writable(unit, period)
+                    writable_state[state_key] = None
+                except WriteConflict as exc:
+                    writable_state[state_key] = exc.message
+            if writable_state[state_key]:
+                err("conflict", i, "period", writable_state[state_key])
+                continue
+            current = existing.get(key)
+            version = it.get("version")
+            if version is not None and (current.version if current else 0) != version:
+                err("conflict", i, "version", "Số liệu đã được người khác sửa (phiên bản khác); hãy tải lại.")
+            it.update(unit_obj=unit, indicator_obj=indicator, period_obj=period, key=key)
+
+        if errors:
+            kinds = {e[0] for e in errors}
+            code, detail = (
+                (status.HTTP_403_FORBIDDEN, "Có số liệu ngoài phạm vi bạn được nhập; không có gì được lưu.")
+                if "denied" in kinds
+                else (status.HTTP_400_BAD_REQUEST, "Có số liệu không hợp lệ; không có gì được lưu.")
+                if "invalid" in kinds
+                else (status.HTTP_409_CONFLICT, "Có số liệu không thể sửa lúc này; không có gì được lưu.")
+            )
+            listed = [{"index": i, "field": f, "message": m} for _, i, f, m in sorted(errors, key=lambda e: e[1])]
+            return Response({"detail": detail, "errors": listed}, status=code)
+
+        created = updated = 0
+        with transaction.atomic():
+            locked = {
+                (v.unit_id, v.indicator_id, v.period_id): v.version
+                for v in DataValue.objects.select_for_update().filter(
+                    unit_id__in=unit_ids, indicator_id__in=indicators.keys(), period_id__in=periods.keys()
+                ).only("id", "unit_id", "indicator_id", "period_id", "version")
+            }
+            for it in items:
+                version = it.get("version")
+                if version is None:
+                    version = locked.get(it["key"])
+                _, was_created = record_value(
+                    unit=it["unit_obj"], indicator=it["indicator_obj"], period=it["period_obj"],
+                    numerator=it.get("numerator"), denominator=it.get("denominator"),
+                    note=(it.get("note") or "") if "note" in it else None,
+                    user=user, version=version, reason="Nhập hàng loạt qua API",
+                )
+                created += was_created
+                updated += not was_created
+        return Response({"created": created, "updated": updated})
+
+    # -- history -----------------------------------------------------------------
+    @extend_schema(responses=HistoryItemSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """Every change of the value, oldest first: {at, by, field, old, new, reason}.
+
+        The first record lists the fields it was created with (old = null).
+        """
+        dv = self.get_object()
+        indicator = dv.indicator
+
+        def text(field, v):
+            if v is None:
+                return None
+            if field == "value":
+                return value_text(indicator, v)
+            if field in ("numerator", "denominator"):
+                return decimal_text(v)
+            return str(v)
+
+        def by(rec):
+            u = rec.history_user or rec.updated_by
+            return u.username if u else None
+
+        records = list(dv.history.select_related("history_user", "updated_by").order_by("history_date", "history_id"))
+        out = []
+        previous = None
+        for rec in records:
+            base = {"at": rec.history_date, "by": by(rec), "reason": rec.history_change_reason}
+            if previous is None:
+                for field in HISTORY_FIELDS:
+                    new = getattr(rec, field)
+                    if new is None or new == "":
+                        continue
+                    out.append({**base, "field": field, "old": None, "new": text(field, new)})
+            else:
+                # diff_against skips non-editable fields (model_to_dict): `value` is compared here.
+                changes = [(c.field, c.old, c.new) for c in rec.diff_against(previous, included_fields=DIFF_FIELDS).changes]
+                if rec.value != previous.value:
+                    changes.append(("value", previous.value, rec.value))
+                for field, old, new in sorted(changes, key=lambda c: HISTORY_FIELDS.index(c[0])):
+                    out.append({**base, "field": field, "old": text(field, old), "new": text(field, new)})
+            previous = rec
+        return Response(HistoryItemSerializer(out, many=True).data)
+
+
+# --- submissions ---------------------------------------------------------------
+
+class SubmissionFilter(django_filters.FilterSet):
+    unit = django_filters.NumberFilter(field_name="unit_id")
+    period = django_filters.NumberFilter(field_name="period_id")
+    status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices)
+    within = django_filters.NumberFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+
+    class Meta:
+        model = Submission
+        fields = ["unit", "period", "status", "within"]
+
+    def filter_within(self, queryset, name, value):
+        return _within(queryset, value, field="unit__path")
+
+
+_reason_schema = extend_schema(request=ReasonSerializer, responses={200: SubmissionSerializer})
+
+
+class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Each unit's report per period; transitions go through `indicators.workflow`."""
+
+    serializer_class = SubmissionSerializer
+    filterset_class = SubmissionFilter
+
+    def get_queryset(self):
+        return (
+            Submission.objects.filter(scope_q(self.request.user, READ_ROLES, field="unit__path"))
+            .select_related("unit", "period", "submitted_by", "approved_by")
+            .order_by("id")
+        )
+
+    @extend_schema(request=SubmitSerializer, responses={200: SubmissionSerializer})
+    @action(detail=False, methods=["post"])
+    def submit(self, request):
+        ser = SubmitSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        unit = get_unit_for_user(request.user, ser.validated_data["unit"], READ_ROLES)
+        period = _get_or_400(Period, ser.validated_data["period"], "period", "Không tìm thấy kỳ báo cáo.")
+        sub = workflow.submit(unit, period, request.user)
+        return Response(SubmissionSerializer(sub).data)
+
+    @extend_schema(request=None, responses={200: SubmissionSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        sub = workflow.approve(self.get_object(), request.user)
+        return Response(SubmissionSerializer(sub).data)
+
+    @_reason_schema
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        sub = workflow.return_submission(self.get_object(), request.user, _reason(request))
+        return Response(SubmissionSerializer(sub).data)
+
+    @extend_schema(request=ReasonSerializer, responses={200: SubmissionSerializer}, description="Quản trị viên mở lại báo cáo đã duyệt.")
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        sub = workflow.reopen(self.get_object(), request.user, _reason(request))
+        return Response(SubmissionSerializer(sub).data)
+
+
+__all__ = ["DataValueViewSet", "IndicatorViewSet", "PeriodViewSet", "SubmissionViewSet", "TargetViewSet"]

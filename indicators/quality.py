@@ -1,0 +1,101 @@
+"""Data-quality warnings: figures worth a second look (never errors).
+
+Two checks, both explained in Vietnamese to the person entering and to the
+approver:
+- against the unit's own history: a rate that moves by more than
+  JUMP_POINTS percentage points from the previous period, or a count more
+  than COUNT_FACTOR times (or less than 1/COUNT_FACTOR of) the previous one;
+- against peers: units of the same kind, same indicator and period, by the
+  robust z-score 0,6745 × (x − median) / MAD beyond ROBUST_Z.
+
+Warnings are computed when shown (peers keep reporting after a unit saves);
+only the staff member's confirmation is stored (DataValue.quality_confirmed,
+with the explanation in the value's note), and a changed figure clears it.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from statistics import median
+
+from .models import DataValue, Measure
+from .progress import counted_values
+from .rules import format_number, format_value
+
+JUMP_POINTS = Decimal(30)
+COUNT_FACTOR = Decimal(3)
+ROBUST_Z = 3.5
+MIN_PEERS = 5  # a median of fewer peers says little
+
+
+@dataclass
+class Warning:
+    code: str  # "jump" | "outlier"
+    message: str
+
+
+def history_warning(indicator, value, previous):
+    """A jump from the unit's previous figure, or None."""
+    if value is None or previous is None:
+        return None
+    if indicator.measure == Measure.PERCENT:
+        if abs(value - previous) > JUMP_POINTS:
+            word = "tăng" if value > previous else "giảm"
+            return Warning("jump", f"Tỷ lệ {word} {format_number(abs(value - previous), 2)} điểm % so với kỳ trước "
+                                   f"({format_value(indicator, previous)} → {format_value(indicator, value)}).")
+    elif indicator.measure == Measure.COUNT and previous > 0:
+        if value > previous * COUNT_FACTOR or value * COUNT_FACTOR < previous:
+            return Warning("jump", f"Số lượng thay đổi hơn {format_number(COUNT_FACTOR)} lần so với kỳ trước "
+                                   f"({format_value(indicator, previous)} → {format_value(indicator, value)}).")
+    return None
+
+
+def robust_z(value, peers):
+    """0,6745 × (x − median) / MAD over `peers`; None when undefined."""
+    if len(peers) < MIN_PEERS:
+        return None
+    med = median(peers)
+    mad = median(abs(p - med) for p in peers)
+    if mad == 0:
+        return None
+    return 0.6745 * float(value - med) / float(mad)
+
+
+def peer_warning(indicator, value, peers):
+    """An outlier among peer units of the same kind, or None."""
+    if value is None or indicator.measure == Measure.BOOLEAN:
+        return None
+    z = robust_z(value, peers)
+    if z is None or abs(z) <= ROBUST_Z:
+        return None
+    side = "cao" if z > 0 else "thấp"
+    return Warning("outlier", f"Khác thường so với {len(peers)} đơn vị cùng loại: {side} hơn nhiều "
+                              f"(trung vị {format_value(indicator, median(peers))}).")
+
+
+def peer_values(indicators, period, kind, exclude_unit=None):
+    """{indicator_id: [values of other units of `kind` that reported]} in one query."""
+    rows = (
+        counted_values()
+        .filter(indicator__in=indicators, period=period, unit__kind=kind, value__isnull=False)
+        .exclude(unit=exclude_unit)
+        .values_list("indicator_id", "value")
+    )
+    out = {}
+    for ind_id, value in rows:
+        out.setdefault(ind_id, []).append(value)
+    return out
+
+
+def previous_values(unit, indicators, previous_period):
+    """{indicator_id: value} of the unit in the previous period (any status: it is the unit's own history)."""
+    if previous_period is None:
+        return {}
+    return dict(
+        DataValue.objects.filter(unit=unit, indicator__in=indicators, period=previous_period, value__isnull=False)
+        .values_list("indicator_id", "value")
+    )
+
+
+def warnings_for(indicator, value, previous, peers):
+    """Every warning for one figure."""
+    return [w for w in (history_warning(indicator, value, previous), peer_warning(indicator, value, peers or [])) if w]

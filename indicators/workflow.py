@@ -1,0 +1,152 @@
+"""The submission workflow: who may move a unit's report for a period, and where.
+
+    draft / returned --submit (entry)-->      submitted
+    submitted        --approve (approver)-->  approved
+    submitted        --return (approver)-->   returned   (figures editable again)
+    approved         --reopen (admin)-->      draft      (reason required)
+
+Every function locks the submission row (select_for_update), checks the role
+through `units.access.has_role` (a role reaches the unit's subtree, so an
+approver of a department approves its schools), raises `WorkflowPermissionDenied`
+(HTTP 403) for a missing role, `WriteConflict` (HTTP 409) for an illegal
+transition and `ReasonRequired` (HTTP 400) for a blank reason, and saves with
+`_change_reason` so the audit history tells who did what and why. UI, API and
+admin call these; none of them changes `Submission.status` by itself.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from units.access import has_role
+from units.models import Role
+
+from .models import Submission, SubmissionStatus
+from .rules import FigureError
+from .services import WriteConflict
+
+
+class WorkflowPermissionDenied(PermissionDenied):
+    """The user lacks the role the transition needs (HTTP 403)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class ReasonRequired(FigureError):
+    """A return or reopen without a reason (HTTP 400 {"reason": [...]})."""
+
+    def __init__(self, message="Cần nêu lý do."):
+        super().__init__("reason", message)
+
+
+def _locked(submission):
+    return Submission.objects.select_for_update().select_related("unit", "period").get(pk=submission.pk)
+
+
+def _reason_text(prefix, reason):
+    """The audit reason; simple_history keeps at most 100 characters."""
+    text = f"{prefix}: {reason}"
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def _status_text(sub):
+    return sub.get_status_display().lower()
+
+
+def _require_role(user, unit, role, action):
+    if not has_role(user, unit, [role]):
+        raise WorkflowPermissionDenied(
+            f"Bạn không có quyền {action} báo cáo của {unit.name} (cần vai trò “{Role(role).label}”)."
+        )
+
+
+def _clean_reason(reason, what):
+    reason = (reason or "").strip() if isinstance(reason, str) or reason is None else str(reason).strip()
+    if not reason:
+        raise ReasonRequired(f"Cần nêu lý do {what}.")
+    return reason
+
+
+@transaction.atomic
+def submit(unit, period, user):
+    """Send a unit's report for a period (creates the submission if missing)."""
+    _require_role(user, unit, Role.ENTRY, "gửi")
+    sub, _ = Submission.objects.get_or_create(unit=unit, period=period)
+    sub = _locked(sub)
+    if period.is_locked:
+        raise WriteConflict(f"{period.label} đã khóa sổ; không thể gửi báo cáo.")
+    if sub.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
+        raise WriteConflict(f"Báo cáo {period.label} của {unit.name} {_status_text(sub)}; không thể gửi lại.")
+    sub.status = SubmissionStatus.SUBMITTED
+    sub.submitted_at = timezone.now()
+    sub.submitted_by = user
+    sub.approved_at = None
+    sub.approved_by = None
+    sub.return_reason = ""  # the previous reason stays in the audit history
+    sub.version += 1
+    sub._change_reason = "Gửi báo cáo"
+    sub.save()
+    return sub
+
+
+@transaction.atomic
+def approve(submission, user):
+    """Approve a submitted report (approver on the unit or an ancestor)."""
+    sub = _locked(submission)
+    _require_role(user, sub.unit, Role.APPROVER, "duyệt")
+    if sub.status != SubmissionStatus.SUBMITTED:
+        raise WriteConflict(
+            f"Chỉ duyệt được báo cáo đã gửi; báo cáo {sub.period.label} của {sub.unit.name} {_status_text(sub)}."
+        )
+    sub.status = SubmissionStatus.APPROVED
+    sub.approved_at = timezone.now()
+    sub.approved_by = user
+    sub.version += 1
+    sub._change_reason = "Duyệt báo cáo"
+    sub.save()
+    return sub
+
+
+@transaction.atomic
+def return_submission(submission, user, reason):
+    """Send a submitted report back to the unit with a reason; figures become editable."""
+    reason = _clean_reason(reason, "trả lại")
+    sub = _locked(submission)
+    _require_role(user, sub.unit, Role.APPROVER, "trả lại")
+    if sub.status != SubmissionStatus.SUBMITTED:
+        raise WriteConflict(
+            f"Chỉ trả lại được báo cáo đã gửi; báo cáo {sub.period.label} của {sub.unit.name} {_status_text(sub)}."
+        )
+    sub.status = SubmissionStatus.RETURNED
+    sub.return_reason = reason
+    sub.approved_at = None
+    sub.approved_by = None
+    sub.version += 1
+    sub._change_reason = _reason_text("Trả lại", reason)
+    sub.save()
+    return sub
+
+
+@transaction.atomic
+def reopen(submission, user, reason):
+    """Admin only: reopen an approved report (back to draft), with a reason."""
+    if not (user.is_authenticated and user.is_staff):
+        raise WorkflowPermissionDenied("Chỉ quản trị viên được mở lại báo cáo đã duyệt.")
+    reason = _clean_reason(reason, "mở lại")
+    sub = _locked(submission)
+    if sub.status != SubmissionStatus.APPROVED:
+        raise WriteConflict(
+            f"Chỉ mở lại được báo cáo đã duyệt; báo cáo {sub.period.label} của {sub.unit.name} {_status_text(sub)}."
+        )
+    sub.status = SubmissionStatus.DRAFT
+    sub.approved_at = None
+    sub.approved_by = None
+    sub.version += 1
+    sub._change_reason = _reason_text("Mở lại", reason)
+    sub.save()
+    return sub
+
+
+__all__ = ["ReasonRequired", "WorkflowPermissionDenied", "approve", "reopen", "return_submission", "submit"]

@@ -1,0 +1,277 @@
+"""REST API v1: sign-in token, reporting units, users and their memberships.
+
+Scope always comes from `units.access`: the units list shows only what the
+caller reaches; users are for admins only.
+"""
+
+import math
+
+import django_filters
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import ErrorDetail, Throttled
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from config.api import AtomicWritesMixin, IsAdmin, IsAdminOrReadOnly
+
+from .access import units_for_user
+from .models import Membership, ReportingUnit, Role, SuccessionKind, UnitKind, UnitSuccession
+
+User = get_user_model()
+
+
+# --- sign-in -----------------------------------------------------------------
+
+class LoginFailureThrottle(SimpleRateThrottle):
+    """Counts FAILED sign-ins per username + IP in the cache (rate `login_failures`).
+
+    `allow_request` only looks; the view calls `record_failure()` after a wrong
+    password, so successful sign-ins are never slowed down.
+    """
+
+    scope = "login_failures"
+
+    def get_cache_key(self, request, view):
+        username = ""
+        if hasattr(request.data, "get"):
+            username = str(request.data.get("username") or "").strip().lower()
+        return self.cache_format % {"scope": self.scope, "ident": f"{username}|{self.get_ident(request)}"}
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        self.history = self.cache.get(self.key, [])
+        self.now = self.timer()
+        while self.history and self.history[-1] <= self.now - self.duration:
+            self.history.pop()
+        if len(self.history) >= self.num_requests:
+            return self.throttle_failure()
+        return True
+
+    def record_failure(self):
+        self.history.insert(0, self.now)
+        self.cache.set(self.key, self.history, self.duration)
+
+
+class LoginFailureIPThrottle(LoginFailureThrottle):
+    """Failed sign-ins per IP whatever the username (password spraying)."""
+
+    scope = "login_failures_ip"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class ObtainTokenView(APIView):
+    """POST {"username","password"} → {"token"}; then send `Authorization: Token <token>`."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [LoginFailureThrottle, LoginFailureIPThrottle]
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        auth=[],
+    )
+    def post(self, request):
+        ser = TokenRequestSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        user = authenticate(request, username=ser.validated_data["username"], password=ser.validated_data["password"])
+        if user is None or not user.is_active:
+            for throttle in self._throttles:
+                throttle.record_failure()
+            return Response(
+                {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}, status=status.HTTP_400_BAD_REQUEST
+            )
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+    def check_throttles(self, request):
+        self._throttles = self.get_throttles()
+        throttle_durations = []
+        for throttle in self._throttles:
+            if not throttle.allow_request(request, self):
+                throttle_durations.append(throttle.wait())
+        if throttle_durations:
+            durations = [d for d in throttle_durations if d is not None]
+            self.throttled(request, max(durations, default=None))
+
+    def throttled(self, request, wait):
+        exc = Throttled(wait)  # keeps the Retry-After header
+        later = f" {math.ceil(wait)} giây" if wait else ""
+        exc.detail = ErrorDetail(f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau{later}.", code="throttled")
+        raise exc
+
+
+# --- units ---------------------------------------------------------------------
+
+class UnitSerializer(serializers.ModelSerializer):
+    successor = serializers.SerializerMethodField(help_text="Đơn vị kế thừa (sáp nhập, đổi tên), nếu có.")
+
+    class Meta:
+        model = ReportingUnit
+        fields = ["id", "code", "name", "kind", "parent", "valid_from", "valid_to", "successor"]
+
+    def get_successor(self, obj) -> int | None:
+        links = getattr(obj, "successor_links", None)
+        if links is None:  # not prefetched: ask the model
+            successor = obj.successor
+            return successor.pk if successor else None
+        return links[0].successor_id if links else None
+
+    def validate(self, attrs):
+        start = attrs.get("valid_from", getattr(self.instance, "valid_from", None))
+        end = attrs.get("valid_to", getattr(self.instance, "valid_to", None))
+        if start and end and end < start:
+            raise serializers.ValidationError({"valid_to": ["Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."]})
+        return attrs
+
+    def save(self, **kwargs):
+        try:
+            return super().save(**kwargs)
+        except ValueError as exc:  # a parent inside its own subtree (ReportingUnit.save)
+            raise serializers.ValidationError({"parent": [str(exc)]}) from None
+
+
+class UnitFilter(django_filters.FilterSet):
+    code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices)
+    parent = django_filters.NumberFilter(field_name="parent_id")
+    within = django_filters.NumberFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+
+    class Meta:
+        model = ReportingUnit
+        fields = ["code", "kind", "parent", "within"]
+
+    def filter_within(self, queryset, name, value):
+        unit = ReportingUnit.objects.filter(pk=value).only("path").first()
+        return queryset.within(unit) if unit else queryset.none()
+
+
+class UnitViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
+    """Reporting units in the caller's scope (admins: all). Write: admins."""
+
+    serializer_class = UnitSerializer
+    permission_classes = [IsAdminOrReadOnly]
+    filterset_class = UnitFilter
+
+    def get_queryset(self):
+        # Same links as ReportingUnit.successor (merge or rename), fetched once for the page.
+        links = UnitSuccession.objects.filter(kind__in=[SuccessionKind.MERGE, SuccessionKind.RENAME]).order_by("id")
+        return units_for_user(self.request.user).prefetch_related(
+            Prefetch("succeeded_by", queryset=links, to_attr="successor_links")
+        ).order_by("path")
+
+
+# --- users -----------------------------------------------------------------------
+
+class MembershipSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=ReportingUnit.objects.all())
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class UserSerializer(serializers.ModelSerializer):
+    full_name = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    is_admin = serializers.BooleanField(source="is_staff", required=False)
+    memberships = MembershipSerializer(many=True, required=False)
+    password = serializers.CharField(write_only=True, required=False, trim_whitespace=False,
+                                     style={"input_type": "password"})
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "email", "is_admin", "memberships", "password"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["full_name"] = instance.get_full_name()
+        return data
+
+    def validate_memberships(self, value):
+        seen = set()
+        for m in value:
+            key = (m["unit"].pk, m["role"])
+            if key in seen:
+                raise serializers.ValidationError("Trùng phân quyền (đơn vị, vai trò).")
+            seen.add(key)
+        return value
+
+    def validate(self, attrs):
+        password = attrs.get("password")
+        if password:
+            probe = self.instance or User(username=attrs.get("username", ""), email=attrs.get("email", ""))
+            try:
+                validate_password(password, probe)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"password": list(exc.messages)}) from None
+        return attrs
+
+    @staticmethod
+    def _apply_name(user, full_name):
+        # Vietnamese names read family name first: "Nguyễn Văn An" -> first "Nguyễn", last "Văn An",
+        # so that get_full_name() ("first last") gives the name back unchanged.
+        first, _, last = full_name.strip().partition(" ")
+        user.first_name, user.last_name = first, last.strip()
+
+    def _save(self, user, validated_data):
+        memberships = validated_data.pop("memberships", None)
+        password = validated_data.pop("password", None)
+        full_name = validated_data.pop("full_name", None)
+        for field, value in validated_data.items():
+            setattr(user, field, value)
+        if full_name is not None:
+            self._apply_name(user, full_name)
+        if password:
+            user.set_password(password)
+        elif user.pk is None:
+            user.set_unusable_password()
+        user.save()
+        if memberships is not None:
+            wanted = {(m["unit"].pk, m["role"]) for m in memberships}
+            current = {(m.unit_id, m.role): m for m in user.memberships.all()}
+            for key, m in current.items():
+                if key not in wanted:
+                    m.delete()
+            for unit_id, role in wanted - current.keys():
+                Membership.objects.create(user=user, unit_id=unit_id, role=role)
+        return user
+
+    @transaction.atomic
+    def create(self, validated_data):
+        return self._save(User(), validated_data)
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+
+class UserFilter(django_filters.FilterSet):
+    username = django_filters.CharFilter(field_name="username", lookup_expr="iexact")
+
+    class Meta:
+        model = User
+        fields = ["username"]
+
+
+class UserViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
+    """Users and their roles (admins only)."""
+
+    serializer_class = UserSerializer
+    permission_classes = [IsAdmin]
+    filterset_class = UserFilter
+    queryset = User.objects.prefetch_related("memberships").order_by("username")
