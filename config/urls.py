@@ -8,7 +8,10 @@ admin.site.index_title = "Cấu hình nghị quyết, chỉ tiêu, đơn vị v�
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("config.api_urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("reports.urls")),
+    path("giam-sat/", include("resolutions.urls")),  # supervisions, visits, findings, recommendations
+    path("", include("indicators.urls")),  # reporting periods, entry forms, workflow
+    path("", include("reports.urls")),  # home, dashboards, report runs, Excel imports
 ]

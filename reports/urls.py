@@ -1,7 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("reports.dashboard_urls")),  # dashboards, indicator pages, drill-down, completeness
+    path("", include("reports.run_urls")),  # "Báo cáo": report runs and downloads
+    path("", include("reports.import_urls")),  # Excel templates and uploads
 ]
