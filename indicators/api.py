@@ -19,6 +19,7 @@ from units.access import READ_ROLES, get_unit_for_user, has_role, scope_q, units
 from units.models import ReportingUnit, Role
 
 from . import workflow
+from .history import value_history
 from .models import DataValue, Indicator, Period, Submission, SubmissionStatus, Target
 from .periods import PeriodCodeError, parse_code
 from .rules import FigureError
@@ -40,8 +41,6 @@ from .serializers import (
 from .services import WriteConflict, clean_value, ensure_writable, record_value
 
 MAX_BULK_ITEMS = 5000
-HISTORY_FIELDS = ("numerator", "denominator", "value", "note")
-DIFF_FIELDS = ["numerator", "denominator", "note"]
 
 
 def _within(queryset, unit_id, field="path"):
@@ -383,29 +382,11 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 return decimal_text(v)
             return str(v)
 
-        def by(rec):
-            u = rec.history_user or rec.updated_by
-            return u.username if u else None
-
-        records = list(dv.history.select_related("history_user", "updated_by").order_by("history_date", "history_id"))
-        out = []
-        previous = None
-        for rec in records:
-            base = {"at": rec.history_date, "by": by(rec), "reason": rec.history_change_reason}
-            if previous is None:
-                for field in HISTORY_FIELDS:
-                    new = getattr(rec, field)
-                    if new is None or new == "":
-                        continue
-                    out.append({**base, "field": field, "old": None, "new": text(field, new)})
-            else:
-                # diff_against skips non-editable fields (model_to_dict): `value` is compared here.
-                changes = [(c.field, c.old, c.new) for c in rec.diff_against(previous, included_fields=DIFF_FIELDS).changes]
-                if rec.value != previous.value:
-                    changes.append(("value", previous.value, rec.value))
-                for field, old, new in sorted(changes, key=lambda c: HISTORY_FIELDS.index(c[0])):
-                    out.append({**base, "field": field, "old": text(field, old), "new": text(field, new)})
-            previous = rec
+        out = [
+            {"at": c.at, "by": c.by.username if c.by else None, "reason": c.reason, "field": c.field,
+             "old": text(c.field, c.old), "new": text(c.field, c.new)}
+            for c in value_history(dv)
+        ]
         return Response(HistoryItemSerializer(out, many=True).data)
 
 

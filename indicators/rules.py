@@ -293,9 +293,23 @@ def format_target(target, measure=None):
 
 
 def check_applicable(indicator, unit):
-    """Raise FigureError when the indicator does not apply to the unit's kind."""
+    """Raise FigureError unless the indicator applies to the unit.
+
+    It applies when the unit's kind is one of the indicator's kinds and the
+    unit lies in the reach of the indicator's resolution (its province, or
+    that province's successor): a Quảng Bình school reports on Quảng Bình's
+    plan, not on Sóc Trăng's resolution.
+    """
+    from resolutions.scope import covers
+
     if not indicator.applies_to_kind(unit.kind):
         raise FigureError(
             "indicator",
             f"Chỉ tiêu {indicator.code} không áp dụng cho {unit.get_kind_display().lower()} “{unit.name}”.",
+        )
+    if not covers(indicator.resolution, unit):
+        raise FigureError(
+            "indicator",
+            f"Chỉ tiêu {indicator.code} thuộc {indicator.resolution}, không áp dụng cho “{unit.name}” "
+            "(đơn vị ngoài phạm vi của văn bản).",
         )

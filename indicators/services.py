@@ -39,12 +39,15 @@ def clean_value(unit, indicator, numerator, denominator, localized=False):
 
 
 @transaction.atomic
-def record_value(*, unit, indicator, period, numerator, denominator, note="", user=None, version=None, reason=""):
+def record_value(*, unit, indicator, period, numerator, denominator, note="", user=None, version=None, reason="",
+                 quality_confirmed=None):
     """Create or update one value, checking rules, workflow and version.
 
     `version` is the version the writer read; None creates (or fails with a
     conflict when the value already exists). Raises FigureError for bad
     figures and WriteConflict for state conflicts; nothing is saved then.
+    `quality_confirmed` records that the writer confirms a flagged figure;
+    when None, a changed figure clears an earlier confirmation.
     Returns (DataValue, created).
     """
     num, den, value = clean_value(unit, indicator, numerator, denominator)
@@ -54,7 +57,8 @@ def record_value(*, unit, indicator, period, numerator, denominator, note="", us
         if version not in (None, 0):
             raise WriteConflict("Số liệu này đã bị xóa hoặc chưa từng được lưu.")
         dv = DataValue(unit=unit, indicator=indicator, period=period, numerator=num, denominator=den,
-                       value=value, note=note or "", updated_by=user, version=1)
+                       value=value, note=note or "", updated_by=user, version=1,
+                       quality_confirmed=bool(quality_confirmed))
         dv._change_reason = reason or "Nhập mới"
         try:
             with transaction.atomic():
@@ -66,7 +70,12 @@ def record_value(*, unit, indicator, period, numerator, denominator, note="", us
         raise WriteConflict(
             "Số liệu đã được người khác sửa trong lúc bạn nhập; dưới đây là số hiện tại.", current=existing
         )
+    figures_changed = (existing.numerator, existing.denominator) != (num, den)
     existing.numerator, existing.denominator, existing.value = num, den, value
+    if quality_confirmed is not None:
+        existing.quality_confirmed = quality_confirmed
+    elif figures_changed:
+        existing.quality_confirmed = False
     if note is not None:
         existing.note = note
     existing.updated_by = user
@@ -76,9 +85,83 @@ def record_value(*, unit, indicator, period, numerator, denominator, note="", us
     return existing, False
 
 
+ALLOWED_EVIDENCE = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# The first bytes of each kind: the extension alone is not trusted.
+_SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".ods": (b"PK\x03\x04",),
+}
+
+
+def check_evidence_file(uploaded):
+    """Raise FigureError("evidence", …) unless the file is an allowed kind and size."""
+    import os
+
+    name = uploaded.name or ""
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in ALLOWED_EVIDENCE:
+        raise FigureError("evidence", f"Tệp “{name}”: chỉ nhận PDF, ảnh (JPG, PNG) hoặc văn bản Word/Excel/OpenDocument.")
+    if uploaded.size > MAX_EVIDENCE_BYTES:
+        raise FigureError("evidence", f"Tệp “{name}” quá lớn ({uploaded.size // 1024 // 1024} MB); tối đa 10 MB.")
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    if not head.startswith(_SIGNATURES[ext]):
+        raise FigureError("evidence", f"Tệp “{name}” không đúng định dạng {ext[1:].upper()}.")
+    return ext
+
+
+def attach_evidence(data_value, uploaded, user):
+    """Store a supporting file for a value after checking its kind and size."""
+    from .models import Evidence
+
+    ext = check_evidence_file(uploaded)
+    return Evidence.objects.create(
+        data_value=data_value, file=uploaded, original_name=uploaded.name[:255], size=uploaded.size,
+        content_type=ALLOWED_EVIDENCE[ext], uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def set_period_lock(period, locked, user, reason):
+    """Lock (khóa sổ) or unlock a period; admins only, with a reason kept in the history."""
+    if not (user.is_authenticated and user.is_staff):
+        raise WriteConflict("Chỉ quản trị viên được khóa hoặc mở khóa kỳ báo cáo.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise FigureError("reason", "Cần nêu lý do khóa/mở khóa kỳ báo cáo.")
+    period.is_locked = locked
+    text = f"{'Khóa sổ' if locked else 'Mở khóa'}: {reason}"
+    period._change_reason = text if len(text) <= 100 else text[:99] + "…"
+    period.save(update_fields=["is_locked"])
+    return period
+
+
 def get_or_create_submission(unit, period):
     sub, _ = Submission.objects.get_or_create(unit=unit, period=period)
     return sub
 
 
-__all__ = ["FigureError", "WriteConflict", "clean_value", "ensure_writable", "record_value", "get_or_create_submission"]
+__all__ = [
+    "FigureError", "WriteConflict", "attach_evidence", "check_evidence_file", "clean_value", "ensure_writable",
+    "get_or_create_submission", "record_value", "set_period_lock",
+]

@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("ky-bao-cao/", views.periods, name="periods"),
+    path("don-vi/chon/", views.pick_unit, name="pick_unit"),
+    path("ky-bao-cao/<str:code>/khoa-so/", views.period_lock, name="period_lock"),
+    path("ky-bao-cao/<str:code>/<int:unit_id>/", views.entry_form, name="entry"),
+    path("ky-bao-cao/<str:code>/<int:unit_id>/truc-thuoc/", views.children_grid, name="entry_children"),
+    path(
+        "ky-bao-cao/<str:code>/<int:unit_id>/<str:action>/",
+        views.submission_action,
+        name="submission_action",
+    ),
+    path("so-lieu/<int:value_id>/lich-su/", views.history, name="value_history"),
+    path("minh-chung/<int:evidence_id>/", views.evidence_file, name="evidence"),
+]

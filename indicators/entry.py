@@ -1,0 +1,289 @@
+"""The entry form: which rows a unit fills for a period, and saving them all or nothing.
+
+Read side (`unit_entry_groups`, `children_grid`) builds rows with the value,
+its target, last period's figure, data-quality warnings and evidence, in a
+fixed number of queries. Write side (`save_rows`) validates every row with
+`indicators.services` (the same rules as the API and Excel), checks each
+row's version, and writes nothing unless every row is clean.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+
+from units.access import has_role
+from units.models import Role
+
+from . import quality
+from .models import DataValue, Indicator, Measure, Submission
+from .progress import trailing_periods
+from .rules import FigureError, applicable_target
+from .services import (
+    WriteConflict,
+    attach_evidence,
+    check_evidence_file,
+    clean_value,
+    ensure_writable,
+    record_value,
+)
+
+
+@dataclass
+class EntryRow:
+    unit: object
+    indicator: Indicator
+    value: DataValue | None = None
+    target: object = None
+    previous: Decimal | None = None
+    warnings: list = field(default_factory=list)
+    evidence: list = field(default_factory=list)
+    # What the person typed, shown back when the form is rejected.
+    raw_numerator: str = ""
+    raw_denominator: str = ""
+    raw_note: str = ""
+    raw_version: str = ""
+    raw_confirmed: bool = False
+    error_field: str = ""
+    error: str = ""
+    conflict: DataValue | None = None
+
+    @property
+    def key(self):
+        """The form field suffix of this row."""
+        return f"{self.unit.pk}-{self.indicator.pk}"
+
+    @property
+    def shown_value(self):
+        return self.value.value if self.value else None
+
+
+def prefill(row):
+    """Show the stored figures in the row's inputs."""
+    dv = row.value
+    row.raw_numerator = _plain(dv.numerator) if dv else ""
+    row.raw_denominator = _plain(dv.denominator) if dv else ""
+    row.raw_note = dv.note if dv else ""
+    row.raw_version = str(dv.version) if dv else ""
+    row.raw_confirmed = bool(dv and dv.quality_confirmed)
+
+
+def _plain(d):
+    """A stored Decimal as a person would type it back in the form ("1.937", "22,5")."""
+    if d is None:
+        return ""
+    from .rules import format_number
+
+    return format_number(d)
+
+
+def applicable_indicators(unit, period, resolution=None):
+    """Active indicators that apply to a unit (kind and resolution reach) and are due in `period`'s kind."""
+    from resolutions.scope import covers
+
+    qs = (
+        Indicator.objects.applicable_to_kind(unit.kind)
+        .filter(is_active=True, resolution__is_active=True)
+        .select_related("resolution__owner_unit", "pillar")
+        .order_by("resolution__issued_on", "resolution__code", "order", "code")
+    )
+    if resolution is not None:
+        qs = qs.filter(resolution=resolution)
+    covered = {}
+    out = []
+    for i in qs:
+        if i.period_kind != period.kind:
+            continue
+        if i.resolution_id not in covered:
+            covered[i.resolution_id] = covers(i.resolution, unit)
+        if covered[i.resolution_id]:
+            out.append(i)
+    return out
+
+
+def build_rows(units, indicators, period):
+    """EntryRows for units × applicable indicators, with values, targets, history, peers, evidence."""
+    units, indicators = list(units), list(indicators)
+    prefetch_related_objects(indicators, "targets")
+    values = {
+        (v.unit_id, v.indicator_id): v
+        for v in DataValue.objects.filter(unit__in=units, indicator__in=indicators, period=period)
+        .select_related("updated_by")
+        .prefetch_related("evidence")
+    }
+    trail = trailing_periods(period, 2)
+    previous_period = trail[0] if len(trail) == 2 else None
+    previous = {}
+    if previous_period is not None:
+        previous = {
+            (u, i): v
+            for u, i, v in DataValue.objects.filter(
+                unit__in=units, indicator__in=indicators, period=previous_period, value__isnull=False
+            ).values_list("unit_id", "indicator_id", "value")
+        }
+    peers_by_kind = {
+        kind: quality.peer_values(indicators, period, kind, exclude_unit=units[0] if len(units) == 1 else None)
+        for kind in {u.kind for u in units}
+    }
+    rows = []
+    for u in units:
+        for ind in indicators:
+            if not ind.applies_to_kind(u.kind):
+                continue
+            dv = values.get((u.pk, ind.pk))
+            row = EntryRow(unit=u, indicator=ind, value=dv, previous=previous.get((u.pk, ind.pk)),
+                           target=applicable_target(ind.targets.all(), period.year, unit=u),
+                           evidence=list(dv.evidence.all()) if dv else [])
+            prefill(row)
+            if dv and dv.value is not None:
+                peers = [p for p in peers_by_kind[u.kind].get(ind.pk, [])]
+                if len(units) > 1:  # a grid: leave the unit itself out of its peers
+                    peers = _without_one(peers, dv.value)
+                row.warnings = quality.warnings_for(ind, dv.value, row.previous, peers)
+            rows.append(row)
+    return rows
+
+
+def _int(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _without_one(values, v):
+    out = list(values)
+    if v in out:
+        out.remove(v)
+    return out
+
+
+def group_rows(rows):
+    """[(resolution, [(pillar, [rows])])] in the indicators' order."""
+    groups = []
+    for row in rows:
+        res, pillar = row.indicator.resolution, row.indicator.pillar
+        if not groups or groups[-1][0] != res:
+            groups.append((res, []))
+        pillars = groups[-1][1]
+        if not pillars or pillars[-1][0] != pillar:
+            pillars.append((pillar, []))
+        pillars[-1][1].append(row)
+    return groups
+
+
+def read_posted(rows, data, files):
+    """Copy what was typed into the rows (before validation)."""
+    for row in rows:
+        k = row.key
+        if f"n-{k}" not in data and f"d-{k}" not in data and f"note-{k}" not in data:
+            row.raw_numerator = None  # row not on this form
+            continue
+        row.raw_numerator = data.get(f"n-{k}", "").strip()
+        row.raw_denominator = data.get(f"d-{k}", "").strip()
+        row.raw_note = data.get(f"note-{k}", "").strip()
+        row.raw_version = data.get(f"ver-{k}", "").strip()
+        row.raw_confirmed = data.get(f"ok-{k}") in ("1", "on", "true")
+        row.upload = files.get(f"ev-{k}") if files else None
+
+
+def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
+    """Validate every posted row, then write all changed rows in one transaction.
+
+    Returns (saved_count, ok). On any error or version conflict, the rows
+    carry `error`/`conflict` and nothing is written.
+    """
+    plans, failed = [], False
+    writable = {}
+    for row in rows:
+        if row.raw_numerator is None:
+            continue
+        row.error_field = row.error = ""
+        dv = row.value
+        upload = getattr(row, "upload", None)
+        blank = not (row.raw_numerator or row.raw_denominator or row.raw_note)
+        if dv is None and blank and not upload:
+            continue
+        try:
+            num, den, value = clean_value(row.unit, row.indicator, row.raw_numerator, row.raw_denominator, localized=True)
+            if upload:
+                check_evidence_file(upload)
+        except FigureError as exc:
+            row.error_field, row.error, failed = exc.field, exc.message, True
+            continue
+        if row.unit.pk not in writable:
+            writable[row.unit.pk] = _write_block(row.unit, period, user)
+        if writable[row.unit.pk]:
+            row.error_field, row.error, failed = "numerator", writable[row.unit.pk], True
+            continue
+        changed = (
+            dv is None
+            or (dv.numerator, dv.denominator) != (num, den)
+            or dv.note != row.raw_note
+            or dv.quality_confirmed != row.raw_confirmed
+        )
+        if dv is not None and _int(row.raw_version) != dv.version and changed:
+            row.conflict, failed = dv, True
+            continue
+        if changed or upload:
+            plans.append((row, num, den))
+    if failed:
+        return 0, False
+    try:
+        with transaction.atomic():
+            for row, num, den in plans:
+                dv, _ = record_value(
+                    unit=row.unit, indicator=row.indicator, period=period, numerator=num, denominator=den,
+                    note=row.raw_note, user=user, version=row.value.version if row.value else None,
+                    reason=reason, quality_confirmed=row.raw_confirmed,
+                )
+                upload = getattr(row, "upload", None)
+                if upload:
+                    attach_evidence(dv, upload, user)
+    except WriteConflict as exc:
+        # Someone saved between our check and our write: report it on that row, keep nothing.
+        row.conflict = exc.current or DataValue.objects.filter(
+            unit=row.unit, indicator=row.indicator, period=period).first()
+        row.error = exc.message
+        return 0, False
+    return len(plans), True
+
+
+def _write_block(unit, period, user):
+    """Why `user` may not write figures of `unit` for `period` now, or "" when they may."""
+    if not has_role(user, unit, [Role.ENTRY]):
+        return f"Bạn không có quyền nhập số liệu cho {unit.name}."
+    try:
+        ensure_writable(unit, period)
+    except WriteConflict as exc:
+        return exc.message
+    return ""
+
+
+def can_edit(unit, period, user):
+    return not _write_block(unit, period, user)
+
+
+def submissions_for(units, periods):
+    """{unit_id or period_id: Submission}: keyed by period for one unit, by unit for one period."""
+    qs = Submission.objects.filter(unit__in=units, period__in=periods).select_related("submitted_by", "approved_by")
+    by_period = len(units) == 1
+    return {(s.period_id if by_period else s.unit_id): s for s in qs}
+
+
+def period_kinds_for(unit):
+    """The period kinds in which a unit reports (from its indicators' frequencies)."""
+    from resolutions.scope import covers
+
+    qs = Indicator.objects.applicable_to_kind(unit.kind).filter(is_active=True, resolution__is_active=True)
+    return {i.period_kind for i in qs.select_related("resolution__owner_unit") if covers(i.resolution, unit)} or {"quarter"}
+
+
+def measure_labels(indicator):
+    """(numerator label, denominator label or None) as the form shows them."""
+    if indicator.measure == Measure.PERCENT:
+        return indicator.numerator_label or "Tử số", indicator.denominator_label or "Mẫu số"
+    if indicator.measure == Measure.BOOLEAN:
+        return "Có (1) / Không (0)", None
+    return indicator.numerator_label or f"Số lượng ({indicator.unit_label or 'đơn vị tính'})", None

@@ -1,0 +1,286 @@
+"""Pages of unit staff and heads: reporting periods, the entry form, the children grid,
+the workflow buttons, a value's history and its evidence files.
+
+Thin: access through `units.access`, reads through `indicators.entry` and
+`indicators.progress`, writes through `indicators.entry`/`services`/`workflow`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from units.access import READ_ROLES, get_unit_for_user, has_role, units_for_user
+from units.models import Membership, ReportingUnit, Role
+
+from . import entry, workflow
+from .history import value_history
+from .models import DataValue, Evidence, Period, Submission, SubmissionStatus
+from .periods import PeriodCodeError
+from .rules import FigureError
+from .services import WriteConflict, set_period_lock
+
+SESSION_UNIT = "work_unit_id"
+WORK_ROLES = (Role.ENTRY, Role.APPROVER)
+
+
+# --- which unit the user works for ------------------------------------------------
+
+def work_units(user):
+    """Units the user may pick to work for: their entry/approver memberships (admins: top levels)."""
+    if user.is_staff:
+        return list(ReportingUnit.objects.filter(depth__lte=1).order_by("path"))
+    ids = Membership.objects.filter(user=user, role__in=WORK_ROLES).values_list("unit_id", flat=True)
+    return list(ReportingUnit.objects.filter(pk__in=ids).order_by("path"))
+
+
+def current_unit(request):
+    """The unit chosen for this session, if the user still reaches it."""
+    unit_id = request.GET.get("don_vi") or request.session.get(SESSION_UNIT)
+    if unit_id:
+        try:
+            unit = get_unit_for_user(request.user, unit_id)
+        except Http404:
+            unit = None
+        if unit is not None:
+            request.session[SESSION_UNIT] = unit.pk
+            return unit
+    choices = work_units(request.user)
+    if len(choices) == 1:
+        request.session[SESSION_UNIT] = choices[0].pk
+        return choices[0]
+    return None
+
+
+@login_required
+@require_POST
+def pick_unit(request):
+    unit = get_unit_for_user(request.user, request.POST.get("unit"))
+    request.session[SESSION_UNIT] = unit.pk
+    return redirect(request.POST.get("next") or reverse("periods"))
+
+
+def _period(code):
+    try:
+        return Period.objects.get_by_code(code)
+    except (Period.DoesNotExist, PeriodCodeError):
+        raise Http404("Không tìm thấy kỳ báo cáo.") from None
+
+
+# --- "Kỳ báo cáo" ----------------------------------------------------------------------
+
+STATE_WORDS = {
+    "empty": "Chưa nhập",
+    SubmissionStatus.DRAFT: "Đang nhập",
+    SubmissionStatus.SUBMITTED: "Đã gửi",
+    SubmissionStatus.APPROVED: "Đã duyệt",
+    SubmissionStatus.RETURNED: "Bị trả lại",
+}
+
+
+@login_required
+def periods(request):
+    """Open periods with deadlines and the chosen unit's report status in each."""
+    unit = current_unit(request)
+    choices = work_units(request.user)
+    today = timezone.localdate()
+    rows, pending = [], []
+    if unit is not None:
+        kinds = entry.period_kinds_for(unit)
+        # The current and recent periods; older ones stay reachable from the dashboards.
+        candidates = Period.objects.filter(kind__in=kinds, start__lte=today)
+        if unit.valid_to:  # a dissolved unit reports only for periods while it existed
+            candidates = candidates.filter(start__lte=unit.valid_to)
+        if unit.valid_from:
+            candidates = candidates.filter(end__gte=unit.valid_from)
+        candidates = list(candidates.order_by("-end")[:8])
+        subs = entry.submissions_for([unit], candidates)
+        filled = set(
+            DataValue.objects.filter(unit=unit, period__in=candidates).values_list("period_id", flat=True).distinct()
+        )
+        for p in candidates:
+            sub = subs.get(p.pk)
+            state = sub.status if sub else ("draft" if p.pk in filled else "empty")
+            if state == SubmissionStatus.DRAFT and p.pk not in filled:
+                state = "empty"
+            days = (p.deadline - today).days
+            rows.append({"period": p, "sub": sub, "state": state, "state_word": STATE_WORDS[state], "days": days,
+                         "days_abs": abs(days), "done": state in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)})
+    if has_role(request.user, unit, [Role.APPROVER]) if unit else False:
+        pending = list(
+            Submission.objects.filter(status=SubmissionStatus.SUBMITTED, unit__path__startswith=unit.path)
+            .select_related("unit", "period", "submitted_by")
+            .order_by("period__deadline", "unit__name")[:100]
+        )
+    return render(request, "indicators/periods.html", {
+        "unit": unit, "choices": choices, "rows": rows, "pending": pending, "today": today,
+    })
+
+
+# --- the entry form ----------------------------------------------------------------------
+
+@login_required
+def entry_form(request, code, unit_id):
+    """One unit's figures for one period: enter, save as draft, submit; approve or return."""
+    period = _period(code)
+    unit = get_unit_for_user(request.user, unit_id)
+    indicators = entry.applicable_indicators(unit, period)
+    rows = entry.build_rows([unit], indicators, period)
+    editable = entry.can_edit(unit, period, request.user)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("Không thể sửa số liệu của báo cáo này.")
+        entry.read_posted(rows, request.POST, request.FILES)
+        saved, ok = entry.save_rows(rows, period, request.user)
+        if ok:
+            if request.POST.get("action") == "submit":
+                try:
+                    workflow.submit(unit, period, request.user)
+                    messages.success(request, f"Đã lưu {saved} số liệu và gửi báo cáo {period.label}.")
+                except (WriteConflict, workflow.WorkflowPermissionDenied) as exc:
+                    messages.error(request, exc.message)
+            else:
+                messages.success(request, f"Đã lưu nháp {saved} số liệu." if saved else "Không có thay đổi nào để lưu.")
+            return redirect("entry", code=period.code, unit_id=unit.pk)
+        messages.error(request, "Chưa lưu: có số liệu cần sửa (xem các ô tô đỏ). Không số liệu nào được lưu.")
+    sub = Submission.objects.filter(unit=unit, period=period).select_related("submitted_by", "approved_by").first()
+    children = unit.children.exists()
+    return render(request, "indicators/entry.html", {
+        "unit": unit, "period": period, "groups": entry.group_rows(rows), "rows": rows, "sub": sub,
+        "editable": editable,
+        "can_approve": sub is not None and sub.status == SubmissionStatus.SUBMITTED
+        and has_role(request.user, unit, [Role.APPROVER]),
+        "can_submit": editable and has_role(request.user, unit, [Role.ENTRY]),
+        "can_reopen": request.user.is_staff and sub is not None and sub.status == SubmissionStatus.APPROVED,
+        "has_children": children, "ancestors": unit.ancestors(),
+        "warnings_count": sum(1 for r in rows if r.warnings),
+    })
+
+
+@login_required
+def children_grid(request, code, unit_id):
+    """A unit's child units for one indicator in one grid (a phòng with its schools)."""
+    period = _period(code)
+    unit = get_unit_for_user(request.user, unit_id)
+    children = list(
+        units_for_user(request.user)
+        .filter(path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .order_by("path")
+    )
+    # One representative child per kind gives the indicators of that kind (same province).
+    indicators, seen = [], set()
+    for child in {c.kind: c for c in children}.values():
+        for ind in entry.applicable_indicators(child, period):
+            if ind.pk not in seen:
+                seen.add(ind.pk)
+                indicators.append(ind)
+    indicator = next((i for i in indicators if str(i.pk) == request.GET.get("chi_tieu", request.POST.get("chi_tieu"))),
+                     indicators[0] if indicators else None)
+    rows = entry.build_rows([c for c in children if indicator and indicator.applies_to_kind(c.kind)],
+                            [indicator] if indicator else [], period)
+    subs = {s.unit_id: s for s in entry.submissions_for([r.unit for r in rows], [period]).values()}
+    editable = {r.unit.pk: entry.can_edit(r.unit, period, request.user) for r in rows}
+    if request.method == "POST" and indicator is not None:
+        posted = [r for r in rows if editable[r.unit.pk]]
+        entry.read_posted(posted, request.POST, request.FILES)
+        saved, ok = entry.save_rows(posted, period, request.user, reason="Nhập theo bảng đơn vị trực thuộc")
+        if ok:
+            messages.success(request, f"Đã lưu {saved} số liệu." if saved else "Không có thay đổi nào để lưu.")
+            return redirect(f"{reverse('entry_children', args=[period.code, unit.pk])}?chi_tieu={indicator.pk}")
+        messages.error(request, "Chưa lưu: có số liệu cần sửa (xem các ô tô đỏ). Không số liệu nào được lưu.")
+        for r in rows:
+            if r.raw_numerator is None:  # not on the form: show the stored figures
+                entry.prefill(r)
+    for r in rows:
+        r.sub = subs.get(r.unit.pk)
+        r.editable = editable[r.unit.pk]
+    return render(request, "indicators/children_grid.html", {
+        "unit": unit, "period": period, "indicators": indicators, "indicator": indicator, "rows": rows,
+        "any_editable": any(editable.values()), "ancestors": unit.ancestors(),
+    })
+
+
+# --- workflow ------------------------------------------------------------------------------
+
+def _submission(request, code, unit_id):
+    period = _period(code)
+    unit = get_unit_for_user(request.user, unit_id)
+    sub = Submission.objects.filter(unit=unit, period=period).first()
+    return period, unit, sub
+
+
+# URL slugs in Vietnamese: /gui/ (send), /duyet/ (approve), /tra-lai/ (return), /mo-lai/ (reopen).
+ACTION_SLUGS = {"gui": "submit", "duyet": "approve", "tra-lai": "return", "mo-lai": "reopen"}
+
+
+@login_required
+@require_POST
+def submission_action(request, code, unit_id, action):
+    """Approve, return (with a reason) or reopen (admin, with a reason) a unit's report."""
+    action = ACTION_SLUGS.get(action)
+    if action is None:
+        raise Http404()
+    period, unit, sub = _submission(request, code, unit_id)
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "submit":
+            workflow.submit(unit, period, request.user)
+            messages.success(request, f"Đã gửi báo cáo {period.label} của {unit.name}.")
+        elif sub is None:
+            raise WriteConflict("Đơn vị chưa có báo cáo cho kỳ này.")
+        elif action == "approve":
+            workflow.approve(sub, request.user)
+            messages.success(request, f"Đã duyệt báo cáo {period.label} của {unit.name}.")
+        elif action == "return":
+            workflow.return_submission(sub, request.user, reason)
+            messages.success(request, f"Đã trả lại báo cáo {period.label} của {unit.name} để đơn vị sửa.")
+        elif action == "reopen":
+            workflow.reopen(sub, request.user, reason)
+            messages.success(request, f"Đã mở lại báo cáo {period.label} của {unit.name}.")
+        else:
+            raise Http404()
+    except FigureError as exc:
+        messages.error(request, exc.message)
+    except (WriteConflict, workflow.WorkflowPermissionDenied) as exc:
+        messages.error(request, exc.message)
+    return redirect(request.POST.get("next") or reverse("entry", args=[period.code, unit.pk]))
+
+
+@login_required
+@require_POST
+def period_lock(request, code):
+    """Admin: lock (khóa sổ) or unlock a period, with a reason."""
+    period = _period(code)
+    try:
+        set_period_lock(period, request.POST.get("lock") == "1", request.user, request.POST.get("reason", ""))
+        messages.success(request, f"Đã {'khóa sổ' if period.is_locked else 'mở khóa'} {period.label}.")
+    except (FigureError, WriteConflict) as exc:
+        messages.error(request, exc.message)
+    return redirect(request.POST.get("next") or reverse("periods"))
+
+
+# --- history and evidence ----------------------------------------------------------------------
+
+@login_required
+def history(request, value_id):
+    dv = get_object_or_404(DataValue.objects.select_related("unit", "indicator", "period"), pk=value_id)
+    if not has_role(request.user, dv.unit, READ_ROLES):
+        raise Http404("Không tìm thấy số liệu.")
+    return render(request, "indicators/history.html", {"dv": dv, "changes": value_history(dv)})
+
+
+@login_required
+def evidence_file(request, evidence_id):
+    """Serve a supporting file only to users who reach its unit."""
+    ev = get_object_or_404(Evidence.objects.select_related("data_value__unit"), pk=evidence_id)
+    if not has_role(request.user, ev.data_value.unit, READ_ROLES):
+        raise Http404("Không tìm thấy tệp.")
+    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
