@@ -21,6 +21,7 @@ from units.models import UnitKind
 from . import periods as P
 from .models import DataValue, Evidence, Indicator, Period, Submission, Target
 from .rules import FigureError, compute_value, format_number, format_target, format_value, validate_figures
+from .services import check_evidence_file
 
 # Short scope words for target summaries: "trên 95% (Sở, 2022)".
 KIND_SHORT = {
@@ -354,26 +355,9 @@ class DataValueForm(forms.ModelForm):
         return data
 
 
-# Evidence files an admin may attach (DESIGN.md §9: uploads are size- and type-checked).
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-EVIDENCE_EXTENSIONS = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".odt",
-    ".ods",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".zip",
-    ".rar",
-    ".7z",
-}
-
-
 class EvidenceForm(forms.ModelForm):
+    """Uploads are checked by the same rule as the entry form (services.check_evidence_file)."""
+
     class Meta:
         model = Evidence
         fields = ("data_value", "file")
@@ -381,15 +365,10 @@ class EvidenceForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and "file" in self.changed_data:
-            ext = os.path.splitext(upload.name)[1].lower()
-            if ext not in EVIDENCE_EXTENSIONS:
-                raise forms.ValidationError(
-                    f"Tệp “{upload.name}” không đúng loại cho phép ({', '.join(sorted(EVIDENCE_EXTENSIONS))})."
-                )
-            if upload.size > EVIDENCE_MAX_BYTES:
-                raise forms.ValidationError(
-                    f"Tệp “{upload.name}” vượt quá {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB."
-                )
+            try:
+                check_evidence_file(upload)
+            except FigureError as exc:
+                raise forms.ValidationError(exc.message) from None
         return upload
 
 

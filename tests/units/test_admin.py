@@ -651,7 +651,7 @@ def test_evidence_of_a_forbidden_type_is_refused(admin_client, personas, entry):
     }
     response = admin_client.post(url(DataValue, "add"), data)
     assert response.status_code == 200
-    assert "không đúng loại cho phép" in response.content.decode()
+    assert "chỉ nhận PDF" in response.content.decode()
     assert not DataValue.objects.exists()
 
 
