@@ -1,19 +1,33 @@
 """Reads behind the dashboards: what a page shows, computed by indicators.progress."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from indicators.models import Indicator
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
+from django.http import Http404
+
+from indicators.models import DataValue, Indicator, Measure, Period, Submission
+from indicators.periods import PeriodCodeError
 from indicators.progress import (
+    KindRollup,
+    active_q,
+    completeness,
     counted_values,
     indicator_status,
     latest_period_with_data,
+    rank_units,
     rollup_by_kind,
+    rollup_total,
     subtree_q,
+    trailing_periods,
+    unit_figures,
+    unit_series,
 )
-from indicators.rules import Status
+from indicators.rules import Status, applicable_target, evaluate_status, ratio_of_sums
 from resolutions.models import Resolution
 from resolutions.progress import resolution_tasks, task_summary
-from units.access import roots_within, top_ancestor
+from units.access import roots_within, scope_q, top_ancestor
+from units.models import ReportingUnit, UnitKind
 
 
 @dataclass
@@ -39,15 +53,23 @@ class ResolutionOverview:
         return f"{self.counts.get(Status.MET, 0)}/{judged} chỉ tiêu đạt và vượt"
 
 
+_SCOPE = object()  # "the viewer's widest scope" (a default that None — the whole tree — cannot express)
+
+
 def resolution_scope(resolution, user):
     """The roots a user sees of a resolution: its province's subtree within the user's scope."""
     province = top_ancestor(resolution.owner_unit) if resolution.owner_unit_id else None
     return roots_within(user, province)
 
 
-def resolution_overview(resolution, user, period=None, approved_only=False):
-    """A resolution's indicators with figures per unit kind for the latest period (or `period`)."""
-    roots = resolution_scope(resolution, user)
+def resolution_overview(resolution, user, period=None, approved_only=False, roots=_SCOPE, kind=None):
+    """A resolution's indicators with figures per unit kind for the latest period (or `period`).
+
+    `roots` defaults to the viewer's widest scope of the resolution (resolution_scope);
+    `kind` keeps one unit kind's rows only (the summary counts follow).
+    """
+    if roots is _SCOPE:
+        roots = resolution_scope(resolution, user)
     overview = ResolutionOverview(resolution=resolution, roots=roots)
     if roots == []:
         return overview
@@ -63,11 +85,15 @@ def resolution_overview(resolution, user, period=None, approved_only=False):
     period = period or latest_period_with_data(indicators, roots, approved_only)
     overview.period = period
     if period is None:
-        overview.indicators = [(i, []) for i in indicators]
+        overview.indicators = [(i, []) for i in indicators if not kind or i.applies_to_kind(kind)]
         return overview
     rolled = rollup_by_kind(indicators, period, roots, approved_only)
     for ind in indicators:
+        if kind and not ind.applies_to_kind(kind):
+            continue
         rows = [r for r in rolled.get(ind.pk, []) if r.units_expected or r.units_reported]
+        if kind:
+            rows = [r for r in rows if r.unit_kind == kind]
         overview.indicators.append((ind, rows))
         status = indicator_status(rows)
         overview.counts[status] = overview.counts.get(status, 0) + 1
@@ -89,4 +115,417 @@ def visible_resolutions(user):
     return out
 
 
-__all__ = ["ResolutionOverview", "resolution_overview", "resolution_scope", "visible_resolutions"]
+
+
+# =============================================================================
+# Filters shared by the dashboard pages and the progress API
+# =============================================================================
+
+def find_period(raw):
+    """A period from a code ("2024-Q3") or an id; None when blank or unknown."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if raw.isdigit() and len(raw) != 4:
+        return Period.objects.filter(pk=int(raw)).first()
+    try:
+        return Period.objects.get_by_code(raw)
+    except (Period.DoesNotExist, PeriodCodeError):
+        return None
+
+
+def scope_for(user, resolution=None, unit=None):
+    """The roots a page or an API call covers: `unit`'s subtree within the user's reach, else the
+    viewer's widest scope of the resolution (resolution_scope). Raises Http404 when nothing is left."""
+    if unit is not None:
+        roots = roots_within(user, unit)
+    elif resolution is not None:
+        roots = resolution_scope(resolution, user)
+    else:
+        roots = roots_within(user, None)
+    if roots == []:
+        raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.")
+    return roots
+
+
+def scope_units(user, roots, resolution=None):
+    """Units offered by the "đơn vị" filter: the scope's units above school level."""
+    qs = ReportingUnit.objects.exclude(kind=UnitKind.SCHOOL).filter(scope_q(user))
+    if resolution is not None and resolution.owner_unit_id:
+        qs = qs.filter(path__startswith=top_ancestor(resolution.owner_unit).path)
+    elif roots:
+        qs = qs.filter(subtree_q(roots, include_predecessors=False))
+    units = list(qs.order_by("path")[:300])
+    top = min((u.depth for u in units), default=0)
+    for u in units:
+        u.indent = "\u2003" * (u.depth - top)
+    return units
+
+
+def periods_for(indicators):
+    """Periods of the kinds the indicators are reported in, newest first."""
+    kinds = {i.period_kind for i in indicators} or {"quarter"}
+    return list(Period.objects.filter(kind__in=kinds).order_by("-end"))
+
+
+# =============================================================================
+# Resolution dashboard
+# =============================================================================
+
+@dataclass
+class IndicatorLine:
+    indicator: Indicator
+    rows: list  # [KindRollup]
+    status: str
+
+    @property
+    def status_label(self):
+        return Status.LABELS[self.status]
+
+
+@dataclass
+class Dashboard:
+    overview: ResolutionOverview
+    unit: object
+    kind: str | None
+    approved_only: bool
+    pillars: list  # [(label, [IndicatorLine])]
+    completeness: object
+    periods: list
+    units: list
+    kinds: list
+
+    @property
+    def resolution(self):
+        return self.overview.resolution
+
+    @property
+    def period(self):
+        return self.overview.period
+
+
+def resolution_dashboard(resolution, user, period=None, unit=None, kind=None, approved_only=False):
+    """Everything the resolution page shows; a fixed number of queries whatever the number of units."""
+    roots = scope_for(user, resolution, unit)
+    overview = resolution_overview(resolution, user, period, approved_only, roots=roots, kind=kind)
+    groups = {}
+    for ind, rows in overview.indicators:
+        key = (ind.pillar.order if ind.pillar else 99, ind.pillar.name if ind.pillar else "Chỉ tiêu khác")
+        groups.setdefault(key, []).append(IndicatorLine(ind, rows, indicator_status(rows)))
+    pillars = [(label, lines) for (_, label), lines in sorted(groups.items())]
+    comp = completeness(overview.period, roots, resolution) if overview.period else None
+    indicators = [i for i, _ in overview.indicators]
+    kinds = sorted({k for i in Indicator.objects.filter(resolution=resolution, is_active=True).only("applies_to")
+                    for k in i.applies_to}, key=_kind_order)
+    return Dashboard(
+        overview=overview, unit=unit, kind=kind, approved_only=approved_only, pillars=pillars, completeness=comp,
+        periods=periods_for(indicators), units=scope_units(user, roots, resolution), kinds=kinds,
+    )
+
+
+_KIND_ORDER = [k for k, _ in UnitKind.choices]
+
+
+def _kind_order(kind):
+    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else 99
+
+
+# =============================================================================
+# Indicator page
+# =============================================================================
+
+@dataclass
+class KindSeries:
+    unit_kind: str
+    row: object  # KindRollup of the selected period
+    series: list  # [(Period, value)] over all periods
+    targets: list  # [Target] of this kind (or for everyone)
+    chart: dict
+
+
+@dataclass
+class IndicatorDetail:
+    indicator: Indicator
+    period: object
+    unit: object
+    kind: str | None
+    approved_only: bool
+    kinds: list  # [KindSeries]
+    ranking: list  # [UnitFigure] best first
+    periods: list
+    units: list
+    illustrative: bool = False
+
+    @property
+    def best(self):
+        return [f for f in self.ranking if f.value is not None][:10]
+
+    @property
+    def worst(self):
+        with_value = [f for f in self.ranking if f.value is not None]
+        return list(reversed(with_value[-10:])) if len(with_value) > 10 else list(reversed(with_value))
+
+    @property
+    def without_value(self):
+        return [f for f in self.ranking if f.value is None]
+
+
+def series_periods(indicator, until):
+    """The periods of the indicator's frequency from its resolution's first year up to `until`."""
+    start = indicator.resolution.start_year - 1
+    return list(
+        Period.objects.filter(kind=indicator.period_kind, end__lte=until.end, year__gte=start).order_by("end")
+    )
+
+
+def indicator_detail(indicator, user, period=None, unit=None, kind=None, approved_only=False):
+    """An indicator's series per unit kind over all periods, projection, and the units' ranking."""
+    from .charts import line_chart
+
+    roots = scope_for(user, indicator.resolution, unit)
+    period = period or latest_period_with_data([indicator], roots, approved_only)
+    detail = IndicatorDetail(indicator, period, unit, kind, approved_only, [], [], periods_for([indicator]),
+                             scope_units(user, roots, indicator.resolution))
+    if period is None:
+        return detail
+    # The same rollup as the dashboard, period by period: the figures match the dashboard's exactly.
+    history = {p.pk: rollup_by_kind([indicator], p, roots, approved_only, with_series=False)[indicator.pk]
+               for p in series_periods(indicator, period)}
+    current = {r.unit_kind: r for r in rollup_by_kind([indicator], period, roots, approved_only)[indicator.pk]}
+    periods = series_periods(indicator, period)
+    targets = list(indicator.targets.all())
+    percent = indicator.measure in ("percent", "boolean")
+    for k in sorted(current, key=_kind_order):
+        if kind and k != kind:
+            continue
+        row = current[k]
+        if not (row.units_expected or row.units_reported):
+            continue
+        series = []
+        for p in periods:
+            r = next((x for x in history[p.pk] if x.unit_kind == k), None)
+            series.append((p, r.value if r else None))
+        kind_targets = _targets_of_kind(targets, k)
+        chart = line_chart(series, kind_targets, percent=percent, decimals=indicator.decimals,
+                           title=f"{indicator.code} – {UnitKind(k).label}")
+        detail.kinds.append(KindSeries(k, row, series, kind_targets, chart))
+    detail.ranking = rank_units(indicator, period, roots, kind, approved_only)
+    detail.illustrative = (
+        counted_values(approved_only).filter(indicator=indicator, period=period, is_illustrative=True)
+        .filter(subtree_q(roots, "unit__")).exists()
+    )
+    return detail
+
+
+def _targets_of_kind(targets, kind):
+    """The milestones that apply to a unit kind: its own, else the ones for everyone (rules: most specific wins)."""
+    own = [t for t in targets if not t.unit_id and t.unit_kind == kind]
+    return own or [t for t in targets if not t.unit_id and not t.unit_kind]
+
+
+# =============================================================================
+# Unit drill-down
+# =============================================================================
+
+@dataclass
+class HeatCell:
+    status: str
+    value: object
+    indicator: Indicator
+
+    @property
+    def status_label(self):
+        return Status.LABELS[self.status]
+
+
+@dataclass
+class ChildRow:
+    unit: ReportingUnit
+    is_leaf: bool
+    cells: list  # [HeatCell] in the order of UnitDetail.indicators
+    successor: object = None
+
+
+@dataclass
+class UnitDetail:
+    unit: ReportingUnit
+    ancestors: list
+    resolution: object
+    resolutions: list
+    period: object
+    approved_only: bool
+    indicators: list = field(default_factory=list)
+    own: list = field(default_factory=list)  # [(UnitFigure, [(Period, value)])]
+    subtree: list = field(default_factory=list)  # [IndicatorLine]
+    children: list = field(default_factory=list)  # [ChildRow]
+    predecessors: list = field(default_factory=list)  # [UnitSuccession]
+    successors: list = field(default_factory=list)  # [UnitSuccession]
+    periods: list = field(default_factory=list)
+    submission: object = None
+
+
+def resolutions_for_unit(user, unit):
+    """Visible resolutions with a figure in the unit's subtree (its predecessors' included)."""
+    ids = set(
+        DataValue.objects.filter(subtree_q([unit], "unit__")).values_list("indicator__resolution_id", flat=True).distinct()
+    )
+    return [r for r in visible_resolutions(user) if r.pk in ids] or visible_resolutions(user)
+
+
+def unit_detail(unit, user, resolution=None, period=None, approved_only=False):
+    """A unit's own figures, its subtree per kind, and its children × indicators (bounded queries)."""
+    resolutions = resolutions_for_unit(user, unit)
+    resolution = resolution or (resolutions[0] if resolutions else None)
+    detail = UnitDetail(unit=unit, ancestors=unit.ancestors(), resolution=resolution, resolutions=resolutions,
+                        period=period, approved_only=approved_only)
+    detail.predecessors = list(unit.preceded_by.select_related("predecessor").order_by("effective_on"))
+    detail.successors = list(unit.succeeded_by.select_related("successor").order_by("effective_on"))
+    if resolution is None:
+        return detail
+    indicators = list(
+        Indicator.objects.filter(resolution=resolution, is_active=True).select_related("pillar")
+        .prefetch_related("targets").order_by("order", "code")
+    )
+    detail.periods = periods_for(indicators)
+    roots = [unit]
+    period = period or latest_period_with_data(indicators, roots, approved_only)
+    detail.period = period
+    if period is None or not indicators:
+        return detail
+    # Own figures, with the unit's own series (its predecessors folded in).
+    own_inds = [i for i in indicators if i.applies_to_kind(unit.kind)]
+    figures = unit_figures([unit], own_inds, period, approved_only)
+    trail = trailing_periods(period, 8)
+    for ind in own_inds:
+        detail.own.append((figures[(unit.pk, ind.pk)], unit_series(unit, ind, trail, approved_only)))
+    detail.submission = Submission.objects.filter(unit=unit, period=period).first()
+    # The subtree per unit kind (same rollup as the dashboard).
+    rolled = rollup_by_kind(indicators, period, roots, approved_only)
+    below = [i for i in indicators if any(k != unit.kind for k in i.applies_to)]
+    for ind in below:
+        rows = [r for r in rolled.get(ind.pk, []) if (r.units_expected or r.units_reported) and r.unit_kind != unit.kind]
+        if rows:
+            detail.subtree.append(IndicatorLine(ind, rows, indicator_status(rows)))
+    # Children × indicators.
+    children = list(
+        ReportingUnit.objects.filter(parent=unit).filter(active_q(period.start, period.end)).order_by("kind", "name")
+    )
+    detail.indicators = indicators
+    detail.children = child_heatmap(children, indicators, period, approved_only)
+    return detail
+
+
+def child_heatmap(children, indicators, period, approved_only=False):
+    """Rows of (child, [HeatCell per indicator]) in a fixed number of queries, whatever the children.
+
+    Leaf children: their own figures (progress.unit_figures). Children with
+    units below: one grouped rollup of their subtrees by path prefix, per
+    unit kind, finished by the same rules as progress.rollup_by_kind
+    (ratio of sums, applicable target of the kind, evaluate_status with the
+    trend) and combined per indicator by progress.indicator_status.
+    """
+    if not children:
+        return []
+    parents = set(ReportingUnit.objects.filter(parent__in=children).values_list("parent_id", flat=True).distinct())
+    leaves = [c for c in children if c.pk not in parents]
+    inner = [c for c in children if c.pk in parents]
+    own = unit_figures(leaves, indicators, period, approved_only) if leaves else {}
+    subtree = _subtree_rollups(inner, indicators, period, approved_only) if inner else {}
+    out = []
+    for c in children:
+        cells = []
+        for ind in indicators:
+            if c.pk in parents:
+                rows = subtree.get((c.pk, ind.pk), [])
+                if not rows:
+                    cells.append(None)
+                    continue
+                value = rollup_total(rows)[2] if len({r.unit_kind for r in rows}) else None
+                cells.append(HeatCell(indicator_status(rows), value, ind))
+            else:
+                f = own.get((c.pk, ind.pk))
+                cells.append(HeatCell(f.status, f.value, ind) if f else None)
+        out.append(ChildRow(c, c.pk not in parents, cells))
+    return out
+
+
+def _subtree_rollups(children, indicators, period, approved_only):
+    """{(child_id, indicator_id): [KindRollup]} for the subtrees of `children`, in three queries."""
+    trail = trailing_periods(period)
+    same = [i for i in indicators if i.period_kind == period.kind]
+    if not same:
+        return {}
+    child_of = Case(*[When(unit__path__startswith=c.path, then=Value(c.pk)) for c in children],
+                    output_field=IntegerField())
+    rows = (
+        counted_values(approved_only)
+        .filter(subtree_q(children, "unit__", include_predecessors=False), indicator__in=same, period__in=trail,
+                value__isnull=False)
+        .annotate(child=child_of)
+        .values("child", "indicator_id", "period_id", "unit__kind")
+        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id", distinct=True))
+    )
+    agg = {(r["child"], r["indicator_id"], r["period_id"], r["unit__kind"]): r for r in rows}
+    expected_rows = (
+        ReportingUnit.objects.filter(subtree_q(children, include_predecessors=False), active_q(period.start, period.end))
+        .annotate(child=Case(*[When(path__startswith=c.path, then=Value(c.pk)) for c in children],
+                             output_field=IntegerField()))
+        .values("child", "kind").annotate(n=Count("id"))
+    )
+    expected = {(r["child"], r["kind"]): r["n"] for r in expected_rows}
+    out = {}
+    for c in children:
+        for ind in same:
+            kind_rows = []
+            for kind in ind.applies_to:
+                n_expected = expected.get((c.pk, kind), 0)
+                if not n_expected:
+                    continue
+                series = []
+                for p in trail:
+                    r = agg.get((c.pk, ind.pk, p.pk, kind))
+                    series.append((p.end, _rate(ind, r, n_expected) if r else None))
+                r = agg.get((c.pk, ind.pk, period.pk, kind))
+                value = _rate(ind, r, n_expected) if r else None
+                target = applicable_target([t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind)
+                status = evaluate_status(value, target, period.end, series, ind.direction)
+                num = r["num"] if r else None
+                den = (r["den"] if ind.measure != Measure.BOOLEAN else Decimal(n_expected)) if r else None
+                kind_rows.append(KindRollup(ind, kind, period, num, den, value, n_expected,
+                                            r["reported"] if r else 0, 0, target, status))
+            out[(c.pk, ind.pk)] = kind_rows
+    return out
+
+
+def _rate(indicator, row, expected):
+    if indicator.measure == Measure.PERCENT:
+        return ratio_of_sums(row["num"], row["den"])
+    if indicator.measure == Measure.BOOLEAN:
+        return ratio_of_sums(row["num"] or 0, expected)
+    return row["num"]
+
+
+# =============================================================================
+# Completeness page
+# =============================================================================
+
+def completeness_for(user, period, unit=None, resolution=None):
+    """progress.completeness over the page's scope."""
+    roots = scope_for(user, resolution, unit)
+    return completeness(period, roots, resolution), roots
+
+
+__all__ = [
+    "Dashboard",
+    "ResolutionOverview",
+    "child_heatmap",
+    "completeness_for",
+    "find_period",
+    "indicator_detail",
+    "resolution_dashboard",
+    "resolution_overview",
+    "resolution_scope",
+    "scope_for",
+    "unit_detail",
+    "visible_resolutions",
+]
