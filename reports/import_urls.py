@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""Excel round trip pages: "Nhập số liệu từ Excel" (download the template, upload it filled)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import import_views
+
+urlpatterns = [
+    path("nhap-excel/", import_views.import_page, name="import_excel"),
+    path("nhap-excel/tai-mau/", import_views.download_template, name="import_template"),
+]

@@ -1,0 +1,113 @@
+"""The page "Nhập số liệu từ Excel": download a template, upload it filled.
+
+Thin: the forms only offer what `units.access` allows; the download and the
+upload go through `reports.imports`, which checks scope, rules, workflow and
+versions again on the server for every row.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from indicators.models import Period
+from resolutions.models import Resolution
+from units.access import units_for_user
+from units.models import Role
+
+from .imports import (
+    HEADERS,
+    MAX_UPLOAD_BYTES,
+    XLSX_CONTENT_TYPE,
+    ImportErrors,
+    import_workbook,
+    template_for_request,
+)
+
+SESSION_UNIT = "work_unit_id"  # the unit chosen on the entry pages (indicators.views)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
+
+
+class TemplateForm(forms.Form):
+    unit = UnitChoiceField(label="Đơn vị", queryset=None, empty_label="— Chọn đơn vị —",
+                           error_messages={"required": "Hãy chọn đơn vị.",
+                                           "invalid_choice": "Đơn vị không có hoặc ngoài phạm vi nhập liệu của bạn."})
+    period = forms.ModelChoiceField(label="Kỳ báo cáo", queryset=None, empty_label="— Chọn kỳ báo cáo —",
+                                    error_messages={"required": "Hãy chọn kỳ báo cáo.",
+                                                    "invalid_choice": "Kỳ báo cáo không có hoặc đã khóa sổ."})
+    resolution = forms.ModelChoiceField(label="Nghị quyết / kế hoạch", queryset=None, required=False,
+                                        empty_label="Tất cả nghị quyết, kế hoạch")
+    children = forms.BooleanField(label="kèm các đơn vị trực thuộc", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for_user(user, [Role.ENTRY]).order_by("path")
+        self.fields["period"].queryset = Period.objects.filter(is_locked=False).order_by("-end", "kind")
+        self.fields["period"].label_from_instance = lambda p: p.label
+        self.fields["resolution"].queryset = Resolution.objects.filter(is_active=True).order_by("code")
+        self.fields["resolution"].label_from_instance = lambda r: f"{r.code} – {r.title}"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel đã điền (.xlsx, tối đa 10 MB)",
+                           error_messages={"required": "Hãy chọn tệp Excel đã điền."},
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}))
+
+
+def _template_form(request, data=None):
+    initial = {}
+    if data is None and request.session.get(SESSION_UNIT):
+        initial["unit"] = request.session[SESSION_UNIT]
+    return TemplateForm(data, user=request.user, initial=initial)
+
+
+@login_required
+def import_page(request):
+    """GET: the two forms. POST: import the uploaded file; errors listed, nothing saved; or a success message."""
+    errors = None
+    upload_form = UploadForm()
+    if request.method == "POST":
+        upload_form = UploadForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            try:
+                result = import_workbook(upload_form.cleaned_data["file"], request.user)
+            except ImportErrors as exc:
+                errors = [{**e, "header": HEADERS.get(e["column"] or "", "")} for e in exc.errors]
+            else:
+                messages.success(request, f"Đã lưu: {result.created} số liệu mới, {result.updated} số liệu cập nhật.")
+                if result.unchanged:
+                    messages.info(request, f"{result.unchanged} dòng không thay đổi so với số liệu đã có.")
+                return redirect("import_excel")
+    return render(request, "reports/import.html", {
+        "template_form": _template_form(request),
+        "upload_form": upload_form,
+        "errors": errors,
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+    })
+
+
+@login_required
+@require_GET
+def download_template(request):
+    """The template file; a unit outside the user's entry scope is refused by the form (or 404 in the service)."""
+    form = _template_form(request, request.GET)
+    if not form.is_valid():
+        return render(request, "reports/import.html", {
+            "template_form": form,
+            "upload_form": UploadForm(),
+            "errors": None,
+            "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        }, status=400)
+    data = form.cleaned_data
+    resolution = data["resolution"].pk if data["resolution"] else None
+    filename, content = template_for_request(request.user, data["unit"].pk, data["period"].pk, resolution,
+                                             data["children"])
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

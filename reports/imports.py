@@ -1,0 +1,823 @@
+"""Excel round trip: download a template for a unit and period, fill it offline, upload it.
+
+Business logic only; the web page (`reports.import_views`) and the API
+(`reports.import_api`) are thin callers of `build_template`,
+`template_for_request` and `import_workbook`.
+
+The template (`TEMPLATE_KIND` = "cds-kpi-import-v1"):
+- sheet "Nhập liệu": national heading, unit and period, one row per unit ×
+  applicable indicator (active, of the period's frequency, of the resolution
+  if given); columns A–J visible (STT … Ghi chú), K (indicator id) and L
+  (version of the value when the template was made) hidden. Identifying cells
+  are locked by sheet protection (no password: it guards against slips, the
+  server re-checks everything); figure and note cells are unlocked, yellow,
+  with data validation. Header rows frozen, A4 landscape, one page wide.
+- sheet "Hướng dẫn": how to fill it.
+- sheet "_meta" (veryHidden): kind, unit id, period code, resolution id,
+  children flag and header row, signed together with `django.core.signing`
+  (HMAC-SHA256 keyed by settings.SECRET_KEY). A file without it, or whose
+  signature does not verify, is refused as "not one of our templates".
+
+Formula injection: text that comes from users or admins (names, codes,
+notes) is written as a string cell. When it starts with "=", "+", "-", "@",
+a tab or a carriage return, the cell is forced to the string type (openpyxl
+would otherwise write "=…" as a formula) and carries Excel's `quotePrefix`
+flag, so Excel/LibreOffice show it literally and keep it text when edited.
+The stored text itself is never altered (no apostrophe is added), so a note
+"=1+1" round-trips as "=1+1".
+
+Import: every row is checked with the same rules as the form and the API
+(`indicators.services.clean_value`, `ensure_writable`), the scope with
+`units.access`, the optimistic version against the database; every problem
+is collected (sheet, row as Excel shows it, column letter, Vietnamese
+message) and nothing is saved unless there is none. Then one transaction
+writes set-based (bulk fetch, bulk_create / bulk_update with history).
+"""
+
+import datetime as dt
+import re
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from io import BytesIO
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from indicators.models import FREQUENCY_PERIOD_KIND, DataValue, Indicator, Measure, Period
+from indicators.rules import FigureError, applicable_target, format_number, format_target
+from indicators.services import WriteConflict, clean_value, ensure_writable
+from units.access import get_unit_for_user, has_role, units_for_user
+from units.models import ReportingUnit, Role
+
+TEMPLATE_KIND = "cds-kpi-import-v1"
+SIGNING_SALT = "reports.imports.template"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # a zip bomb guard; 60.000 rows unzip to ~25 MB
+CHANGE_REASON = "Nhập từ Excel"
+BATCH = 1000
+LOCK_CHUNK = 5000
+
+DATA_SHEET = "Nhập liệu"
+GUIDE_SHEET = "Hướng dẫn"
+META_SHEET = "_meta"
+HEADER_ROW = 7
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+# (key, header, width, hidden) — the order is the column order A, B, C…
+COLUMNS = [
+    ("stt", "STT", 6, False),
+    ("unit_code", "Mã đơn vị", 12, False),
+    ("unit_name", "Đơn vị", 24, False),
+    ("indicator_code", "Mã chỉ tiêu", 14, False),
+    ("indicator_name", "Chỉ tiêu", 46, False),
+    ("method", "Cách tính / loại", 36, False),
+    ("target", "Mục tiêu", 15, False),
+    ("numerator", "Tử số / Số lượng / Có-Không", 16, False),
+    ("denominator", "Mẫu số", 14, False),
+    ("note", "Ghi chú", 30, False),
+    ("indicator_id", "ID chỉ tiêu (không sửa)", 10, True),
+    ("version", "Phiên bản (không sửa)", 10, True),
+]
+COL = {key: i for i, (key, *_rest) in enumerate(COLUMNS)}  # 0-based index
+LETTER = {key: get_column_letter(i + 1) for key, i in COL.items()}
+HEADERS = {LETTER[key]: header for key, header, *_rest in COLUMNS}  # "H" -> "Tử số / …"
+FIELD_COLUMN = {"numerator": LETTER["numerator"], "denominator": LETTER["denominator"],
+                "indicator": LETTER["indicator_code"], "unit": LETTER["unit_code"]}
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+MSG_NOT_XLSX = ("Tệp không phải bảng tính Excel .xlsx. Hãy dùng đúng tệp mẫu tải từ hệ thống "
+                "(nếu đã lưu thành .xls hoặc .csv, hãy mở lại bằng Excel và lưu dưới dạng “Excel Workbook (*.xlsx)”).")
+MSG_XLS = ("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở bằng Excel và lưu dưới dạng "
+           "“Excel Workbook (*.xlsx)”, hoặc tải mẫu mới từ hệ thống.")
+MSG_NOT_TEMPLATE = ("Tệp không phải mẫu nhập liệu của hệ thống (không tìm thấy chữ ký mẫu). "
+                    "Hãy tải mẫu từ trang “Nhập số liệu từ Excel”, điền số liệu vào mẫu đó rồi tải lên.")
+MSG_BAD_SIGNATURE = ("Tệp không phải mẫu nhập liệu của hệ thống: chữ ký mẫu không hợp lệ (phần nhận dạng của "
+                     "tệp đã bị sửa hoặc mẫu được tạo từ hệ thống khác). Hãy tải mẫu mới.")
+MSG_STALE = "Số liệu đã được người khác sửa sau khi bạn tải mẫu; hãy tải mẫu mới"
+
+
+# --- results and errors --------------------------------------------------------
+
+@dataclass
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int = 0  # rows whose figures and note equal what is stored (nothing written)
+
+
+class ImportErrors(Exception):
+    """The file was refused; nothing was saved. `errors`: [{"sheet","row","column","message"}]."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__(f"{len(self.errors)} lỗi; chưa lưu số liệu nào.")
+
+
+def _file_error(message):
+    return ImportErrors([{"sheet": None, "row": None, "column": None, "message": message}])
+
+
+# --- what a template holds -------------------------------------------------------
+
+def template_indicators(period, resolution=None):
+    """Active indicators reported in periods of `period`'s kind, of `resolution` if given (targets prefetched)."""
+    frequencies = [f for f, kind in FREQUENCY_PERIOD_KIND.items() if kind == period.kind]
+    qs = Indicator.objects.filter(is_active=True, resolution__is_active=True, frequency__in=frequencies)
+    if resolution is not None:
+        qs = qs.filter(resolution=resolution)
+    return list(qs.select_related("resolution").prefetch_related("targets").order_by("resolution_id", "order", "code", "id"))
+
+
+def template_units(unit, period, user, children=False):
+    """The unit, plus (children=True) every active unit below it the user may enter for, in tree order."""
+    if not has_role(user, unit, [Role.ENTRY]):
+        raise PermissionDenied(f"Bạn không có quyền nhập số liệu cho {unit.name} (cần vai trò “Nhập liệu”).")
+    if not children:
+        return [unit]
+    below = (
+        units_for_user(user, [Role.ENTRY]).within(unit).exclude(pk=unit.pk)
+        .active_between(period.start, period.end).order_by("path")
+    )
+    return [unit, *below]
+
+
+def template_filename(unit, period):
+    code = re.sub(r"[^A-Za-z0-9._-]+", "-", unit.code).strip("-") or str(unit.pk)
+    return f"MauNhapLieu_{code}_{period.code}.xlsx"
+
+
+def _sign(unit, period, resolution, children):
+    payload = {
+        "kind": TEMPLATE_KIND,
+        "unit": unit.pk,
+        "period": period.code,
+        "resolution": resolution.pk if resolution is not None else None,
+        "children": bool(children),
+        "header_row": HEADER_ROW,
+    }
+    return payload, signing.dumps(payload, salt=SIGNING_SALT)
+
+
+def _method_text(indicator):
+    if indicator.measure == Measure.PERCENT:
+        num = indicator.numerator_label or "Tử số"
+        den = indicator.denominator_label or "Mẫu số"
+        return f"Tỷ lệ % = tử số / mẫu số × 100\nTử số: {num}\nMẫu số: {den}"
+    if indicator.measure == Measure.COUNT:
+        unit = f" ({indicator.unit_label})" if indicator.unit_label else ""
+        label = indicator.numerator_label or "Số lượng"
+        return f"Số lượng{unit}: {label}\nKhông nhập mẫu số"
+    return "Có/Không: nhập 1 (Có) hoặc 0 (Không)\nKhông nhập mẫu số"
+
+
+def _number(d):
+    """A stored Decimal as an Excel number (int when whole, so 2/9 shows 2 and 9)."""
+    if d is None:
+        return None
+    d = Decimal(d)
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+LINE_HEIGHT = 14  # points, Times New Roman 11
+
+
+def _row_height(texts):
+    """Rows are sized here: not every reader autofits wrapped text (LibreOffice's PDF export does not)."""
+    lines = 1
+    for text, width in texts:
+        if not text:
+            continue
+        per_line = max(1, int(width * 1.3))
+        lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n")))
+    return lines * LINE_HEIGHT + 3
+
+
+def _runs(rows):
+    """Consecutive row numbers as (first, last) pairs."""
+    out = []
+    for r in sorted(rows):
+        if out and out[-1][1] == r - 1:
+            out[-1][1] = r
+        else:
+            out.append([r, r])
+    return out
+
+
+def _sqref(letter, rows):
+    return " ".join(f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}" for a, b in _runs(rows))
+
+
+class _Styles:
+    def __init__(self):
+        thin = Side(style="thin", color="8C8C8C")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.font = Font(name="Times New Roman", size=11)
+        self.bold = Font(name="Times New Roman", size=11, bold=True)
+        self.heading = Font(name="Times New Roman", size=12, bold=True)
+        self.motto = Font(name="Times New Roman", size=12, bold=True, underline="single")
+        self.title = Font(name="Times New Roman", size=14, bold=True)
+        self.italic = Font(name="Times New Roman", size=11, italic=True)
+        self.header_fill = PatternFill("solid", fgColor="DDE5EE")
+        self.input_fill = PatternFill("solid", fgColor="FFF6CC")
+        self.off_fill = PatternFill("solid", fgColor="E7E7E7")
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        self.right = Alignment(horizontal="right", vertical="top")
+        self.unlocked = Protection(locked=False)
+        self.locked = Protection(locked=True)
+
+
+def _cell(ws, value, *, font=None, fill=None, border=None, alignment=None, protection=None, number_format=None):
+    cell = WriteOnlyCell(ws)
+    # Resolving a style registers it in the workbook (hashing every part): do it once per combination
+    # and copy the resulting index array, or 60.000-row templates spend minutes hashing fonts.
+    cache = ws.__dict__.setdefault("_style_cache", {})
+    key = (id(font), id(fill), id(border), id(alignment), id(protection), number_format)
+    style = cache.get(key)
+    if style is None:
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if border is not None:
+            cell.border = border
+        if alignment is not None:
+            cell.alignment = alignment
+        if protection is not None:
+            cell.protection = protection
+        if number_format is not None:
+            cell.number_format = number_format
+        cache[key] = (StyleArray(cell._style), (font, fill, border, alignment, protection))  # keep ids alive
+    else:
+        cell._style = StyleArray(style[0])
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = value
+        if value.startswith(FORMULA_STARTS):
+            # Text, never a formula: string type + Excel's quotePrefix (the text itself is unchanged).
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def build_template(unit, period, user, resolution=None, children=False):
+    """The .xlsx template (bytes) for `unit` (and its children in the user's entry scope) and `period`."""
+    units = template_units(unit, period, user, children)
+    indicators = template_indicators(period, resolution)
+    existing = {}
+    values = DataValue.objects.filter(period=period, indicator__in=[i.pk for i in indicators])
+    values = values.filter(unit__path__startswith=unit.path) if children else values.filter(unit=unit)
+    for row in values.values_list("unit_id", "indicator_id", "numerator", "denominator", "note", "version"):
+        existing[(row[0], row[1])] = row[2:]
+    payload, token = _sign(unit, period, resolution, children)
+
+    s = _Styles()
+    wb = Workbook(write_only=True)
+    wb.security = WorkbookProtection(lockStructure=True)  # no renaming, adding or unhiding sheets
+    ws = wb.create_sheet(DATA_SHEET)
+    for i, (_key, _header, width, hidden) in enumerate(COLUMNS, start=1):
+        dim = ws.column_dimensions[get_column_letter(i)]
+        dim.width = width
+        dim.hidden = hidden
+    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widths may still be changed
+    ws.protection.formatRows = False
+    ws.row_dimensions[HEADER_ROW].height = 36
+
+    agency = unit.parent.name if unit.parent_id else ""
+    title = "MẪU NHẬP SỐ LIỆU CÁC CHỈ TIÊU CHUYỂN ĐỔI SỐ"
+    if resolution is not None:
+        title += f" — {resolution.get_kind_display().upper()} SỐ {resolution.code}"
+    scope = f"Đơn vị: {unit.name} (mã {unit.code})"
+    if children and len(units) > 1:
+        scope += f" và {len(units) - 1} đơn vị trực thuộc"
+    scope += (f" — Kỳ báo cáo: {period.label} (số liệu từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}; "
+              f"hạn nộp {period.deadline:%d/%m/%Y})")
+    guide = ("Chỉ nhập vào các ô nền vàng: tử số / số lượng / Có-Không, mẫu số, ghi chú. Ô số liệu để trống: giữ "
+             "nguyên số liệu đã có. Không thêm, xóa, sắp xếp lại cột; không sửa các cột nhận dạng.")
+    ws.merged_cells.add("A1:E1")
+    ws.merged_cells.add("A2:E2")
+    ws.merged_cells.add("F1:J1")
+    ws.merged_cells.add("F2:J2")
+    ws.merged_cells.add("A4:J4")
+    ws.merged_cells.add("A5:J5")
+    ws.merged_cells.add("A6:J6")
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.append([_cell(ws, agency.upper(), font=s.heading, alignment=center), None, None, None, None,
+               _cell(ws, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=s.heading, alignment=center)])
+    ws.append([_cell(ws, unit.name.upper(), font=s.heading, alignment=center), None, None, None, None,
+               _cell(ws, "Độc lập - Tự do - Hạnh phúc", font=s.motto, alignment=center)])
+    ws.append([])
+    ws.row_dimensions[5].height = 30
+    ws.row_dimensions[6].height = 30
+    ws.append([_cell(ws, title, font=s.title, alignment=center)])
+    ws.append([_cell(ws, scope, font=s.bold, alignment=center)])
+    ws.append([_cell(ws, guide, font=s.italic, alignment=center)])
+    ws.append([_cell(ws, header, font=s.bold, fill=s.header_fill, border=s.border, alignment=s.center)
+               for _key, header, *_rest in COLUMNS])
+
+    validation_rows = defaultdict(list)  # "decimal" | "whole" | "boolean" | "den" -> rows
+    row_no, stt = FIRST_DATA_ROW, 0
+    text = {"font": s.font, "border": s.border, "alignment": s.left, "protection": s.locked}
+    for u in units:
+        for ind in indicators:
+            if not ind.applies_to_kind(u.kind):
+                continue
+            stt += 1
+            num, den, note, version = existing.get((u.pk, ind.pk), (None, None, "", None))
+            target = applicable_target(ind.targets.all(), period.year, unit=u)
+            target_text = f"{format_target(target, ind.measure)} (năm {target.year})" if target else "—"
+            percent = ind.measure == Measure.PERCENT
+            method = _method_text(ind)
+            texts = [(u.name, COLUMNS[COL["unit_name"]][2]), (ind.code, COLUMNS[COL["indicator_code"]][2]),
+                     (ind.name, COLUMNS[COL["indicator_name"]][2]), (method, COLUMNS[COL["method"]][2]),
+                     (target_text, COLUMNS[COL["target"]][2]), (note, COLUMNS[COL["note"]][2])]
+            ws.row_dimensions[row_no].height = _row_height(texts)
+            figure = {"font": s.font, "border": s.border, "alignment": s.right, "fill": s.input_fill,
+                      "protection": s.unlocked, "number_format": "General"}
+            off = {"font": s.font, "border": s.border, "fill": s.off_fill, "protection": s.locked}
+            ws.append([
+                _cell(ws, stt, font=s.font, border=s.border, alignment=s.center, protection=s.locked),
+                _cell(ws, u.code, **text),
+                _cell(ws, u.name, **text),
+                _cell(ws, ind.code, **text),
+                _cell(ws, ind.name, **text),
+                _cell(ws, method, **text),
+                _cell(ws, target_text, **text),
+                _cell(ws, _number(num), **figure),
+                _cell(ws, _number(den), **figure) if percent else _cell(ws, None, **off),
+                _cell(ws, note or None, font=s.font, border=s.border, alignment=s.left, fill=s.input_fill,
+                      protection=s.unlocked),
+                _cell(ws, ind.pk, protection=s.locked),
+                _cell(ws, version, protection=s.locked),
+            ])
+            ws.row_dimensions.pop(row_no, None)  # already streamed out; keep memory flat on big templates
+            kind = {Measure.PERCENT: "decimal", Measure.COUNT: "whole", Measure.BOOLEAN: "boolean"}[ind.measure]
+            validation_rows[kind].append(row_no)
+            if percent:
+                validation_rows["den"].append(row_no)
+            row_no += 1
+    if stt == 0:
+        ws.merged_cells.add(f"A{FIRST_DATA_ROW}:J{FIRST_DATA_ROW}")
+        ws.append([_cell(ws, f"Không có chỉ tiêu nào cần nhập cho đơn vị này trong {period.label}.", font=s.italic)])
+
+    h, i = LETTER["numerator"], LETTER["denominator"]
+    specs = {
+        "decimal": (h, dict(type="decimal", operator="greaterThanOrEqual", formula1="0"),
+                    "Nhập một số không âm (tử số không lớn hơn mẫu số)."),
+        "whole": (h, dict(type="whole", operator="greaterThanOrEqual", formula1="0"), "Nhập một số nguyên không âm."),
+        "boolean": (h, dict(type="whole", operator="between", formula1="0", formula2="1"),
+                    "Chỉ nhập 1 (Có) hoặc 0 (Không)."),
+        "den": (i, dict(type="decimal", operator="greaterThanOrEqual", formula1="0"), "Nhập một số không âm."),
+    }
+    for kind, (letter, rule, message) in specs.items():
+        if not validation_rows[kind]:
+            continue
+        dv = DataValidation(allow_blank=True, showErrorMessage=True, errorStyle="stop",
+                            errorTitle="Số liệu không hợp lệ", error=message,
+                            showInputMessage=True, promptTitle="Hướng dẫn", prompt=message,
+                            sqref=_sqref(letter, validation_rows[kind]), **rule)
+        ws.data_validations.append(dv)
+
+    _guide_sheet(wb, s, period)
+    meta = wb.create_sheet(META_SHEET)
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True
+    for key in ("kind", "unit", "period", "resolution", "children", "header_row"):
+        meta.append([key, "" if payload[key] is None else str(payload[key])])
+    meta.append(["signature", token])
+
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _guide_sheet(wb, s, period):
+    ws = wb.create_sheet(GUIDE_SHEET)
+    ws.column_dimensions["A"].width = 110
+    lines = [
+        ("HƯỚNG DẪN ĐIỀN MẪU NHẬP SỐ LIỆU", s.title),
+        (f"Kỳ báo cáo: {period.label}.", s.bold),
+        ("1. Chỉ điền vào các ô nền vàng trên sheet “Nhập liệu”: cột H (tử số, số lượng hoặc Có/Không), "
+         "cột I (mẫu số, chỉ với chỉ tiêu tỷ lệ %) và cột J (ghi chú).", s.font),
+        ("2. Chỉ tiêu tỷ lệ %: nhập tử số và mẫu số (không nhập tỷ lệ); tử số không lớn hơn mẫu số. "
+         "Tử số 0 và mẫu số 0 nghĩa là “không phát sinh”.", s.font),
+        ("3. Chỉ tiêu số lượng: nhập số nguyên không âm vào cột H, để trống cột I.", s.font),
+        ("4. Chỉ tiêu Có/Không: nhập 1 (Có) hoặc 0 (Không) vào cột H, để trống cột I.", s.font),
+        ("5. Ô số liệu để trống: số liệu đang có trên hệ thống được giữ nguyên.", s.font),
+        ("6. Nhập trực tiếp con số, không dùng công thức; không thêm, xóa hay đổi thứ tự cột, không đổi tên sheet.",
+         s.font),
+        ("7. Nếu tệp có lỗi, hệ thống liệt kê từng lỗi (sheet, dòng, cột) và chưa lưu số liệu nào; "
+         "sửa hết lỗi rồi tải lên lại.", s.font),
+        ("8. Nếu người khác đã sửa số liệu sau khi bạn tải mẫu, dòng đó bị báo lỗi: hãy tải mẫu mới.", s.font),
+    ]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for line, font in lines:
+        ws.append([_cell(ws, line, font=font, alignment=wrap)])
+    ws.protection.sheet = True
+
+
+def template_for_request(user, unit_id, period_id, resolution_id=None, children=False):
+    """(filename, bytes) for a download request; Http404 for a unit or period the user cannot use.
+
+    Unknown units and units outside the user's scope look the same (404);
+    a unit in scope without the role "entry" is a PermissionDenied (403).
+    """
+    from resolutions.models import Resolution
+
+    unit = get_unit_for_user(user, unit_id)
+    try:
+        period = Period.objects.get(pk=int(period_id))
+    except (Period.DoesNotExist, TypeError, ValueError):
+        raise Http404("Không tìm thấy kỳ báo cáo.") from None
+    resolution = None
+    if resolution_id not in (None, ""):
+        try:
+            resolution = Resolution.objects.get(pk=int(resolution_id))
+        except (Resolution.DoesNotExist, TypeError, ValueError):
+            raise Http404("Không tìm thấy nghị quyết / kế hoạch.") from None
+    content = build_template(unit, period, user, resolution=resolution, children=children)
+    return template_filename(unit, period), content
+
+
+# --- reading an upload -----------------------------------------------------------------
+
+def _file_size(fileobj):
+    size = getattr(fileobj, "size", None)
+    if size is None:
+        pos = fileobj.tell()
+        fileobj.seek(0, 2)
+        size = fileobj.tell()
+        fileobj.seek(pos)
+    return size
+
+
+def _open_workbook(fileobj):
+    size = _file_size(fileobj)
+    if size > MAX_UPLOAD_BYTES:
+        megabytes = format_number(Decimal(size) / (1024 * 1024), 1)
+        raise _file_error(f"Tệp quá lớn ({megabytes} MB); tối đa {MAX_UPLOAD_BYTES // (1024 * 1024)} MB. "
+                          "Hãy chia thành nhiều tệp (ví dụ mỗi tệp một nhóm đơn vị).")
+    fileobj.seek(0)
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _file_error(MSG_XLS)
+    if not head.startswith(b"PK\x03\x04"):
+        raise _file_error(MSG_NOT_XLSX)
+    try:
+        with zipfile.ZipFile(fileobj) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            unzipped = sum(i.file_size for i in infos)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _file_error(MSG_NOT_XLSX) from None
+    if "xl/workbook.xml" not in names:
+        raise _file_error(MSG_NOT_XLSX)
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise _file_error("Tệp giải nén quá lớn, không xử lý được; hãy chia thành nhiều tệp nhỏ hơn.")
+    fileobj.seek(0)
+    try:
+        return load_workbook(fileobj, read_only=True, data_only=False, keep_links=False)
+    except Exception:  # openpyxl raises many kinds for a broken package
+        raise _file_error(MSG_NOT_XLSX) from None
+
+
+def _read_meta(wb):
+    if META_SHEET not in wb.sheetnames:
+        raise _file_error(MSG_NOT_TEMPLATE)
+    cells = {}
+    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=30, max_col=2, values_only=True):
+        if row and row[0] is not None:
+            cells[str(row[0])] = row[1] if len(row) > 1 else None
+    token = cells.get("signature")
+    if not token:
+        raise _file_error(MSG_NOT_TEMPLATE)
+    try:
+        payload = signing.loads(str(token), salt=SIGNING_SALT)
+    except signing.BadSignature:
+        raise _file_error(MSG_BAD_SIGNATURE) from None
+    if not isinstance(payload, dict) or payload.get("kind") != TEMPLATE_KIND:
+        raise _file_error(MSG_BAD_SIGNATURE)
+    return payload
+
+
+def _text(value):
+    """A cell as text ("" for blank); whole floats without ".0" (Excel stores 12 as 12.0 sometimes)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip()
+
+
+def _blank(value):
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+@dataclass
+class _Row:
+    number: int
+    unit_code: str
+    indicator_code: str
+    indicator_id: object
+    numerator: object
+    denominator: object
+    note: str
+    version: object
+
+
+def _read_rows(ws, header_row):
+    """The rows with a figure (as _Row); raises ImportErrors when the header row was changed."""
+    width = len(COLUMNS)
+    rows = ws.iter_rows(min_row=header_row, max_col=width, values_only=True)
+    header = next(rows, None)
+    header = list(header or []) + [None] * width
+    for key, expected, *_rest in COLUMNS:
+        got = _text(header[COL[key]])
+        if got != expected:
+            raise ImportErrors([{
+                "sheet": DATA_SHEET, "row": header_row, "column": LETTER[key],
+                "message": f"Cấu trúc mẫu đã bị thay đổi: cột {LETTER[key]} phải là “{expected}”"
+                           f"{f' (đang là “{got}”)' if got else ''}. Hãy tải mẫu mới, không thêm/xóa cột.",
+            }])
+    out = []
+    for number, values in enumerate(rows, start=header_row + 1):
+        values = list(values) + [None] * (width - len(values))
+        num, den = values[COL["numerator"]], values[COL["denominator"]]
+        if _blank(num) and _blank(den):
+            continue  # empty figures: leave the stored value alone
+        out.append(_Row(
+            number=number,
+            unit_code=_text(values[COL["unit_code"]]),
+            indicator_code=_text(values[COL["indicator_code"]]),
+            indicator_id=values[COL["indicator_id"]],
+            numerator=num,
+            denominator=den,
+            note=_text(values[COL["note"]]),
+            version=values[COL["version"]],
+        ))
+    return out
+
+
+def _int_or_none(value):
+    """Whole number from a cell; None for blank; raises ValueError otherwise."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError
+        return int(value)
+    return int(str(value).strip())
+
+
+def _formula_message(column_label, raw):
+    return (f"{column_label}: ô chứa công thức hoặc văn bản “{raw}”; hãy nhập trực tiếp con số "
+            "(dùng Dán giá trị – Paste Values nếu sao chép từ nơi khác).")
+
+
+# --- import ----------------------------------------------------------------------
+
+def import_workbook(fileobj, user):
+    """Read a filled template and save every figure, or nothing.
+
+    Returns ImportResult(created, updated); raises ImportErrors listing every
+    problem ({"sheet","row","column","message"}), with nothing saved.
+    """
+    wb = _open_workbook(fileobj)
+    try:
+        meta = _read_meta(wb)
+        if DATA_SHEET not in wb.sheetnames:
+            raise _file_error(f"Không tìm thấy sheet “{DATA_SHEET}” trong tệp; hãy tải mẫu mới.")
+        ws = wb[DATA_SHEET]
+        ws.reset_dimensions()  # do not trust the stored <dimension>: read every row present
+        rows = _read_rows(ws, int(meta.get("header_row") or HEADER_ROW))
+    finally:
+        wb.close()
+
+    template_unit = ReportingUnit.objects.filter(pk=meta.get("unit")).first()
+    period = Period.objects.filter(code=meta.get("period")).first()
+    if template_unit is None or period is None:
+        raise _file_error("Đơn vị hoặc kỳ báo cáo của mẫu không còn trên hệ thống; hãy tải mẫu mới.")
+    resolution = None
+    if meta.get("resolution"):
+        from resolutions.models import Resolution
+
+        resolution = Resolution.objects.filter(pk=meta["resolution"]).first()
+        if resolution is None:
+            raise _file_error("Nghị quyết / kế hoạch của mẫu không còn trên hệ thống; hãy tải mẫu mới.")
+
+    planned, errors, unchanged = _check_rows(rows, user, template_unit, period, resolution)
+    if errors:
+        raise ImportErrors(errors)
+    return _write(planned, user, period, unchanged)
+
+
+def _check_rows(rows, user, template_unit, period, resolution):
+    """Validate every row (set-based lookups); returns (planned writes, errors, unchanged count)."""
+    errors = []
+
+    def err(row, key, message):
+        errors.append({"sheet": DATA_SHEET, "row": row.number, "column": LETTER[key], "message": message})
+
+    codes = {r.unit_code for r in rows if r.unit_code}
+    units = {u.code: u for u in ReportingUnit.objects.filter(code__in=codes)} if codes else {}
+    entry_ids = set()
+    unit_ids = [u.pk for u in units.values()]
+    for start in range(0, len(unit_ids), 500):
+        chunk = unit_ids[start:start + 500]
+        entry_ids |= set(units_for_user(user, [Role.ENTRY]).filter(pk__in=chunk).values_list("pk", flat=True))
+    indicators = template_indicators(period, resolution)
+    by_id = {i.pk: i for i in indicators}
+    by_code = defaultdict(list)
+    for ind in indicators:
+        by_code[ind.code].append(ind)
+    existing = {
+        (v.unit_id, v.indicator_id): v
+        for v in DataValue.objects.filter(period=period, unit__path__startswith=template_unit.path,
+                                          indicator_id__in=list(by_id))
+        .only("id", "unit_id", "indicator_id", "numerator", "denominator", "note", "version")
+    }
+    writable = {}  # unit id -> None or the WriteConflict message
+    seen = {}
+    planned, unchanged = [], 0
+    num_header = HEADERS[LETTER["numerator"]]
+    den_header = HEADERS[LETTER["denominator"]]
+
+    for row in rows:
+        # -- which unit
+        if not row.unit_code:
+            err(row, "unit_code", "Thiếu mã đơn vị.")
+            continue
+        unit = units.get(row.unit_code)
+        if unit is None or unit.pk not in entry_ids:
+            err(row, "unit_code", f"Đơn vị mã “{row.unit_code}” không có trên hệ thống hoặc nằm ngoài phạm vi "
+                                  "bạn được nhập số liệu.")
+            continue
+        if not unit.is_within(template_unit):
+            err(row, "unit_code", f"Đơn vị mã “{row.unit_code}” không thuộc mẫu này (mẫu của {template_unit.name}).")
+            continue
+        # -- which indicator
+        indicator = None
+        try:
+            ind_id = _int_or_none(row.indicator_id)
+        except (TypeError, ValueError):
+            err(row, "indicator_id", "Cột nhận dạng chỉ tiêu (ẩn) đã bị sửa; hãy tải mẫu mới.")
+            continue
+        if ind_id is not None:
+            indicator = by_id.get(ind_id)
+            if indicator is None:
+                err(row, "indicator_code", f"Chỉ tiêu “{row.indicator_code}” không thuộc mẫu này (không còn theo dõi "
+                                           f"hoặc không báo cáo trong {period.label}).")
+                continue
+            if row.indicator_code and row.indicator_code != indicator.code:
+                err(row, "indicator_code", f"Mã chỉ tiêu “{row.indicator_code}” không khớp với dòng gốc "
+                                           f"({indicator.code}); không sửa các cột nhận dạng, hãy tải mẫu mới.")
+                continue
+        else:
+            found = by_code.get(row.indicator_code, [])
+            if not row.indicator_code:
+                err(row, "indicator_code", "Thiếu mã chỉ tiêu.")
+                continue
+            if not found:
+                err(row, "indicator_code", f"Chỉ tiêu mã “{row.indicator_code}” không thuộc mẫu này (không có, không "
+                                           f"còn theo dõi hoặc không báo cáo trong {period.label}).")
+                continue
+            if len(found) > 1:
+                err(row, "indicator_code", f"Mã chỉ tiêu “{row.indicator_code}” có ở nhiều văn bản; hãy dùng dòng "
+                                           "có sẵn trong mẫu (hoặc tải mẫu theo từng nghị quyết).")
+                continue
+            indicator = found[0]
+        key = (unit.pk, indicator.pk)
+        if key in seen:
+            err(row, "indicator_code", f"Trùng đơn vị và chỉ tiêu với dòng {seen[key]}.")
+            continue
+        seen[key] = row.number
+        # -- the figures: the same rules as the form and the API
+        formula = False
+        for raw, col, label in ((row.numerator, "numerator", num_header), (row.denominator, "denominator", den_header)):
+            if isinstance(raw, str) and raw.lstrip().startswith("="):
+                err(row, col, _formula_message(label, raw))
+                formula = True
+        if formula:
+            continue
+        try:
+            num, den, value = clean_value(unit, indicator, row.numerator, row.denominator, localized=True)
+        except FigureError as exc:
+            errors.append({"sheet": DATA_SHEET, "row": row.number,
+                           "column": FIELD_COLUMN.get(exc.field, LETTER["numerator"]), "message": exc.message})
+            continue
+        current = existing.get(key)
+        if current is not None and current.numerator == num and current.denominator == den and current.note == row.note:
+            unchanged += 1  # nothing to write: no version or state check needed
+            continue
+        # -- may it change now (locked period, submitted report), and is it what the writer read?
+        if unit.pk not in writable:
+            try:
+                ensure_writable(unit, period)
+                writable[unit.pk] = None
+            except WriteConflict as exc:
+                writable[unit.pk] = exc.message
+        if writable[unit.pk]:
+            err(row, "unit_code", writable[unit.pk])
+            continue
+        try:
+            version = _int_or_none(row.version)
+        except (TypeError, ValueError):
+            err(row, "version", "Cột phiên bản (ẩn) đã bị sửa; hãy tải mẫu mới.")
+            continue
+        if version != (current.version if current is not None else None):
+            err(row, "version", f"{MSG_STALE}.")
+            continue
+        planned.append((row.number, unit, indicator, num, den, value, row.note, current, version))
+    errors.sort(key=lambda e: (e["row"] or 0))
+    return planned, errors, unchanged
+
+
+def _write(planned, user, period, unchanged):
+    """Save the checked rows in one transaction, set-based, with audit history."""
+    now = timezone.now()
+    author = user if user.is_authenticated else None
+    new, changed = [], []
+    try:
+        with transaction.atomic():
+            update_ids = [p[7].pk for p in planned if p[7] is not None]
+            locked = {}
+            for start in range(0, len(update_ids), LOCK_CHUNK):
+                chunk = update_ids[start:start + LOCK_CHUNK]
+                locked.update(DataValue.objects.select_for_update().in_bulk(chunk))
+            stale = []
+            for number, unit, indicator, num, den, value, note, current, version in planned:
+                if current is None:
+                    new.append(DataValue(unit=unit, indicator=indicator, period=period, numerator=num, denominator=den,
+                                         value=value, note=note, version=1, updated_by=author))
+                    continue
+                dv = locked.get(current.pk)
+                if dv is None or dv.version != version:
+                    stale.append({"sheet": DATA_SHEET, "row": number, "column": LETTER["version"],
+                                  "message": f"{MSG_STALE}."})
+                    continue
+                if (dv.numerator, dv.denominator) != (num, den):
+                    dv.quality_confirmed = False  # as record_value: a changed figure clears a confirmation
+                dv.numerator, dv.denominator, dv.value, dv.note = num, den, value, note
+                dv.version += 1
+                dv.updated_by = author
+                dv.updated_at = now  # bulk_update does not run auto_now
+                changed.append(dv)
+            if stale:
+                raise ImportErrors(stale)
+            if new:
+                bulk_create_with_history(new, DataValue, batch_size=BATCH, default_user=author,
+                                         default_change_reason=CHANGE_REASON, default_date=now)
+            if changed:
+                bulk_update_with_history(
+                    changed, DataValue,
+                    ["numerator", "denominator", "value", "note", "quality_confirmed", "version", "updated_by", "updated_at"],
+                    batch_size=BATCH, default_user=author, default_change_reason=CHANGE_REASON, default_date=now,
+                )
+    except IntegrityError:
+        raise _file_error("Trong lúc nhập, một số số liệu vừa được người khác lưu; chưa lưu số liệu nào. "
+                          "Hãy tải mẫu mới rồi nhập lại.") from None
+    return ImportResult(created=len(new), updated=len(changed), unchanged=unchanged)
+
+
+__all__ = [
+    "HEADERS",
+    "ImportErrors",
+    "ImportResult",
+    "XLSX_CONTENT_TYPE",
+    "build_template",
+    "import_workbook",
+    "template_for_request",
+]

@@ -1,0 +1,567 @@
+"""Excel round trip: template -> filled offline -> upload; all or nothing, same rules as the form and the API."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from indicators.models import DataValue, Measure, SubmissionStatus
+from indicators.services import record_value
+from reports import imports
+from reports.imports import ImportErrors, build_template, import_workbook
+from tests.api_helpers import client_for
+from tests.factories import (
+    DataValueFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    PeriodFactory,
+    SubmissionFactory,
+    TargetFactory,
+    UnitFactory,
+    UserFactory,
+)
+from units.models import UnitKind
+
+pytestmark = pytest.mark.django_db
+
+SHEET = "Nhập liệu"
+FIRST = imports.FIRST_DATA_ROW
+
+
+@pytest.fixture
+def s(personas, tree):
+    period = PeriodFactory(code="2024-Q3")
+    percent = IndicatorFactory(code="CT1", measure=Measure.PERCENT, order=1)
+    TargetFactory(indicator=percent, operator="gt", value=95, year=2025)
+    count = IndicatorFactory(resolution=percent.resolution, code="CT2", order=2, measure=Measure.COUNT,
+                             name="Số máy tính phục vụ quản lý", numerator_label="Số máy tính",
+                             denominator_label="", unit_label="máy")
+    boolean = IndicatorFactory(resolution=percent.resolution, code="CT3", order=3, measure=Measure.BOOLEAN,
+                               name="Có Ban chỉ đạo chuyển đổi số", numerator_label="", denominator_label="")
+    return {**personas, **tree, "period": period, "percent": percent, "count": count, "boolean": boolean,
+            "resolution": percent.resolution}
+
+
+def template(s, user="user_a", unit="dept_a", **kwargs):
+    data = build_template(s[unit], s["period"], s[user], **kwargs)
+    return load_workbook(io.BytesIO(data))
+
+
+def row_of(wb, unit_code, indicator_code):
+    ws = wb[SHEET]
+    for r in range(FIRST, ws.max_row + 1):
+        if ws[f"B{r}"].value == unit_code and ws[f"D{r}"].value == indicator_code:
+            return r
+    raise AssertionError(f"no row for {unit_code}/{indicator_code}")
+
+
+def fill(wb, unit_code, indicator_code, numerator=None, denominator=None, note=None):
+    ws, r = wb[SHEET], row_of(wb, unit_code, indicator_code)
+    ws[f"H{r}"], ws[f"I{r}"] = numerator, denominator
+    if note is not None:
+        ws[f"J{r}"] = note
+    return r
+
+
+def as_file(wb):
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    out.name = "mau.xlsx"
+    return out
+
+
+def upload(wb, user):
+    return import_workbook(as_file(wb), user)
+
+
+def errors_of(wb, user):
+    with pytest.raises(ImportErrors) as exc:
+        upload(wb, user)
+    return exc.value.errors
+
+
+def value(s, unit, indicator):
+    return DataValue.objects.get(unit=s[unit], indicator=s[indicator], period=s["period"])
+
+
+# --- the round trip ------------------------------------------------------------------
+
+def test_round_trip_creates_values_with_rules_version_and_history(s):
+    wb = template(s)
+    fill(wb, "A", "CT1", 2, 9, note="Theo sổ theo dõi")
+    fill(wb, "A", "CT2", 1937)
+    fill(wb, "A", "CT3", 1)
+    result = upload(wb, s["user_a"])
+    assert (result.created, result.updated) == (3, 0)
+    dv = value(s, "dept_a", "percent")
+    assert dv.value == Decimal("22.2222") and dv.numerator == 2 and dv.denominator == 9
+    assert dv.version == 1 and dv.updated_by == s["user_a"] and dv.note == "Theo sổ theo dõi"
+    assert value(s, "dept_a", "count").value == 1937 and value(s, "dept_a", "boolean").value == 1
+    record = dv.history.get()
+    assert record.history_change_reason == "Nhập từ Excel" and record.history_user == s["user_a"]
+    assert record.history_type == "+"
+
+    # Download again: current figures and versions are pre-filled; change one row.
+    wb = template(s)
+    r = row_of(wb, "A", "CT1")
+    ws = wb[SHEET]
+    assert (ws[f"H{r}"].value, ws[f"I{r}"].value, ws[f"J{r}"].value, ws[f"L{r}"].value) == (2, 9, "Theo sổ theo dõi", 1)
+    ws[f"H{r}"] = 3
+    result = upload(wb, s["user_a"])
+    assert (result.created, result.updated) == (0, 1)  # the two untouched rows are not rewritten
+    dv.refresh_from_db()
+    assert dv.version == 2 and dv.value == Decimal("33.3333")
+    assert value(s, "dept_a", "count").version == 1
+    latest = dv.history.order_by("-history_date", "-history_id").first()
+    assert latest.history_type == "~" and latest.history_change_reason == "Nhập từ Excel" and latest.numerator == 3
+
+
+def test_empty_figure_cells_leave_the_stored_value_alone(s):
+    DataValueFactory(unit=s["dept_a"], indicator=s["percent"], period=s["period"], numerator=1, denominator=4)
+    wb = template(s)
+    fill(wb, "A", "CT1", None, None)
+    fill(wb, "A", "CT2", 5)
+    result = upload(wb, s["user_a"])
+    assert (result.created, result.updated) == (1, 0)
+    dv = value(s, "dept_a", "percent")
+    assert (dv.numerator, dv.denominator, dv.version) == (1, 4, 1)
+
+
+def test_zero_over_zero_is_stored_without_value(s):
+    wb = template(s)
+    fill(wb, "A", "CT1", 0, 0)
+    upload(wb, s["user_a"])
+    assert value(s, "dept_a", "percent").value is None
+
+
+def test_vietnamese_text_numbers_are_read_like_the_form(s):
+    wb = template(s)
+    fill(wb, "A", "CT1", "1.937", "3.296")
+    fill(wb, "A", "CT2", " 325 ")
+    upload(wb, s["user_a"])
+    assert value(s, "dept_a", "percent").numerator == 1937
+    assert value(s, "dept_a", "count").numerator == 325
+
+
+# --- the template ------------------------------------------------------------------------
+
+def test_template_heading_rows_targets_and_hidden_columns(s):
+    wb = template(s)
+    ws = wb[SHEET]
+    assert ws["F1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert ws["F2"].value == "Độc lập - Tự do - Hạnh phúc"
+    assert "Sở Giáo dục và Đào tạo" in ws["A5"].value and "Quý III/2024" in ws["A5"].value
+    headers = [c.value for c in ws[imports.HEADER_ROW]]
+    assert headers[:10] == ["STT", "Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Cách tính / loại", "Mục tiêu",
+                            "Tử số / Số lượng / Có-Không", "Mẫu số", "Ghi chú"]
+    r = row_of(wb, "A", "CT1")
+    assert ws[f"A{r}"].value == 1
+    assert ws[f"G{r}"].value.startswith("trên 95%")
+    assert "Tổng số hồ sơ công việc" in ws[f"F{r}"].value
+    assert ws[f"K{r}"].value == s["percent"].pk
+    assert ws.column_dimensions["K"].hidden and ws.column_dimensions["L"].hidden
+    assert ws.freeze_panes == f"A{FIRST}"
+    assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
+    assert ws.max_row == FIRST + 2  # the unit only: 3 indicators
+    assert wb.sheetnames[0] == SHEET
+    assert wb["_meta"].sheet_state == "veryHidden"
+    assert wb["_meta"]["B1"].value == "cds-kpi-import-v1"
+
+
+def test_template_locks_identifying_cells_and_unlocks_figures(s):
+    wb = template(s)
+    ws = wb[SHEET]
+    assert ws.protection.sheet is True
+    percent, count = row_of(wb, "A", "CT1"), row_of(wb, "A", "CT2")
+    for col in "ABCDEFGKL":
+        assert ws[f"{col}{percent}"].protection.locked, col
+    for col in "HIJ":
+        assert not ws[f"{col}{percent}"].protection.locked, col
+    assert not ws[f"H{count}"].protection.locked
+    assert ws[f"I{count}"].protection.locked  # no denominator for a count
+    assert ws["A1"].protection.locked and ws[f"A{imports.HEADER_ROW}"].protection.locked
+
+
+def test_template_has_data_validation_on_figures(s):
+    wb = template(s)
+    ws = wb[SHEET]
+    percent, count, boolean = (row_of(wb, "A", c) for c in ("CT1", "CT2", "CT3"))
+    rules = [(dv.type, dv.operator, dv.formula1, dv.formula2, str(dv.sqref).split())
+             for dv in ws.data_validations.dataValidation]
+
+    def has(kind, operator, f1, f2, cell):
+        return any(r[:4] == (kind, operator, f1, f2) and cell in r[4] for r in rules)
+
+    assert has("decimal", "greaterThanOrEqual", "0", None, f"H{percent}")
+    assert has("decimal", "greaterThanOrEqual", "0", None, f"I{percent}")
+    assert has("whole", "greaterThanOrEqual", "0", None, f"H{count}")
+    assert has("whole", "between", "0", "1", f"H{boolean}")
+    assert not any(f"I{count}" in r[4] for r in rules)
+
+
+def test_children_template_lists_active_child_units_in_scope(s):
+    UnitFactory(code="A3", name="Trường đã giải thể", kind=UnitKind.SCHOOL, parent=s["dept_a"],
+                valid_to=dt.date(2023, 12, 31))
+    wb = template(s, children=True)
+    ws = wb[SHEET]
+    codes = [ws[f"B{r}"].value for r in range(FIRST, ws.max_row + 1)]
+    assert codes == ["A"] * 3 + ["A1"] * 3 + ["A2"] * 3
+    assert [ws[f"A{r}"].value for r in range(FIRST, ws.max_row + 1)] == list(range(1, 10))
+    only_unit = template(s)[SHEET]
+    assert {only_unit[f"B{r}"].value for r in range(FIRST, only_unit.max_row + 1)} == {"A"}
+
+
+def test_children_template_leaves_out_units_of_kinds_without_indicators_and_of_other_resolutions(s):
+    other = IndicatorFactory(code="KHAC", applies_to=[UnitKind.SCHOOL])
+    UnitFactory(code="AX", kind=UnitKind.OTHER, parent=s["dept_a"])
+    wb = template(s, children=True, resolution=s["resolution"])
+    ws = wb[SHEET]
+    assert "AX" not in {ws[f"B{r}"].value for r in range(FIRST, ws.max_row + 1)}
+    assert "KHAC" not in {ws[f"D{r}"].value for r in range(FIRST, ws.max_row + 1)}
+    everything = template(s, children=True)[SHEET]
+    assert other.code in {everything[f"D{r}"].value for r in range(FIRST, everything.max_row + 1)}
+
+
+def test_template_reads_back_with_libreoffice_like_readers(s):
+    """A read-only pass (how imports read) sees the same rows."""
+    data = build_template(s["dept_a"], s["period"], s["user_a"], children=True)
+    wb = load_workbook(io.BytesIO(data), read_only=True)
+    rows = list(wb[SHEET].iter_rows(min_row=FIRST, values_only=True))
+    assert len(rows) == 9 and rows[0][1] == "A"
+
+
+# --- every bad row, nothing saved ----------------------------------------------------
+
+def test_every_bad_row_is_reported_and_nothing_is_saved(s):
+    stale = DataValueFactory(unit=s["school_a2"], indicator=s["percent"], period=s["period"], numerator=1, denominator=9)
+    wb = template(s, children=True)
+    # Someone else changes a value after the download.
+    record_value(unit=s["school_a2"], indicator=s["percent"], period=s["period"], numerator=2, denominator=9,
+                 user=s["head_a"], version=1)
+    rows = {
+        "negative": fill(wb, "A", "CT1", -1, 10),
+        "too_big": fill(wb, "A1", "CT1", 10, 9),
+        "boolean": fill(wb, "A", "CT3", 2),
+        "not_number": fill(wb, "A1", "CT2", "abc"),
+        "count_den": fill(wb, "A2", "CT2", 5, 3),
+        "stale": fill(wb, "A2", "CT1", 7, 9),
+    }
+    fill(wb, "A2", "CT3", 1)  # a good row: not saved either
+    ws = wb[SHEET]
+    foreign = ws.max_row + 1
+    for col, v in zip("ABCDEFGHIJKL", [99, "B", "Sở LĐTBXH", "CT1", "x", "", "", 1, 2, "", s["percent"].pk, None],
+                      strict=True):
+        ws[f"{col}{foreign}"] = v
+    before = DataValue.objects.count()
+
+    errors = errors_of(wb, s["user_a"])
+    by_row = {e["row"]: e for e in errors}
+    assert set(by_row) == {*rows.values(), foreign}
+    assert all(e["sheet"] == SHEET for e in errors)
+    assert by_row[rows["negative"]]["column"] == "H" and "âm" in by_row[rows["negative"]]["message"]
+    assert by_row[rows["too_big"]]["column"] == "H" and "không được lớn hơn" in by_row[rows["too_big"]]["message"]
+    assert by_row[rows["boolean"]]["column"] == "H" and "1 (Có) hoặc 0 (Không)" in by_row[rows["boolean"]]["message"]
+    assert by_row[rows["not_number"]]["column"] == "H" and "không phải là số" in by_row[rows["not_number"]]["message"]
+    assert by_row[rows["count_den"]]["column"] == "I" and "không có mẫu số" in by_row[rows["count_den"]]["message"]
+    assert by_row[rows["stale"]]["column"] == "L"
+    assert "đã được người khác sửa sau khi bạn tải mẫu" in by_row[rows["stale"]]["message"]
+    assert by_row[foreign]["column"] == "B" and "“B”" in by_row[foreign]["message"]
+    assert "ngoài phạm vi" in by_row[foreign]["message"]
+    assert [e["row"] for e in errors] == sorted(e["row"] for e in errors)
+
+    assert DataValue.objects.count() == before
+    stale.refresh_from_db()
+    assert (stale.numerator, stale.version) == (2, 2)
+
+
+def test_locked_period_and_submitted_report_are_row_errors(s):
+    SubmissionFactory(unit=s["school_a1"], period=s["period"], status=SubmissionStatus.SUBMITTED)
+    wb = template(s, children=True)
+    ok = fill(wb, "A", "CT2", 3)
+    submitted = fill(wb, "A1", "CT2", 4)
+    errors = errors_of(wb, s["user_a"])
+    assert [(e["row"], e["column"]) for e in errors] == [(submitted, "B")]
+    assert "đã gửi" in errors[0]["message"]
+    assert not DataValue.objects.exists()
+
+    s["period"].is_locked = True
+    s["period"].save()
+    errors = errors_of(wb, s["user_a"])
+    assert {e["row"] for e in errors} == {ok, submitted}
+    assert any("khóa sổ" in e["message"] for e in errors)
+
+
+def test_a_formula_in_a_figure_cell_is_refused(s):
+    wb = template(s)
+    r = fill(wb, "A", "CT2", "=2+3")
+    errors = errors_of(wb, s["user_a"])
+    assert errors[0]["row"] == r and errors[0]["column"] == "H" and "công thức" in errors[0]["message"]
+
+
+def test_duplicate_rows_and_unknown_indicator_codes(s):
+    wb = template(s)
+    ws = wb[SHEET]
+    r = fill(wb, "A", "CT2", 3)
+    dup, unknown = ws.max_row + 1, ws.max_row + 2
+    for col in "ABCDEFGHIJKL":
+        ws[f"{col}{dup}"] = ws[f"{col}{r}"].value
+    ws[f"B{unknown}"], ws[f"D{unknown}"], ws[f"H{unknown}"] = "A", "KHONGCO", 1
+    errors = errors_of(wb, s["user_a"])
+    assert [(e["row"], e["column"]) for e in errors] == [(dup, "D"), (unknown, "D")]
+    assert f"dòng {r}" in errors[0]["message"] and "KHONGCO" in errors[1]["message"]
+
+
+def test_a_row_added_by_hand_for_a_unit_in_scope_is_imported(s):
+    wb = template(s)  # dept_a only
+    ws = wb[SHEET]
+    r = ws.max_row + 1
+    ws[f"B{r}"], ws[f"D{r}"], ws[f"H{r}"], ws[f"I{r}"] = "A1", "CT1", 5, 10
+    assert upload(wb, s["user_a"]).created == 1
+    assert value(s, "school_a1", "percent").value == 50
+
+
+def test_indicator_not_applicable_to_the_unit_kind_is_refused_by_the_shared_rule(s):
+    commune_only = IndicatorFactory(resolution=s["resolution"], code="XA", applies_to=[UnitKind.COMMUNE])
+    wb = template(s)
+    ws = wb[SHEET]
+    r = ws.max_row + 1
+    ws[f"B{r}"], ws[f"D{r}"], ws[f"H{r}"], ws[f"I{r}"], ws[f"K{r}"] = "A", "XA", 1, 2, commune_only.pk
+    errors = errors_of(wb, s["user_a"])
+    assert errors[0]["column"] == "D" and "không áp dụng" in errors[0]["message"]
+
+
+def test_a_changed_header_row_is_refused(s):
+    wb = template(s)
+    wb[SHEET]["H7"] = "Giá trị"
+    errors = errors_of(wb, s["user_a"])
+    assert errors[0]["column"] == "H" and "Cấu trúc mẫu" in errors[0]["message"]
+
+
+# --- files that are not our templates ---------------------------------------------------
+
+def _message(fileobj, user):
+    with pytest.raises(ImportErrors) as exc:
+        import_workbook(fileobj, user)
+    errors = exc.value.errors
+    assert len(errors) == 1 and errors[0]["row"] is None
+    return errors[0]["message"]
+
+
+def test_not_an_xlsx_file(s):
+    assert ".xlsx" in _message(io.BytesIO("STT;Mã đơn vị\n1;A\n".encode()), s["user_a"])
+    assert "97-2003" in _message(io.BytesIO(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100), s["user_a"])
+    assert ".xlsx" in _message(io.BytesIO(b"PK\x03\x04 broken zip"), s["user_a"])
+
+
+def test_file_over_10_mb_is_refused(s):
+    message = _message(io.BytesIO(b"PK\x03\x04" + b"\0" * (10 * 1024 * 1024)), s["user_a"])
+    assert "quá lớn" in message and "10 MB" in message
+
+
+def test_a_random_xlsx_without_signature(s):
+    wb = Workbook()
+    wb.active["A1"] = "STT"
+    assert _message(as_file(wb), s["user_a"]).startswith("Tệp không phải mẫu nhập liệu của hệ thống")
+
+
+def test_a_tampered_signature(s):
+    wb = template(s)
+    fill(wb, "A", "CT2", 3)
+    meta = wb["_meta"]
+    token = meta["B7"].value
+    assert meta["A7"].value == "signature"
+    # Point the template at another unit: the signature no longer matches.
+    import base64
+    import json
+
+    from django.core import signing
+
+    payload = signing.loads(token, salt=imports.SIGNING_SALT)
+    forged = base64.urlsafe_b64encode(json.dumps({**payload, "unit": s["dept_b"].pk}).encode()).decode().rstrip("=")
+    meta["B7"] = forged + token[token.index(":"):]
+    message = _message(as_file(wb), s["user_a"])
+    assert message.startswith("Tệp không phải mẫu nhập liệu của hệ thống") and "chữ ký" in message
+    assert not DataValue.objects.exists()
+
+
+def test_a_template_signed_with_another_secret_key(s, settings):
+    wb = template(s)
+    fill(wb, "A", "CT2", 3)
+    settings.SECRET_KEY = "another-deployment-secret-key-0123456789-abcdefghijklmnop"
+    assert "chữ ký mẫu không hợp lệ" in _message(as_file(wb), s["user_a"])
+
+
+# --- permissions ----------------------------------------------------------------------------
+
+def test_user_of_unit_b_cannot_import_rows_of_unit_a(s):
+    wb = template(s, children=True)
+    rows = [fill(wb, "A", "CT2", 3), fill(wb, "A1", "CT1", 1, 2)]
+    errors = errors_of(wb, s["user_b"])
+    assert [e["row"] for e in errors] == rows
+    assert all(e["column"] == "B" and "ngoài phạm vi" in e["message"] for e in errors)
+    assert not DataValue.objects.exists()
+
+
+def test_a_row_outside_the_template_unit_is_refused_even_for_an_admin(s):
+    wb = template(s, user="admin")  # dept_a
+    ws = wb[SHEET]
+    r = ws.max_row + 1
+    ws[f"B{r}"], ws[f"D{r}"], ws[f"H{r}"] = "B", "CT2", 4
+    errors = errors_of(wb, s["admin"])
+    assert errors[0]["row"] == r and "không thuộc mẫu này" in errors[0]["message"]
+
+
+def test_a_viewer_cannot_build_a_template(s):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        build_template(s["dept_a"], s["period"], s["supervisor"])
+
+
+# --- formula injection --------------------------------------------------------------------
+
+def test_formula_like_text_is_stored_and_exported_as_text(s):
+    s["count"].name = "=HYPERLINK(\"http://x\")"
+    s["count"].save()
+    wb = template(s)
+    r = fill(wb, "A", "CT2", 3, note="=1+1")  # openpyxl writes this as a formula cell, as Excel would
+    fill(wb, "A", "CT3", 1, note="+84 912 345 678")
+    upload(wb, s["user_a"])
+    assert value(s, "dept_a", "count").note == "=1+1"
+    assert value(s, "dept_a", "boolean").note == "+84 912 345 678"
+
+    data = build_template(s["dept_a"], s["period"], s["user_a"])
+    ws = load_workbook(io.BytesIO(data))[SHEET]
+    for ref, text in ((f"J{r}", "=1+1"), (f"E{r}", "=HYPERLINK(\"http://x\")")):
+        assert ws[ref].value == text and ws[ref].data_type == "s" and ws[ref].quotePrefix
+    assert b"<f>" not in _sheet_xml(data)
+
+
+def _sheet_xml(data):
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.read("xl/worksheets/sheet1.xml")
+
+
+# --- API ------------------------------------------------------------------------------------
+
+def test_api_template_download(s):
+    r = client_for(s["user_a"]).get("/api/v1/imports/template/",
+                                    {"unit": s["dept_a"].pk, "period": s["period"].pk, "children": "true"})
+    assert r.status_code == 200
+    assert r["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="MauNhapLieu_A_2024-Q3.xlsx"' in r["Content-Disposition"]
+    ws = load_workbook(io.BytesIO(r.content))[SHEET]
+    assert {ws[f"B{i}"].value for i in range(FIRST, ws.max_row + 1)} == {"A", "A1", "A2"}
+
+
+def test_api_template_scope_and_parameters(s):
+    url = "/api/v1/imports/template/"
+    params = {"unit": s["dept_a"].pk, "period": s["period"].pk}
+    assert client_for(s["user_b"]).get(url, params).status_code == 404
+    assert client_for(s["user_a"]).get(url, {**params, "unit": 999999}).status_code == 404
+    assert client_for(s["supervisor"]).get(url, params).status_code == 403
+    assert client_for().get(url, params).status_code == 401
+    r = client_for(s["user_a"]).get(url, {"unit": s["dept_a"].pk})
+    assert r.status_code == 400 and "period" in r.json()
+    assert client_for(s["user_a"]).get(url, {**params, "resolution": s["resolution"].pk}).status_code == 200
+    assert client_for(s["user_a"]).get(url, {**params, "period": 999999}).status_code == 404
+
+
+def test_api_upload_success_and_errors(s):
+    wb = template(s)
+    fill(wb, "A", "CT1", 2, 9)
+    r = client_for(s["user_a"]).post("/api/v1/imports/", {"file": as_file(wb)}, format="multipart")
+    assert r.status_code == 200, r.content
+    assert r.json() == {"created": 1, "updated": 0}
+
+    wb = template(s)
+    bad = fill(wb, "A", "CT1", 10, 9)
+    r = client_for(s["user_a"]).post("/api/v1/imports/", {"file": as_file(wb)}, format="multipart")
+    assert r.status_code == 400
+    body = r.json()
+    assert list(body) == ["errors"]
+    assert body["errors"] == [{"sheet": SHEET, "row": bad, "column": "H", "message": body["errors"][0]["message"]}]
+    assert value(s, "dept_a", "percent").numerator == 2
+
+
+def test_api_upload_bad_files_and_auth(s):
+    client = client_for(s["user_a"])
+    r = client.post("/api/v1/imports/", {}, format="multipart")
+    assert r.status_code == 400 and r.json()["errors"][0]["message"].startswith("Chưa chọn tệp")
+    junk = io.BytesIO(b"not excel")
+    junk.name = "x.xlsx"
+    r = client.post("/api/v1/imports/", {"file": junk}, format="multipart")
+    assert r.status_code == 400
+    assert r.json() == {"errors": [{"sheet": None, "row": None, "column": None, "message": imports.MSG_NOT_XLSX}]}
+    assert client_for().post("/api/v1/imports/", {}, format="multipart").status_code == 401
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+def test_page_needs_login(client, s):
+    r = client.get(reverse("import_excel"))
+    assert r.status_code == 302 and reverse("login") in r["Location"]
+
+
+def test_page_offers_units_in_entry_scope_and_open_periods(client, s):
+    locked = PeriodFactory(code="2024-Q1")
+    locked.is_locked = True
+    locked.save()
+    client.force_login(s["user_a"])
+    page = client.get(reverse("import_excel")).content.decode()
+    assert "Nhập số liệu từ Excel" in page and "kèm các đơn vị trực thuộc" in page.lower()
+    assert "Trường THPT Số 1" in page and "Sở Lao động" not in page
+    assert "Quý III/2024" in page and "Quý I/2024" not in page
+
+
+def test_page_download(client, s):
+    client.force_login(s["user_a"])
+    r = client.get(reverse("import_template"), {"unit": s["dept_a"].pk, "period": s["period"].pk, "children": "on"})
+    assert r.status_code == 200 and r["Content-Type"] == imports.XLSX_CONTENT_TYPE
+    ws = load_workbook(io.BytesIO(r.content))[SHEET]
+    assert ws.max_row == FIRST + 8
+    # A unit outside the user's entry scope is not offered, and refused.
+    r = client.get(reverse("import_template"), {"unit": s["dept_b"].pk, "period": s["period"].pk})
+    assert r.status_code == 400 and "ngoài phạm vi" in r.content.decode()
+
+
+def test_page_upload_errors_table_then_success_message(client, s):
+    client.force_login(s["user_a"])
+    wb = template(s)
+    bad = fill(wb, "A", "CT1", -1, 9)
+    fill(wb, "A", "CT3", 2)
+    page = client.post(reverse("import_excel"), {"file": as_file(wb)}).content.decode()
+    assert "Chưa lưu số liệu nào" in page
+    for word in ("<th>Sheet</th>", "Dòng", "<th>Cột</th>", "<th>Lỗi</th>", "không được là số âm"):
+        assert word in page
+    assert f'<td class="num">{bad}</td>' in page
+    assert not DataValue.objects.exists()
+
+    wb = template(s)
+    fill(wb, "A", "CT1", 2, 9)
+    fill(wb, "A", "CT2", 10)
+    r = client.post(reverse("import_excel"), {"file": as_file(wb)}, follow=True)
+    assert "Đã lưu: 2 số liệu mới, 0 số liệu cập nhật" in r.content.decode()
+    assert DataValue.objects.count() == 2
+
+
+def test_page_upload_of_a_foreign_file(client, s):
+    client.force_login(s["user_a"])
+    wb = Workbook()
+    page = client.post(reverse("import_excel"), {"file": as_file(wb)}).content.decode()
+    assert "Tệp không phải mẫu nhập liệu của hệ thống" in page and "Chưa lưu số liệu nào" in page
+
+
+def test_membership_below_the_template_unit_only_reaches_its_own_rows(s):
+    """A user with entry on one school gets a template for it only, and cannot import for its sibling."""
+    teacher = UserFactory(username="giaovien")
+    MembershipFactory(user=teacher, unit=s["school_a1"], role="entry")
+    data = build_template(s["school_a1"], s["period"], teacher, children=True)
+    ws = load_workbook(io.BytesIO(data))[SHEET]
+    assert {ws[f"B{r}"].value for r in range(FIRST, ws.max_row + 1)} == {"A1"}
