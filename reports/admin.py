@@ -4,7 +4,7 @@ import os
 
 from django.contrib import admin
 
-from .models import ReportRun
+from .models import Reminder, ReportRun, ReportSubscription
 
 
 @admin.register(ReportRun)
@@ -32,6 +32,7 @@ class ReportRunAdmin(admin.ModelAdmin):
         "file_name",
         "requested_by",
         "scheduled",
+        "scope_unit",
         "created_at",
         "started_at",
         "finished_at",
@@ -55,3 +56,30 @@ class ReportRunAdmin(admin.ModelAdmin):
     def file_name(self, obj):
         # Files are served through access-checked views, not from MEDIA_URL: show the name only.
         return os.path.basename(obj.file.name) if obj.file else "—"
+
+
+@admin.register(ReportSubscription)
+class ReportSubscriptionAdmin(admin.ModelAdmin):
+    """Who receives scheduled reports by e-mail."""
+
+    list_display = ("user", "kind", "resolution", "unit", "is_active", "created_at")
+    list_filter = ("kind", "is_active")
+    search_fields = ("user__username", "user__email", "unit__name")
+    autocomplete_fields = ("user",)
+    raw_id_fields = ("unit",)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Deadline reminders sent (one per unit and period): a read-only log."""
+
+    list_display = ("unit", "period", "sent_at", "recipients")
+    list_filter = ("period",)
+    search_fields = ("unit__name", "recipients")
+    list_select_related = ("unit", "period")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

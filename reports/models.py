@@ -32,6 +32,14 @@ class ReportRun(models.Model):
     started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
     finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
+    # The unit whose subtree the report covers (None: everything, admins only). Decides who
+    # sees a scheduled run and who may download it.
+    scope_unit = models.ForeignKey(
+        "units.ReportingUnit", verbose_name="phạm vi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # "kind:resolution:period:unit": a scheduled report is never compiled twice for the same parameters.
+    params_key = models.CharField("khóa tham số", max_length=120, blank=True, db_index=True, editable=False)
+    file_name = models.CharField("tên tệp tải về", max_length=160, blank=True)
 
     class Meta:
         verbose_name = "lượt tạo báo cáo"
@@ -40,3 +48,52 @@ class ReportRun(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
+
+
+class Reminder(models.Model):
+    """A deadline reminder e-mailed to a unit's entry users: one per unit and period, ever."""
+
+    unit = models.ForeignKey("units.ReportingUnit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey("indicators.Period", verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+    recipients = models.TextField("người nhận", blank=True)
+
+    class Meta:
+        verbose_name = "nhắc hạn báo cáo"
+        verbose_name_plural = "nhắc hạn báo cáo"
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="unique_reminder")]
+
+    def __str__(self):
+        return f"{self.unit} – {self.period}"
+
+
+class ReportSubscription(models.Model):
+    """A user who wants a scheduled report by e-mail when it is compiled.
+
+    Scope: a kind, optionally one resolution and one unit (the report's scope
+    must lie within the unit's subtree). The user must also be allowed to see
+    the report (units.access).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhận", on_delete=models.CASCADE, related_name="report_subscriptions"
+    )
+    kind = models.CharField("loại báo cáo", max_length=20, choices=ReportKind.choices)
+    resolution = models.ForeignKey(
+        "resolutions.Resolution", verbose_name="văn bản", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "units.ReportingUnit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        help_text="Để trống: mọi báo cáo người nhận được xem.",
+    )
+    is_active = models.BooleanField("đang nhận", default=True)
+    created_at = models.DateTimeField("đăng ký lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đăng ký nhận báo cáo"
+        verbose_name_plural = "đăng ký nhận báo cáo"
+        ordering = ["user", "kind"]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()}"

@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+"""The "Báo cáo" page: report runs (reports.run_views)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import run_views
+
+urlpatterns = [
+    path("bao-cao/", run_views.runs, name="report-runs"),
+    path("bao-cao/<int:pk>/trang-thai/", run_views.run_status, name="report-run-status"),
+    path("bao-cao/<int:pk>/tai-ve/", run_views.download, name="report-run-download"),
+    path("bao-cao/<int:pk>/chay-lai/", run_views.retry, name="report-run-retry"),
+]

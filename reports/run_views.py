@@ -1,0 +1,117 @@
+"""The "Báo cáo" page: report runs, the request form, status polling, downloads, retry.
+
+Thin: `reports.services` validates, creates, runs and decides visibility.
+Files are served only through `download` (never from MEDIA_URL), after the
+same visibility check as the list.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from indicators.models import Period
+from units.access import units_for_user
+
+from . import services
+from .models import ReportKind, RunStatus
+from .selectors import visible_resolutions
+
+PAGE_SIZE = 50
+
+
+def run_payload(run):
+    """The status JSON of a run, shared by the page's polling and the API."""
+    return {
+        "id": run.pk,
+        "kind": run.kind,
+        "status": run.status,
+        "status_label": run.get_status_display(),
+        "error": run.error,
+        "created_at": run.created_at.isoformat() if run.created_at else None,
+        "started_at": run.started_at.isoformat() if run.started_at else None,
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "download_url": reverse("report-run-download", args=[run.pk]) if run.status == RunStatus.DONE else None,
+    }
+
+
+def file_response(run):
+    """The .xlsx of a done run, as an attachment with its meaningful name."""
+    if run.status != RunStatus.DONE or not run.file:
+        raise Http404("Báo cáo chưa có tệp.")
+    try:
+        fh = run.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Tệp báo cáo không còn trên máy chủ; hãy tạo lại.") from None
+    return FileResponse(fh, as_attachment=True, filename=run.file_name or "BaoCao.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _form_choices(user):
+    units = units_for_user(user, services.REQUEST_ROLES).only("id", "name", "path", "depth").order_by("path")
+    return {
+        "kinds": ReportKind.choices,
+        "resolutions": visible_resolutions(user),
+        "periods": Period.objects.order_by("-end", "kind")[:40],
+        "units": units[:500],
+    }
+
+
+@login_required
+def runs(request):
+    """List of runs (own, scheduled in scope, all for admins) and the request form."""
+    can_request = services.can_request(request.user)
+    form_data, errors = {}, {}
+    if request.method == "POST":
+        if not can_request:
+            raise PermissionDenied("Bạn không có quyền tạo báo cáo.")
+        form_data = {k: request.POST.get(k, "") for k in ("kind", "resolution", "period", "unit")}
+        try:
+            run = services.request_report(form_data["kind"], form_data, request.user)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        else:
+            messages.success(request, f"Đã nhận yêu cầu tạo báo cáo #{run.pk} ({run.get_kind_display()}).")
+            return redirect("report-runs")
+    qs = services.visible_runs(request.user)
+    runs_list = list(qs[:PAGE_SIZE])
+    pending = any(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in runs_list)
+    context = {
+        "runs": runs_list,
+        "pending": pending,
+        "can_request": can_request,
+        "form_data": form_data,
+        "errors": errors,
+        "running_ids": ",".join(str(r.pk) for r in runs_list if r.status in (RunStatus.QUEUED, RunStatus.RUNNING)),
+    }
+    if can_request:
+        context.update(_form_choices(request.user))
+    return render(request, "reports/runs.html", context, status=400 if errors else 200)
+
+
+@login_required
+def run_status(request, pk):
+    return JsonResponse(run_payload(services.get_run_for_user(request.user, pk)))
+
+
+@login_required
+def download(request, pk):
+    return file_response(services.get_run_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def retry(request, pk):
+    run = services.get_run_for_user(request.user, pk)
+    if not (request.user.is_staff or run.requested_by_id == request.user.pk):
+        raise PermissionDenied("Chỉ người yêu cầu hoặc quản trị viên được chạy lại báo cáo này.")
+    try:
+        services.retry(run)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã xếp hàng chạy lại báo cáo #{run.pk}.")
+    return redirect("report-runs")

@@ -1,0 +1,50 @@
+"""Celery tasks of the reports app: thin callers of `reports.services`.
+
+They take ids, never objects. `compile_report` is idempotent (a done run is
+not regenerated), acknowledged late (a worker that dies mid-run leaves the
+message for another worker) and retried with exponential backoff on
+transient errors (database or connection). Without REDIS_URL they run
+eagerly, in-process (config.settings).
+"""
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=4,
+)
+def compile_report(self, run_id):
+    """Compile ReportRun `run_id` (queued → running → done | failed)."""
+    # In-process (eager) there is no worker to come back later: the attempt is final and a
+    # failure is recorded on the run (the page offers "Chạy lại") instead of breaking the request.
+    final = bool(self.request.is_eager) or self.request.retries >= self.max_retries
+    run = services.run_report(run_id, final_attempt=final)
+    return run.status if run else None
+
+
+@shared_task(acks_late=True)
+def detect_stuck_runs(minutes=None):
+    """Runs stuck in `running` (worker died): re-queue once, then mark failed with the reason."""
+    requeued, failed = services.mark_stuck_runs(minutes=minutes or services.STUCK_MINUTES)
+    return {"requeued": requeued, "failed": failed}
+
+
+@shared_task(acks_late=True)
+def compile_after_deadline():
+    """Daily: compile the progress and completeness reports of the periods whose deadline passed."""
+    return [r.pk for r in services.compile_due(timezone.localdate())]
+
+
+@shared_task(acks_late=True)
+def send_deadline_reminders():
+    """Daily, in the morning: remind units that have not submitted during the last days before a deadline."""
+    return services.send_reminders(timezone.localdate())

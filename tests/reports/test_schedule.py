@@ -1,0 +1,95 @@
+"""The schedule: which reports are due on a date, reminders, subscriptions, beat rows."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django_celery_beat.models import PeriodicTask
+
+from reports import services
+from reports.models import Reminder, ReportKind, ReportRun, ReportSubscription, RunStatus
+from tests.factories import MembershipFactory, UserFactory
+from tests.reports.test_report_data import world  # noqa: F401  (fixture)
+
+
+@pytest.fixture(autouse=True)
+def _eager():
+    """These tests run tasks in-process, even when REDIS_URL is set (the worker test covers Redis)."""
+    from config.celery import app
+
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = old
+
+def test_due_runs_after_deadline(world):  # noqa: F811
+    q3 = world["q3"]  # deadline 20/09/2024
+    assert services.due_runs(q3.deadline) == []  # not passed yet
+    due = services.due_runs(q3.deadline + dt.timedelta(days=1))
+    assert {(d.kind, d.params["period"], d.params["unit"]) for d in due} == {
+        (ReportKind.PROGRESS, q3.pk, world["province"].pk),
+        (ReportKind.COMPLETENESS, q3.pk, world["province"].pk),
+    }
+    # a missed day is caught up, an old period is not
+    assert len(services.due_runs(q3.deadline + dt.timedelta(days=5))) == 2
+    assert services.due_runs(q3.deadline + dt.timedelta(days=60)) == []
+
+
+def test_compile_due_never_twice(world, django_capture_on_commit_callbacks):  # noqa: F811
+    day = world["q3"].deadline + dt.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        runs = services.compile_due(day)
+    assert len(runs) == 2
+    assert all(r.scheduled for r in ReportRun.objects.all())
+    assert set(ReportRun.objects.values_list("status", flat=True)) == {RunStatus.DONE}
+    assert services.compile_due(day) == [] and services.due_runs(day + dt.timedelta(days=1)) == []
+    # even a failed scheduled run is not compiled again by the schedule (retry is manual)
+    ReportRun.objects.update(status=RunStatus.FAILED)
+    assert services.due_runs(day) == []
+
+
+def test_reminders_only_missing_units_and_once(world):  # noqa: F811
+    q3 = world["q3"]
+    clerk = UserFactory(username="nhaplieu_a2", email="a2@example.vn")
+    MembershipFactory(user=clerk, unit=world["school_a2"], role="entry")  # school_a2 has not submitted
+    viewer = UserFactory(username="xem_a2", email="xem@example.vn")
+    MembershipFactory(user=viewer, unit=world["school_a2"], role="viewer")
+    assert services.reminder_targets(q3.deadline - dt.timedelta(days=7)) == []  # too early
+    targets = services.reminder_targets(q3.deadline - dt.timedelta(days=3))
+    assert [(u, p, users) for u, p, users in targets] == [(world["school_a2"], q3, [clerk])]
+    assert services.send_reminders(q3.deadline - dt.timedelta(days=3)) == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["a2@example.vn"]
+    assert "Quý III/2024" in mail.outbox[0].subject and "20/09/2024" in mail.outbox[0].body
+    assert Reminder.objects.filter(unit=world["school_a2"], period=q3).count() == 1
+    assert services.send_reminders(q3.deadline - dt.timedelta(days=2)) == 0  # never twice
+    assert services.send_reminders(q3.deadline) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_subscribers_get_scheduled_reports(world, django_capture_on_commit_callbacks):  # noqa: F811
+    world["supervisor"].email = "gs@example.vn"
+    world["supervisor"].save()
+    ReportSubscription.objects.create(user=world["supervisor"], kind=ReportKind.PROGRESS, unit=world["province"])
+    ReportSubscription.objects.create(user=world["user_b"], kind=ReportKind.PROGRESS, unit=world["dept_b"])
+    ReportSubscription.objects.create(user=world["admin"], kind=ReportKind.TASKS)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.compile_due(world["q3"].deadline + dt.timedelta(days=1))
+    assert [m.to for m in mail.outbox] == [["gs@example.vn"]]
+    name, content, mimetype = mail.outbox[0].attachments[0]
+    assert name == "BaoCao_09-NQ-TU_Quy-III-2024.xlsx" and content[:2] == b"PK"
+    assert mimetype.startswith("application/vnd.openxmlformats")
+
+
+def test_requested_runs_are_not_mailed(world, django_capture_on_commit_callbacks):  # noqa: F811
+    ReportSubscription.objects.create(user=world["admin"], kind=ReportKind.PROGRESS)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_report("progress", {"resolution": world["res"].pk, "period": world["q3"].pk}, world["admin"])
+    assert mail.outbox == []
+
+
+def test_beat_schedule_rows(db):
+    tasks = dict(PeriodicTask.objects.values_list("task", "enabled"))
+    assert tasks["reports.tasks.compile_after_deadline"] and tasks["reports.tasks.send_deadline_reminders"]
+    assert tasks["reports.tasks.detect_stuck_runs"]
+    daily = PeriodicTask.objects.get(task="reports.tasks.send_deadline_reminders")
+    assert (daily.crontab.hour, daily.crontab.minute) == ("7", "30")
