@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from indicators.api import DataValueViewSet, IndicatorViewSet, PeriodViewSet, SubmissionViewSet, TargetViewSet
 from resolutions.api import PillarViewSet, ResolutionViewSet
+from resolutions.api_supervision import register as register_supervision
 from units.api import ObtainTokenView, UnitViewSet, UserViewSet
 
 router = DefaultRouter()
@@ -22,9 +23,13 @@ router.register("targets", TargetViewSet, basename="target")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("values", DataValueViewSet, basename="value")
 router.register("submissions", SubmissionViewSet, basename="submission")
+register_supervision(router)  # tasks, supervisions, visits, findings
 
 v1_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("", include("reports.progress_api")),  # progress, progress/units, completeness
+    path("", include("reports.report_api")),  # reports: request, status, download
+    path("", include("reports.import_api")),  # Excel template and import
     path("", include(router.urls)),
 ]
 
