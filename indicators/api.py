@@ -7,7 +7,6 @@ lives in `indicators.workflow`. Domain exceptions become HTTP answers in
 """
 
 import django_filters
-from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,14 +14,13 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from config.api import AtomicWritesMixin, IsAdminOrReadOnly, decimal_text, vietnamese_messages
-from units.access import READ_ROLES, get_unit_for_user, has_role, scope_q, units_for_user
+from units.access import READ_ROLES, get_unit_for_user, has_role, scope_q
 from units.models import ReportingUnit, Role
 
-from . import workflow
+from . import bulk, workflow
 from .history import value_history
 from .models import DataValue, Indicator, Period, Submission, SubmissionStatus, Target
 from .periods import PeriodCodeError, parse_code
-from .rules import FigureError
 from .serializers import (
     BulkItemSerializer,
     BulkResultSerializer,
@@ -38,7 +36,7 @@ from .serializers import (
     TargetSerializer,
     value_text,
 )
-from .services import WriteConflict, clean_value, ensure_writable, record_value
+from .services import WriteConflict, clean_value, record_value
 
 MAX_BULK_ITEMS = 5000
 
@@ -255,79 +253,18 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise serializers.ValidationError({"values": ["Cần gửi danh sách số liệu trong trường “values”."]})
         if len(raw) > MAX_BULK_ITEMS:
             raise serializers.ValidationError({"values": [f"Tối đa {MAX_BULK_ITEMS} số liệu mỗi lần gửi."]})
-        user = request.user
-        errors = []  # (kind, index, field, message); kind: denied | invalid | conflict
-
-        def err(kind, index, field, message):
-            errors.append((kind, index, field, vietnamese_messages(str(message))))
-
         items = []
+        parse_errors = []
         for i, item in enumerate(raw):
             s = BulkItemSerializer(data=item)
-            if not s.is_valid():
-                for field, msgs in s.errors.items():
-                    err("invalid", i, field, msgs[0] if isinstance(msgs, list) else msgs)
-                items.append(None)
-            else:
+            if s.is_valid():
                 items.append(dict(s.validated_data))
-        ok = [it for it in items if it]
-        unit_ids = {it["unit"] for it in ok}
-        units = ReportingUnit.objects.in_bulk(unit_ids)
-        readable = set(units_for_user(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
-        writable = set(units_for_user(user, [Role.ENTRY]).filter(pk__in=unit_ids).values_list("pk", flat=True))
-        indicators = Indicator.objects.in_bulk({it["indicator"] for it in ok})
-        periods = Period.objects.in_bulk({it["period"] for it in ok})
-        existing = {
-            (v.unit_id, v.indicator_id, v.period_id): v
-            for v in DataValue.objects.filter(
-                unit_id__in=unit_ids, indicator_id__in=indicators.keys(), period_id__in=periods.keys()
-            ).only("id", "unit_id", "indicator_id", "period_id", "version")
-        }
-        writable_state = {}
-        seen = {}
-        for i, it in enumerate(items):
-            if it is None:
                 continue
-            unit = units.get(it["unit"])
-            if unit is None or it["unit"] not in readable:
-                err("denied", i, "unit", "Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.")
-                continue
-            if it["unit"] not in writable:
-                err("denied", i, "unit", f"Bạn không có quyền nhập số liệu cho {unit.name} (cần vai trò “Nhập liệu”).")
-                continue
-            indicator, period = indicators.get(it["indicator"]), periods.get(it["period"])
-            if indicator is None:
-                err("invalid", i, "indicator", "Không tìm thấy chỉ tiêu.")
-            if period is None:
-                err("invalid", i, "period", "Không tìm thấy kỳ báo cáo.")
-            if indicator is None or period is None:
-                continue
-            key = (unit.pk, indicator.pk, period.pk)
-            if key in seen:
-                err("invalid", i, "non_field_errors", f"Trùng đơn vị, chỉ tiêu và kỳ với dòng {seen[key]}.")
-                continue
-            seen[key] = i
-            try:
-                clean_value(unit, indicator, it.get("numerator"), it.get("denominator"))
-            except FigureError as exc:
-                err("invalid", i, exc.field, exc.message)
-                continue
-            state_key = (unit.pk, period.pk)
-            if state_key not in writable_state:
-                try:
-                    ensure_writable(unit, period)
-                    writable_state[state_key] = None
-                except WriteConflict as exc:
-                    writable_state[state_key] = exc.message
-            if writable_state[state_key]:
-                err("conflict", i, "period", writable_state[state_key])
-                continue
-            current = existing.get(key)
-            version = it.get("version")
-            if version is not None and (current.version if current else 0) != version:
-                err("conflict", i, "version", "Số liệu đã được người khác sửa (phiên bản khác); hãy tải lại.")
-            it.update(unit_obj=unit, indicator_obj=indicator, period_obj=period, key=key)
-
+            items.append(None)
+            for field, msgs in s.errors.items():
+                parse_errors.append(("invalid", i, field, msgs[0] if isinstance(msgs, list) else msgs))
+        planned, errors = bulk.plan_items(items, request.user)
+        errors = parse_errors + errors
         if errors:
             kinds = {e[0] for e in errors}
             code, detail = (
@@ -337,29 +274,16 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 if "invalid" in kinds
                 else (status.HTTP_409_CONFLICT, "Có số liệu không thể sửa lúc này; không có gì được lưu.")
             )
-            listed = [{"index": i, "field": f, "message": m} for _, i, f, m in sorted(errors, key=lambda e: e[1])]
+            listed = [{"index": i, "field": f, "message": vietnamese_messages(str(m))}
+                      for _, i, f, m in sorted(errors, key=lambda e: e[1])]
             return Response({"detail": detail, "errors": listed}, status=code)
-
-        created = updated = 0
-        with transaction.atomic():
-            locked = {
-                (v.unit_id, v.indicator_id, v.period_id): v.version
-                for v in DataValue.objects.select_for_update().filter(
-                    unit_id__in=unit_ids, indicator_id__in=indicators.keys(), period_id__in=periods.keys()
-                ).only("id", "unit_id", "indicator_id", "period_id", "version")
-            }
-            for it in items:
-                version = it.get("version")
-                if version is None:
-                    version = locked.get(it["key"])
-                _, was_created = record_value(
-                    unit=it["unit_obj"], indicator=it["indicator_obj"], period=it["period_obj"],
-                    numerator=it.get("numerator"), denominator=it.get("denominator"),
-                    note=(it.get("note") or "") if "note" in it else None,
-                    user=user, version=version, reason="Nhập hàng loạt qua API",
-                )
-                created += was_created
-                updated += not was_created
+        try:
+            created, updated = bulk.write_values(planned, request.user, "Nhập hàng loạt qua API")
+        except bulk.StaleWrites as exc:
+            listed = [{"index": i, "field": "version", "message": "Số liệu vừa được người khác sửa; hãy tải lại."}
+                      for i in exc.refs]
+            return Response({"detail": "Có số liệu vừa được người khác sửa; không có gì được lưu.", "errors": listed},
+                            status=status.HTTP_409_CONFLICT)
         return Response({"created": created, "updated": updated})
 
     # -- history -----------------------------------------------------------------

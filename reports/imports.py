@@ -44,9 +44,7 @@ from io import BytesIO
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -55,8 +53,8 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from indicators.bulk import PlannedWrite, StaleWrites, write_values
 from indicators.models import FREQUENCY_PERIOD_KIND, DataValue, Indicator, Measure, Period
 from indicators.rules import FigureError, applicable_target, format_number, format_target
 from indicators.services import WriteConflict, clean_value, ensure_writable
@@ -69,8 +67,6 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # a zip bomb guard; 60.000 rows unzip to ~25 MB
 CHANGE_REASON = "Nhập từ Excel"
-BATCH = 1000
-LOCK_CHUNK = 5000
 
 DATA_SHEET = "Nhập liệu"
 GUIDE_SHEET = "Hướng dẫn"
@@ -766,50 +762,21 @@ def _check_rows(rows, user, template_unit, period, resolution):
 
 
 def _write(planned, user, period, unchanged):
-    """Save the checked rows in one transaction, set-based, with audit history."""
-    now = timezone.now()
-    author = user if user.is_authenticated else None
-    new, changed = [], []
+    """Save the checked rows in one transaction (indicators.bulk), with audit history."""
+    writes = [
+        PlannedWrite(ref=number, unit=unit, indicator=indicator, period=period, numerator=num, denominator=den,
+                     value=value, note=note, current=current, expected_version=version)
+        for number, unit, indicator, num, den, value, note, current, version in planned
+    ]
     try:
-        with transaction.atomic():
-            update_ids = [p[7].pk for p in planned if p[7] is not None]
-            locked = {}
-            for start in range(0, len(update_ids), LOCK_CHUNK):
-                chunk = update_ids[start:start + LOCK_CHUNK]
-                locked.update(DataValue.objects.select_for_update().in_bulk(chunk))
-            stale = []
-            for number, unit, indicator, num, den, value, note, current, version in planned:
-                if current is None:
-                    new.append(DataValue(unit=unit, indicator=indicator, period=period, numerator=num, denominator=den,
-                                         value=value, note=note, version=1, updated_by=author))
-                    continue
-                dv = locked.get(current.pk)
-                if dv is None or dv.version != version:
-                    stale.append({"sheet": DATA_SHEET, "row": number, "column": LETTER["version"],
-                                  "message": f"{MSG_STALE}."})
-                    continue
-                if (dv.numerator, dv.denominator) != (num, den):
-                    dv.quality_confirmed = False  # as record_value: a changed figure clears a confirmation
-                dv.numerator, dv.denominator, dv.value, dv.note = num, den, value, note
-                dv.version += 1
-                dv.updated_by = author
-                dv.updated_at = now  # bulk_update does not run auto_now
-                changed.append(dv)
-            if stale:
-                raise ImportErrors(stale)
-            if new:
-                bulk_create_with_history(new, DataValue, batch_size=BATCH, default_user=author,
-                                         default_change_reason=CHANGE_REASON, default_date=now)
-            if changed:
-                bulk_update_with_history(
-                    changed, DataValue,
-                    ["numerator", "denominator", "value", "note", "quality_confirmed", "version", "updated_by", "updated_at"],
-                    batch_size=BATCH, default_user=author, default_change_reason=CHANGE_REASON, default_date=now,
-                )
-    except IntegrityError:
-        raise _file_error("Trong lúc nhập, một số số liệu vừa được người khác lưu; chưa lưu số liệu nào. "
-                          "Hãy tải mẫu mới rồi nhập lại.") from None
-    return ImportResult(created=len(new), updated=len(changed), unchanged=unchanged)
+        created, updated = write_values(writes, user, CHANGE_REASON)
+    except StaleWrites as exc:
+        if not exc.refs:
+            raise _file_error("Trong lúc nhập, một số số liệu vừa được người khác lưu; chưa lưu số liệu nào. "
+                              "Hãy tải mẫu mới rồi nhập lại.") from None
+        raise ImportErrors([{"sheet": DATA_SHEET, "row": number, "column": LETTER["version"],
+                             "message": f"{MSG_STALE}."} for number in exc.refs]) from None
+    return ImportResult(created=created, updated=updated, unchanged=unchanged)
 
 
 __all__ = [

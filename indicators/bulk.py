@@ -1,0 +1,187 @@
+"""Set-based writes of many values at once: the API's bulk upsert and the Excel import.
+
+Callers check their input first (with `services.clean_value` and
+`services.ensure_writable`, the rules every other write uses) and hand the
+checked writes to `write_values`, which saves them in one transaction with a
+handful of queries and an audit record per value, or saves nothing.
+`services.record_value` stays the path for one value at a time.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from units.access import units_for_user
+from units.models import ReportingUnit, Role
+
+from .models import DataValue, Indicator, Period
+from .rules import FigureError
+from .services import WriteConflict, clean_value, ensure_writable
+
+BATCH = 1000
+LOCK_CHUNK = 5000  # ids per SELECT … FOR UPDATE (keeps the IN list within database limits)
+UPDATED_FIELDS = ["numerator", "denominator", "value", "note", "quality_confirmed", "version", "updated_by", "updated_at"]
+
+
+@dataclass
+class PlannedWrite:
+    """One checked value to save.
+
+    `ref` is the caller's handle for messages (an item index, a sheet row).
+    `current` is the stored value as read while checking (None: create).
+    `expected_version` is the version the writer read; None means "whatever
+    is stored now" (the API's bulk items without `version`). `note` None keeps
+    the stored note.
+    """
+
+    ref: Any
+    unit: Any
+    indicator: Any
+    period: Any
+    numerator: Any
+    denominator: Any
+    value: Any
+    note: str | None
+    current: DataValue | None = None
+    expected_version: int | None = None
+
+
+class StaleWrites(Exception):
+    """Some values changed between the check and the write; nothing was saved.
+
+    `refs` are the `ref`s of the values another writer changed (or created)
+    meanwhile; empty when the database refused a create of a value someone
+    had just created.
+    """
+
+    def __init__(self, refs):
+        super().__init__(f"{len(refs)} stale writes")
+        self.refs = refs
+
+
+def plan_items(items, user):
+    """Check API bulk items (dicts of ids and figures; None for an item that failed parsing).
+
+    Returns (planned writes, errors); errors are (kind, index, field, message)
+    with kind "denied" (outside what the user may enter), "invalid" (bad
+    figures, unknown ids, duplicates) or "conflict" (locked period,
+    submitted report, stale `version`). Lookups are set-based: a few queries
+    whatever the number of items, plus one per (unit, period) for the
+    workflow state.
+    """
+    errors, planned = [], []
+    ok = [it for it in items if it]
+    unit_ids = {it["unit"] for it in ok}
+    units = ReportingUnit.objects.in_bulk(unit_ids)
+    readable = set(units_for_user(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
+    writable = set(units_for_user(user, [Role.ENTRY]).filter(pk__in=unit_ids).values_list("pk", flat=True))
+    indicators = Indicator.objects.select_related("resolution").in_bulk({it["indicator"] for it in ok})
+    periods = Period.objects.in_bulk({it["period"] for it in ok})
+    existing = {
+        (v.unit_id, v.indicator_id, v.period_id): v
+        for v in DataValue.objects.filter(
+            unit_id__in=unit_ids, indicator_id__in=indicators.keys(), period_id__in=periods.keys()
+        ).only("id", "unit_id", "indicator_id", "period_id", "version")
+    }
+    state = {}  # (unit id, period id) -> None or the WriteConflict message
+    seen = {}
+    for i, it in enumerate(items):
+        if it is None:
+            continue
+        unit = units.get(it["unit"])
+        if unit is None or it["unit"] not in readable:
+            errors.append(("denied", i, "unit", "Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn."))
+            continue
+        if it["unit"] not in writable:
+            errors.append(("denied", i, "unit",
+                           f"Bạn không có quyền nhập số liệu cho {unit.name} (cần vai trò “Nhập liệu”)."))
+            continue
+        indicator, period = indicators.get(it["indicator"]), periods.get(it["period"])
+        if indicator is None:
+            errors.append(("invalid", i, "indicator", "Không tìm thấy chỉ tiêu."))
+        if period is None:
+            errors.append(("invalid", i, "period", "Không tìm thấy kỳ báo cáo."))
+        if indicator is None or period is None:
+            continue
+        key = (unit.pk, indicator.pk, period.pk)
+        if key in seen:
+            errors.append(("invalid", i, "non_field_errors", f"Trùng đơn vị, chỉ tiêu và kỳ với dòng {seen[key]}."))
+            continue
+        seen[key] = i
+        try:
+            num, den, value = clean_value(unit, indicator, it.get("numerator"), it.get("denominator"))
+        except FigureError as exc:
+            errors.append(("invalid", i, exc.field, exc.message))
+            continue
+        if (unit.pk, period.pk) not in state:
+            try:
+                ensure_writable(unit, period)
+                state[unit.pk, period.pk] = None
+            except WriteConflict as exc:
+                state[unit.pk, period.pk] = exc.message
+        if state[unit.pk, period.pk]:
+            errors.append(("conflict", i, "period", state[unit.pk, period.pk]))
+            continue
+        current = existing.get(key)
+        version = it.get("version")
+        if version is not None and (current.version if current else 0) != version:
+            errors.append(("conflict", i, "version", "Số liệu đã được người khác sửa (phiên bản khác); hãy tải lại."))
+            continue
+        note = (it.get("note") or "") if "note" in it else None
+        planned.append(PlannedWrite(ref=i, unit=unit, indicator=indicator, period=period, numerator=num,
+                                    denominator=den, value=value, note=note, current=current,
+                                    expected_version=version if current is not None else None))
+    return planned, errors
+
+
+def write_values(planned, user, reason):
+    """Save checked writes in one transaction, all or nothing; returns (created, updated).
+
+    Rows to update are locked (SELECT … FOR UPDATE) and their versions compared
+    with what the writer read, so a concurrent edit is never overwritten
+    silently: StaleWrites is raised instead. A changed figure clears an
+    earlier quality confirmation, as `services.record_value` does.
+    """
+    now = timezone.now()
+    author = user if user is not None and user.is_authenticated else None
+    new, changed, stale = [], [], []
+    try:
+        with transaction.atomic():
+            update_ids = [p.current.pk for p in planned if p.current is not None]
+            locked = {}
+            for start in range(0, len(update_ids), LOCK_CHUNK):
+                chunk = update_ids[start:start + LOCK_CHUNK]
+                locked.update(DataValue.objects.select_for_update().in_bulk(chunk))
+            for p in planned:
+                if p.current is None:
+                    new.append(DataValue(unit=p.unit, indicator=p.indicator, period=p.period, numerator=p.numerator,
+                                         denominator=p.denominator, value=p.value, note=p.note or "", version=1,
+                                         updated_by=author))
+                    continue
+                dv = locked.get(p.current.pk)
+                if dv is None or (p.expected_version is not None and dv.version != p.expected_version):
+                    stale.append(p.ref)
+                    continue
+                if (dv.numerator, dv.denominator) != (p.numerator, p.denominator):
+                    dv.quality_confirmed = False
+                dv.numerator, dv.denominator, dv.value = p.numerator, p.denominator, p.value
+                if p.note is not None:
+                    dv.note = p.note
+                dv.version += 1
+                dv.updated_by = author
+                dv.updated_at = now  # bulk_update does not run auto_now
+                changed.append(dv)
+            if stale:
+                raise StaleWrites(stale)
+            if new:
+                bulk_create_with_history(new, DataValue, batch_size=BATCH, default_user=author,
+                                         default_change_reason=reason, default_date=now)
+            if changed:
+                bulk_update_with_history(changed, DataValue, UPDATED_FIELDS, batch_size=BATCH,
+                                         default_user=author, default_change_reason=reason, default_date=now)
+    except IntegrityError:
+        raise StaleWrites([]) from None
+    return len(new), len(changed)

@@ -1,0 +1,80 @@
+"""The set-based writer shared by the bulk API and the Excel import: all or nothing, never a silent overwrite."""
+
+from decimal import Decimal
+
+import pytest
+
+from indicators import bulk
+from indicators.models import DataValue, Measure
+from indicators.services import record_value
+from tests.factories import DataValueFactory, IndicatorFactory, PeriodFactory
+
+
+@pytest.fixture
+def s(personas, tree):
+    period = PeriodFactory(code="2024-Q3")
+    ind = IndicatorFactory(measure=Measure.PERCENT)
+    stored = DataValueFactory(unit=tree["dept_a"], indicator=ind, period=period, numerator=1, denominator=2,
+                              note="ghi chú cũ", quality_confirmed=True)
+    return {**personas, **tree, "period": period, "ind": ind, "stored": stored}
+
+
+def plan(s, items):
+    items = [{"unit": s["dept_a"].pk, "indicator": s["ind"].pk, "period": s["period"].pk, **it} for it in items]
+    planned, errors = bulk.plan_items(items, s["user_a"])
+    assert errors == []
+    return planned
+
+
+def test_update_keeps_note_when_absent_clears_confirmation_and_records_reason(s):
+    planned = plan(s, [{"numerator": Decimal(3), "denominator": Decimal(4)}])
+    assert bulk.write_values(planned, s["user_a"], "Nhập hàng loạt qua API") == (0, 1)
+    dv = DataValue.objects.get(pk=s["stored"].pk)
+    assert (dv.value, dv.version, dv.note, dv.quality_confirmed) == (Decimal("75.0000"), 2, "ghi chú cũ", False)
+    last = dv.history.first()
+    assert (last.history_user, last.history_change_reason) == (s["user_a"], "Nhập hàng loạt qua API")
+
+
+def test_value_changed_after_the_check_is_refused_and_nothing_saved(s):
+    planned = plan(s, [{"numerator": Decimal(3), "denominator": Decimal(4), "version": 1}])
+    # Someone else saves between the check and the write.
+    record_value(unit=s["dept_a"], indicator=s["ind"], period=s["period"], numerator=2, denominator=2,
+                 user=s["user_b"], version=1)
+    with pytest.raises(bulk.StaleWrites) as exc:
+        bulk.write_values(planned, s["user_a"], "Nhập hàng loạt qua API")
+    assert exc.value.refs == [0]
+    dv = DataValue.objects.get(pk=s["stored"].pk)
+    assert (dv.numerator, dv.version) == (Decimal(2), 2)
+
+
+def test_create_raced_by_another_writer_saves_nothing(s):
+    ind = IndicatorFactory(resolution=s["ind"].resolution, measure=Measure.COUNT, denominator_label="")
+    planned, errors = bulk.plan_items(
+        [{"unit": s["dept_a"].pk, "indicator": s["ind"].pk, "period": s["period"].pk,
+          "numerator": Decimal(1), "denominator": Decimal(1)},
+         {"unit": s["dept_a"].pk, "indicator": ind.pk, "period": s["period"].pk, "numerator": Decimal(7),
+          "denominator": None}],
+        s["user_a"],
+    )
+    assert errors == []
+    DataValueFactory(unit=s["dept_a"], indicator=ind, period=s["period"], numerator=5, denominator=None)
+    with pytest.raises(bulk.StaleWrites):
+        bulk.write_values(planned, s["user_a"], "x")
+    assert DataValue.objects.get(pk=s["stored"].pk).version == 1  # the update in the same batch rolled back
+    assert DataValue.objects.get(indicator=ind).numerator == 5
+
+
+def test_plan_reports_scope_figures_and_duplicates_by_index(s):
+    items = [
+        {"unit": s["dept_b"].pk, "indicator": s["ind"].pk, "period": s["period"].pk,
+         "numerator": Decimal(1), "denominator": Decimal(2)},
+        {"unit": s["dept_a"].pk, "indicator": s["ind"].pk, "period": s["period"].pk,
+         "numerator": Decimal(5), "denominator": Decimal(2)},
+        {"unit": s["dept_a"].pk, "indicator": s["ind"].pk, "period": s["period"].pk,
+         "numerator": Decimal(1), "denominator": Decimal(2), "version": 7},
+    ]
+    planned, errors = bulk.plan_items(items, s["user_a"])
+    assert planned == []
+    assert [(kind, i, field) for kind, i, field, _ in errors] == [
+        ("denied", 0, "unit"), ("invalid", 1, "numerator"), ("invalid", 2, "non_field_errors"),
+    ]
