@@ -28,6 +28,11 @@ SECRET_KEY = env("SECRET_KEY", default="django-insecure-dev-only-key-set-SECRET_
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "units.backends.StaffAdminBackend",  # admins are staff: they manage the product's data in the admin
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -118,8 +118,14 @@ class ReportingUnit(models.Model):
         with transaction.atomic():
             old_path = self.path
             if self.pk is None:
+                # The path ends with the unit's own id, known only after the INSERT: set it with an
+                # UPDATE (no second save, so the audit history shows one creation, with the path).
                 super().save(*args, **kwargs)
-                kwargs.pop("force_insert", None)
+                self.path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+                self.depth = self.path.count("/") - 2
+                ReportingUnit.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+                self.history.filter(history_type="+").update(path=self.path, depth=self.depth)
+                return
             new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
             if self.parent_id and new_path.count(f"/{self.pk}/") > 1:
                 raise ValueError("Đơn vị cấp trên không được là chính nó hoặc đơn vị cấp dưới của nó.")

@@ -743,3 +743,16 @@ def test_change_form_saves_back_unchanged(admin_client, world, model):
         ]
         errors += [fs.formset.non_form_errors() for fs in context["inline_admin_formsets"]]
         pytest.fail(f"{model.__name__} did not save: {errors}")
+
+
+def test_staff_admin_who_is_not_superuser_manages_the_data(client, personas):
+    staff = User.objects.create_user("vanphong", password="x", is_staff=True)
+    client.force_login(staff)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Chỉ tiêu" in index or "chỉ tiêu" in index
+    assert client.get(reverse("admin:indicators_indicator_changelist")).status_code == 200
+    assert client.get(reverse("admin:indicators_indicator_add")).status_code == 200
+    assert client.get(reverse("admin:units_membership_changelist")).status_code == 200
+    # A non-staff user with memberships still cannot open the admin.
+    client.force_login(personas["supervisor"])
+    assert client.get(reverse("admin:indicators_indicator_changelist")).status_code == 302

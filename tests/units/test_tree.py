@@ -72,3 +72,11 @@ def test_user_with_two_units_has_two_roots(tree):
     MembershipFactory(user=user, unit=tree["school_a1"], role="entry")
     MembershipFactory(user=user, unit=tree["dept_b"], role="entry")
     assert set(roots_within(user, None)) == {tree["school_a1"], tree["dept_b"]}
+
+
+def test_creating_a_unit_leaves_one_history_row_with_its_path(tree):
+    unit = tree["school_a1"]
+    rows = list(unit.history.all())
+    assert [r.history_type for r in rows] == ["+"]
+    assert rows[0].path == unit.path == f"{tree['province'].path}{tree['dept_a'].pk}/{unit.pk}/"
+    assert unit.depth == 2
