@@ -185,6 +185,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a field called "kind": name each choice set after its meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "units.models.UnitKind",
+        "SuccessionKindEnum": "units.models.SuccessionKind",
+        "PeriodKindEnum": "indicators.models.PeriodKind",
+        "ResolutionKindEnum": "resolutions.models.ResolutionKind",
+        "SupervisionKindEnum": "resolutions.models.SupervisionKind",
+        "FindingKindEnum": "resolutions.models.FindingKind",
+        "ReportKindEnum": "reports.models.ReportKind",
+    },
 }
 
 # --- Production hardening --------------------------------------------------
