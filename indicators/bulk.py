@@ -112,7 +112,7 @@ def plan_items(items, user):
             continue
         seen[key] = i
         try:
-            num, den, value = clean_value(unit, indicator, it.get("numerator"), it.get("denominator"))
+            num, den, value = clean_value(unit, indicator, it.get("numerator"), it.get("denominator"), period=period)
         except FigureError as exc:
             errors.append(("invalid", i, exc.field, exc.message))
             continue

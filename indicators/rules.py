@@ -292,6 +292,16 @@ def format_target(target, measure=None):
     return f"{OPERATOR_WORDS[target.operator]} {number}{'%' if percent else ''}"
 
 
+def check_period(indicator, period):
+    """Raise FigureError unless `period` is one of the indicator's reporting periods (its frequency)."""
+    if indicator.period_kind != period.kind:
+        raise FigureError(
+            "period",
+            f"Chỉ tiêu {indicator.code} báo cáo {indicator.get_frequency_display().lower()}; "
+            f"{period.label} không phải kỳ báo cáo của chỉ tiêu này.",
+        )
+
+
 def check_applicable(indicator, unit):
     """Raise FigureError unless the indicator applies to the unit.
 

@@ -8,7 +8,7 @@ leaves an audit record (django-simple-history) with who and why.
 from django.db import IntegrityError, transaction
 
 from .models import DataValue, Submission, SubmissionStatus
-from .rules import FigureError, check_applicable, compute_value, validate_figures
+from .rules import FigureError, check_applicable, check_period, compute_value, validate_figures
 
 
 class WriteConflict(Exception):
@@ -31,9 +31,14 @@ def ensure_writable(unit, period):
         )
 
 
-def clean_value(unit, indicator, numerator, denominator, localized=False):
-    """Validate one value: applicability and figures. Returns (num, den, value)."""
+def clean_value(unit, indicator, numerator, denominator, localized=False, period=None):
+    """Validate one value: applicability (to the unit, and to `period` when given) and figures.
+
+    Returns (num, den, value).
+    """
     check_applicable(indicator, unit)
+    if period is not None:
+        check_period(indicator, period)
     num, den = validate_figures(indicator, numerator, denominator, localized=localized)
     return num, den, compute_value(indicator.measure, num, den)
 
@@ -50,7 +55,7 @@ def record_value(*, unit, indicator, period, numerator, denominator, note="", us
     when None, a changed figure clears an earlier confirmation.
     Returns (DataValue, created).
     """
-    num, den, value = clean_value(unit, indicator, numerator, denominator)
+    num, den, value = clean_value(unit, indicator, numerator, denominator, period=period)
     ensure_writable(unit, period)
     existing = DataValue.objects.select_for_update().filter(unit=unit, indicator=indicator, period=period).first()
     if existing is None:

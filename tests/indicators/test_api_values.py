@@ -402,3 +402,19 @@ def test_other_province_is_foreign(setup):
                                                "period": setup["period"].pk, "numerator": 1, "denominator": 2},
                                          format="json")
     assert r.status_code == 404
+
+
+def test_value_outside_the_indicators_reporting_periods_is_refused(setup):
+    from indicators.models import Frequency
+
+    yearly = IndicatorFactory(resolution=setup["percent"].resolution, frequency=Frequency.YEARLY, code="NAM")
+    api = client_for(setup["user_a"])
+    r = api.post(URL, payload(setup, indicator="percent", numerator=1, denominator=2) | {"indicator": yearly.pk},
+                 format="json")
+    assert r.status_code == 400
+    assert "NAM báo cáo hằng năm; Quý III/2024 không phải kỳ báo cáo" in str(r.json())
+    r = api.post(URL + "bulk/", {"values": [{"unit": setup["dept_a"].pk, "indicator": yearly.pk,
+                                             "period": setup["period"].pk, "numerator": 1, "denominator": 2}]},
+                 format="json")
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "period"
+    assert not DataValue.objects.filter(indicator=yearly).exists()
