@@ -756,3 +756,9 @@ def test_staff_admin_who_is_not_superuser_manages_the_data(client, personas):
     # A non-staff user with memberships still cannot open the admin.
     client.force_login(personas["supervisor"])
     assert client.get(reverse("admin:indicators_indicator_changelist")).status_code == 302
+
+
+def test_admin_is_vietnamese_even_for_an_english_browser(client, personas):
+    client.force_login(personas["admin"])
+    page = client.get(reverse("admin:indicators_indicator_add"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Lưu lại" in page and "Save and add another" not in page
