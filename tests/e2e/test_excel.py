@@ -7,7 +7,13 @@ from openpyxl import load_workbook
 
 from indicators.models import DataValue
 from reports.imports import DATA_SHEET, FIRST_DATA_ROW, LETTER
-from tests.factories import DataValueFactory, IndicatorFactory, PeriodFactory, ResolutionFactory, TargetFactory
+from tests.factories import (
+    DataValueFactory,
+    IndicatorFactory,
+    PeriodFactory,
+    ResolutionFactory,
+    TargetFactory,
+)
 from units.models import UnitKind
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
