@@ -160,3 +160,15 @@ def test_demo_figures_on_the_pages(client, db):
     qt = Resolution.objects.get(code="1982/QĐ-UBND")
     page = client.get(reverse("resolution-tasks", args=[qt.pk])).content.decode()
     assert "<b>11/21</b> nhiệm vụ chính quyền số" in page and "<b>11/11</b>" in page
+
+
+def test_resolution_with_tasks_only_shows_task_progress_not_an_empty_page(client, personas, tree):
+    res = ResolutionFactory(code="1982/QĐ-UBND", owner_unit=tree["province"])
+    pillar = PillarFactory(code="CQS-T", name="Chính quyền số")
+    for i in range(21):
+        TaskFactory(resolution=res, pillar=pillar, status="in_progress" if i < 11 else "not_started")
+    client.force_login(personas["supervisor"])
+    page = client.get(reverse("resolution-dashboard", args=[res.pk])).content.decode()
+    assert "<b>11/21</b> nhiệm vụ chính quyền số" in page
+    assert "không đặt chỉ tiêu định lượng" in page and "Chưa có số liệu</h2>" not in page
+    assert 'name="period"' not in page  # no period filter for a plan without indicators
