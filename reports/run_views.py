@@ -89,7 +89,45 @@ def runs(request):
     }
     if can_request:
         context.update(_form_choices(request.user))
+    context.update(_subscription_context(request.user))
     return render(request, "reports/runs.html", context, status=400 if errors else 200)
+
+
+def _subscription_context(user, form=None, errors=None):
+    return {
+        "subscriptions": user.report_subscriptions.select_related("resolution", "unit").order_by("kind", "pk"),
+        "sub_kinds": ReportKind.choices,
+        "sub_resolutions": visible_resolutions(user),
+        "sub_units": services.subscription_units(user).only("id", "name", "depth"),
+        "sub_form": form or {},
+        "sub_errors": errors or {},
+    }
+
+
+@login_required
+@require_POST
+def subscribe(request):
+    """Receive each compiled scheduled report of a kind (for a resolution, a unit) by e-mail."""
+    form = {k: request.POST.get(k, "") for k in ("kind", "resolution", "unit")}
+    try:
+        sub = services.subscribe(request.user, form["kind"], form["resolution"] or None, form["unit"] or None)
+    except ValidationError as exc:
+        context = {"runs": list(services.visible_runs(request.user)[:PAGE_SIZE]),
+                   "can_request": services.can_request(request.user), "form_data": {}, "errors": {}}
+        if context["can_request"]:
+            context.update(_form_choices(request.user))
+        context.update(_subscription_context(request.user, form, exc.message_dict))
+        return render(request, "reports/runs.html", context, status=400)
+    messages.success(request, f"Đã đăng ký nhận báo cáo “{sub.get_kind_display()}” qua e-mail.")
+    return redirect(reverse("report-runs") + "#dang-ky")
+
+
+@login_required
+@require_POST
+def unsubscribe(request, pk):
+    services.unsubscribe(request.user, pk)
+    messages.success(request, "Đã hủy đăng ký nhận báo cáo.")
+    return redirect(reverse("report-runs") + "#dang-ky")
 
 
 @login_required

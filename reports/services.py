@@ -27,7 +27,7 @@ from django.utils import timezone
 from indicators.models import Indicator, Period
 from indicators.progress import completeness
 from resolutions.models import Resolution
-from units.access import READ_ROLES, has_role, roots_within, scope_q, top_ancestor
+from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q, top_ancestor
 from units.models import Membership, ReportingUnit, Role
 
 from . import excel
@@ -407,6 +407,44 @@ def send_reminders(day=None):
             continue  # another worker sent it
         sent += 1
     return sent
+
+
+def subscription_units(user):
+    """Units a user may subscribe for: their scope's roots and the units one level below (all for admins)."""
+    if user.is_staff:
+        return ReportingUnit.objects.filter(depth__lte=1).order_by("path")
+    roots = root_units_for_user(user)
+    return ReportingUnit.objects.filter(Q(pk__in=[r.pk for r in roots]) | Q(parent__in=roots)).order_by("path")
+
+
+def subscribe(user, kind, resolution_id=None, unit_id=None):
+    """Subscribe `user` to a kind of scheduled report, optionally for one resolution and one unit."""
+    errors = {}
+    if kind not in ReportKind.values:
+        errors["kind"] = "Hãy chọn loại báo cáo."
+    resolution = unit = None
+    if resolution_id:
+        resolution = Resolution.objects.filter(pk=_id(resolution_id, "resolution")).first()
+        if resolution is None:
+            errors["resolution"] = "Không tìm thấy văn bản."
+    if unit_id:
+        unit = subscription_units(user).filter(pk=_id(unit_id, "unit")).first()
+        if unit is None:
+            errors["unit"] = "Đơn vị nằm ngoài phạm vi bạn được xem."
+    if errors:
+        raise ValidationError(errors)
+    sub, _ = ReportSubscription.objects.update_or_create(
+        user=user, kind=kind, resolution=resolution, unit=unit, defaults={"is_active": True}
+    )
+    return sub
+
+
+def unsubscribe(user, subscription_id):
+    """Stop a subscription of `user` (someone else's is a 404)."""
+    sub = ReportSubscription.objects.filter(pk=subscription_id, user=user).first()
+    if sub is None:
+        raise Http404("Không tìm thấy đăng ký.")
+    sub.delete()
 
 
 def subscribers_for(run):

@@ -201,3 +201,25 @@ def test_api_shapes(world, django_capture_on_commit_callbacks):  # noqa: F811
     assert client_for(world["user_a"]).post("/api/v1/reports/", {"kind": "progress"}, format="json").status_code == 403
     assert client_for(world["user_b"]).get(f"/api/v1/reports/{detail['id']}/").status_code == 404
     assert client_for().get(f"/api/v1/reports/{detail['id']}/").status_code == 401
+
+
+def test_user_subscribes_to_reports_of_their_scope_and_unsubscribes(client, personas, tree):
+    from reports.models import ReportSubscription
+
+    client.force_login(personas["user_b"])
+    r = client.post(reverse("report-subscribe"), {"kind": "progress", "unit": tree["dept_a"].pk})
+    assert r.status_code == 400 and "Đơn vị nằm ngoài phạm vi bạn được xem." in r.content.decode()
+    assert not ReportSubscription.objects.exists()
+
+    r = client.post(reverse("report-subscribe"), {"kind": "completeness", "unit": tree["dept_b"].pk})
+    assert r.status_code == 302
+    sub = ReportSubscription.objects.get()
+    assert (sub.user, sub.kind, sub.unit) == (personas["user_b"], "completeness", tree["dept_b"])
+    page = client.get(reverse("report-runs")).content.decode()
+    assert "Tình hình gửi báo cáo" in page and "Hủy đăng ký" in page
+
+    client.force_login(personas["user_a"])  # someone else's subscription is not theirs to cancel
+    assert client.post(reverse("report-unsubscribe", args=[sub.pk])).status_code == 404
+    client.force_login(personas["user_b"])
+    assert client.post(reverse("report-unsubscribe", args=[sub.pk])).status_code == 302
+    assert not ReportSubscription.objects.exists()
