@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from units.access import units_for_user
 from units.models import ReportingUnit, Role
 
+from . import figure_cache
 from .models import DataValue, Indicator, Period
 from .rules import FigureError
 from .services import WriteConflict, clean_value, ensure_writable
@@ -176,6 +177,7 @@ def write_values(planned, user, reason):
                 changed.append(dv)
             if stale:
                 raise StaleWrites(stale)
+            figure_cache.bump()  # bulk writes send no signals
             if new:
                 bulk_create_with_history(new, DataValue, batch_size=BATCH, default_user=author,
                                          default_change_reason=reason, default_date=now)

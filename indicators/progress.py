@@ -15,6 +15,7 @@ show its predecessors' history, recomputed from numerators/denominators.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -31,6 +32,7 @@ from django.db.models import (
 
 from units.models import ReportingUnit, SuccessionKind, UnitSuccession
 
+from . import figure_cache
 from . import periods as P
 from .models import (
     COUNTED_STATUSES,
@@ -216,8 +218,58 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
         trail.append(period)
     by_spec = _periods_by_spec(trail)
     kinds_by_indicator = {i.pk: list(i.applies_to) for i in indicators}
-    all_kinds = sorted({k for ks in kinds_by_indicator.values() for k in ks})
+    agg, expected = figure_cache.cached(
+        "rollup",
+        (tuple(i.pk for i in indicators), period.pk, tuple(p.pk for p in trail),
+         figure_cache.roots_key(roots), approved_only, include_predecessors),
+        lambda: _aggregate(indicators, period, trail, by_spec, kinds_by_indicator, roots, approved_only,
+                           include_predecessors),
+    )
+    if agg is None:
+        return {i.pk: _empty_rows(i, period, kinds_by_indicator[i.pk]) for i in indicators}
+    result = {}
+    for ind in indicators:
+        out = []
+        for kind in kinds_by_indicator[ind.pk]:
+            series = []
+            for tp in trail:
+                r = agg.get((ind.pk, tp.pk, kind))
+                series.append((tp, _figure(ind, r, expected[(tp.pk, kind)])[2] if r else None))
+            r = agg.get((ind.pk, period.pk, kind))
+            num, den, value = _figure(ind, r, expected[(period.pk, kind)]) if r else (None, None, None)
+            target = applicable_target(
+                [t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind
+            )
+            status = evaluate_status(
+                value, target, period.end, [(p.end, v) for p, v in series], ind.direction
+            )
+            out.append(
+                KindRollup(
+                    indicator=ind,
+                    unit_kind=kind,
+                    period=period,
+                    numerator=num,
+                    denominator=den,
+                    value=value,
+                    units_expected=expected[(period.pk, kind)],
+                    units_reported=r["reported"] if r else 0,
+                    units_met=(int(num or 0) if ind.measure == Measure.BOOLEAN else int(r["met"] or 0)) if r else 0,
+                    target=target,
+                    status=status,
+                    series=series,
+                )
+            )
+        result[ind.pk] = out
+    return result
 
+
+def _aggregate(indicators, period, trail, by_spec, kinds_by_indicator, roots, approved_only, include_predecessors):
+    """The database part of rollup_by_kind, as plain data (cacheable).
+
+    Returns (agg, expected): agg = {(indicator_id, trailing period id, kind): {num, den, reported, met}},
+    expected = {(period id, kind): units expected}; (None, None) when nothing can hold data.
+    """
+    all_kinds = sorted({k for ks in kinds_by_indicator.values() for k in ks})
     # Map each source period to the trailing period it feeds ("bucket").
     bucket_whens, stock_coarse, flow_coarse = [], set(), set()
     buckets = defaultdict(set)
@@ -232,7 +284,7 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
         for tp_id in tps:
             pairs_by_bucket[tp_id].append(Q(indicator_id=ind_id, period_id=sp_id))
     if not pairs_by_bucket:
-        return {i.pk: _empty_rows(i, period, kinds_by_indicator[i.pk]) for i in indicators}
+        return None, None
     # A source period feeds one trailing period (trailing periods never overlap).
     for tp_id, conds in pairs_by_bucket.items():
         q = Q()
@@ -276,40 +328,7 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
                 agg[key]["met"] = met
 
     expected = _expected_units(roots, trail, all_kinds, include_predecessors)
-    result = {}
-    for ind in indicators:
-        out = []
-        for kind in kinds_by_indicator[ind.pk]:
-            series = []
-            for tp in trail:
-                r = agg.get((ind.pk, tp.pk, kind))
-                series.append((tp, _figure(ind, r, expected[(tp.pk, kind)])[2] if r else None))
-            r = agg.get((ind.pk, period.pk, kind))
-            num, den, value = _figure(ind, r, expected[(period.pk, kind)]) if r else (None, None, None)
-            target = applicable_target(
-                [t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind
-            )
-            status = evaluate_status(
-                value, target, period.end, [(p.end, v) for p, v in series], ind.direction
-            )
-            out.append(
-                KindRollup(
-                    indicator=ind,
-                    unit_kind=kind,
-                    period=period,
-                    numerator=num,
-                    denominator=den,
-                    value=value,
-                    units_expected=expected[(period.pk, kind)],
-                    units_reported=r["reported"] if r else 0,
-                    units_met=(int(num or 0) if ind.measure == Measure.BOOLEAN else int(r["met"] or 0)) if r else 0,
-                    target=target,
-                    status=status,
-                    series=series,
-                )
-            )
-        result[ind.pk] = out
-    return result
+    return agg, expected
 
 
 def _figure(indicator, row, expected):
@@ -470,17 +489,49 @@ def unit_series(unit, indicator, periods, approved_only=False, include_predecess
 
 @dataclass
 class Completeness:
+    """Who had to report for a period, who did, who did on time.
+
+    Counts are plain data (cached); the unit lists `missing` and `late` are
+    loaded on first use, in one query, for the pages and reports that list them.
+    """
+
     period: Period
     units_expected: int
     units_reported: int
     units_on_time: int
     by_kind: list  # [{"unit_kind", "units_expected", "units_reported", "units_on_time"}]
-    missing: list  # [ReportingUnit]
-    late: list  # [(ReportingUnit, Submission)]
+    missing_ids: list  # unit ids, in tree order
+    late_rows: list  # [(unit id, status, submitted_at)], in tree order
 
     @property
     def rate(self):
         return ratio_of_sums(self.units_reported, self.units_expected)
+
+    @property
+    def missing_count(self):
+        return len(self.missing_ids)
+
+    @property
+    def late_count(self):
+        return len(self.late_rows)
+
+    @cached_property
+    def _units(self):
+        return ReportingUnit.objects.in_bulk(self.missing_ids + [row[0] for row in self.late_rows])
+
+    @cached_property
+    def missing(self):
+        """[ReportingUnit] that have not sent their report."""
+        return [self._units[i] for i in self.missing_ids if i in self._units]
+
+    @cached_property
+    def late(self):
+        """[(ReportingUnit, Submission)] sent after the deadline."""
+        return [
+            (self._units[uid], Submission(unit_id=uid, period=self.period, status=status, submitted_at=at))
+            for uid, status, at in self.late_rows
+            if uid in self._units
+        ]
 
 
 def completeness(period, roots=None, resolution=None):
@@ -488,8 +539,16 @@ def completeness(period, roots=None, resolution=None):
 
     expected = active units with at least one applicable indicator due this
     period; reported = submission submitted or approved; on time = submitted
-    on or before the deadline (local date).
+    on or before the deadline (local date). Two queries, cached per data generation.
     """
+    counts = figure_cache.cached(
+        "completeness", (period.pk, figure_cache.roots_key(roots), resolution.pk if resolution else None),
+        lambda: _completeness_counts(period, roots, resolution),
+    )
+    return Completeness(period=period, **counts)
+
+
+def _completeness_counts(period, roots, resolution):
     from django.utils import timezone
 
     indicators = Indicator.objects.filter(is_active=True, resolution__is_active=True)
@@ -500,53 +559,70 @@ def completeness(period, roots=None, resolution=None):
         if ind.period_kind == period.kind:  # a unit reports in the periods of its indicators' frequency
             due_kinds.update(ind.applies_to)
     units = list(
-        ReportingUnit.objects.filter(subtree_q(roots), active_q(period.start, period.end), kind__in=due_kinds).order_by("path")
+        ReportingUnit.objects.filter(subtree_q(roots), active_q(period.start, period.end), kind__in=due_kinds)
+        .order_by("path")
+        .values_list("id", "kind")
     )
     subs = {
-        s.unit_id: s
-        for s in Submission.objects.filter(period=period, unit__in=[u.pk for u in units]).only(
-            "unit_id", "status", "submitted_at"
-        )
+        unit_id: (status, at)
+        for unit_id, status, at in Submission.objects.filter(period=period)
+        .filter(subtree_q(roots, "unit__"))
+        .values_list("unit_id", "status", "submitted_at")
     }
     by_kind = defaultdict(lambda: {"units_expected": 0, "units_reported": 0, "units_on_time": 0})
     missing, late = [], []
     reported = on_time = 0
-    for u in units:
-        k = by_kind[u.kind]
+    for unit_id, kind in units:
+        k = by_kind[kind]
         k["units_expected"] += 1
-        s = subs.get(u.pk)
-        if s and s.status in COUNTED_STATUSES:
+        status, at = subs.get(unit_id, (None, None))
+        if status in COUNTED_STATUSES:
             reported += 1
             k["units_reported"] += 1
-            if s.submitted_at and timezone.localdate(s.submitted_at) <= period.deadline:
+            if at and timezone.localdate(at) <= period.deadline:
                 on_time += 1
                 k["units_on_time"] += 1
             else:
-                late.append((u, s))
+                late.append((unit_id, status, at))
         else:
-            missing.append(u)
-    return Completeness(
-        period=period,
-        units_expected=len(units),
-        units_reported=reported,
-        units_on_time=on_time,
-        by_kind=[{"unit_kind": kind, **v} for kind, v in sorted(by_kind.items())],
-        missing=missing,
-        late=late,
-    )
+            missing.append(unit_id)
+    return {
+        "units_expected": len(units),
+        "units_reported": reported,
+        "units_on_time": on_time,
+        "by_kind": [{"unit_kind": kind, **v} for kind, v in sorted(by_kind.items())],
+        "missing_ids": missing,
+        "late_rows": late,
+    }
 
 
 def latest_period_with_data(indicators, roots=None, approved_only=False):
-    """The most recent period holding a counted value of these indicators in scope."""
-    pid = (
-        counted_values(approved_only)
-        .filter(indicator__in=indicators, value__isnull=False)
-        .filter(subtree_q(roots, "unit__"))
-        .order_by("-period__end")
-        .values_list("period_id", flat=True)
-        .first()
+    """The most recent period holding a counted value of these indicators in scope.
+
+    Candidates come from the submissions (a few thousand rows, not the values):
+    newest first, each checked with one indexed EXISTS, usually the first hit.
+    """
+    indicators = list(indicators)
+    if not indicators:
+        return None
+    candidates = (
+        Period.objects.filter(kind__in={i.period_kind for i in indicators})
+        .filter(pk__in=Submission.objects.filter(subtree_q(roots, "unit__"), status__in=counted_statuses(approved_only))
+                .values("period_id"))
+        .order_by("-end")
     )
-    return Period.objects.filter(pk=pid).first() if pid else None
+    values = counted_values(approved_only).filter(indicator__in=indicators, value__isnull=False)
+    scoped = values.filter(subtree_q(roots, "unit__"))
+
+    def find():
+        for period in candidates:
+            if scoped.filter(period=period).exists():
+                return period.pk
+        return None
+
+    pk = figure_cache.cached("latest-period", (tuple(sorted(i.pk for i in indicators)),
+                                               figure_cache.roots_key(roots), approved_only), find)
+    return Period.objects.filter(pk=pk).first() if pk else None
 
 
 _SEVERITY = [Status.NOT_MET, Status.AT_RISK, Status.ON_TRACK, Status.MET]

@@ -429,7 +429,7 @@ def completeness_report(period, scope_unit=None, resolution=None, day=None):
     ]
     summary = (
         f"{c.units_reported}/{c.units_expected} đơn vị đã gửi báo cáo, "
-        f"{c.units_on_time} đơn vị gửi đúng hạn; {len(c.missing)} đơn vị chưa gửi"
+        f"{c.units_on_time} đơn vị gửi đúng hạn; {c.missing_count} đơn vị chưa gửi"
     )
     return CompletenessReport(period, heading, c.units_expected, c.units_reported, c.units_on_time,
                               c.rate, by_kind, lines, summary)

@@ -14,6 +14,20 @@ from units.models import UnitKind
 
 
 @pytest.fixture(autouse=True)
+def _own_figure_cache(settings):
+    # Each test gets an empty in-process cache: database ids are reused between tests (rollbacks),
+    # and a shared Redis cache would hand one test another test's figures. Caching stays on, so
+    # the suite runs the cached path and sees every write invalidate it.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "tests"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Hashing is not under test; PBKDF2 would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -64,6 +64,10 @@ class ReportingUnitManager(models.Manager.from_queryset(ReportingUnitQuerySet)):
             if current[uid] != path_of(uid):
                 changed.append(self.model(id=uid, path=paths[uid], depth=paths[uid].count("/") - 2))
         self.bulk_update(changed, ["path", "depth"], batch_size=500)
+        if changed:
+            from indicators import figure_cache  # bulk_update sends no signals
+
+            figure_cache.bump()
         return len(changed)
 
 

@@ -1,0 +1,135 @@
+"""Cached figures equal fresh ones after every kind of write; a cached rollup skips the aggregate queries."""
+
+from decimal import Decimal
+
+import pytest
+
+from indicators import bulk, figure_cache, workflow
+from indicators.models import Indicator, SubmissionStatus
+from indicators.progress import latest_period_with_data, rollup_by_kind
+from indicators.rules import Status
+from indicators.services import record_value
+from tests.factories import (
+    DataValueFactory,
+    IndicatorFactory,
+    PeriodFactory,
+    SubmissionFactory,
+    TargetFactory,
+    UnitFactory,
+)
+from units.models import UnitKind
+
+
+@pytest.fixture
+def s(tree, personas):
+    q3 = PeriodFactory(code="2024-Q3")
+    ind = IndicatorFactory(applies_to=[UnitKind.SCHOOL])
+    target = TargetFactory(indicator=ind, unit_kind=UnitKind.SCHOOL, operator="gte", value=50, year=2024)
+    for school, num in ((tree["school_a1"], 30), (tree["school_a2"], 40)):
+        SubmissionFactory(unit=school, period=q3, status=SubmissionStatus.SUBMITTED)
+        DataValueFactory(unit=school, indicator=ind, period=q3, numerator=num, denominator=100)
+    return {**tree, **personas, "q3": q3, "ind": ind, "target": target}
+
+
+def school_row(s):
+    ind = Indicator.objects.get(pk=s["ind"].pk)  # as a page does: fresh objects, cached aggregates
+    return next(r for r in rollup_by_kind([ind], s["q3"], s["province"])[ind.pk] if r.unit_kind == "school")
+
+
+def fresh_row(s, settings):
+    settings.FIGURE_CACHE_SECONDS = 0
+    try:
+        return school_row(s)
+    finally:
+        settings.FIGURE_CACHE_SECONDS = 600
+
+
+def figures(row):
+    return (row.numerator, row.denominator, row.value, row.units_reported, row.units_met, row.status)
+
+
+def test_second_rollup_is_served_from_the_cache(s):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as cold:
+        first = school_row(s)
+    with CaptureQueriesContext(connection) as warm:
+        again = school_row(s)
+    # Warm: the indicator, its targets, the trailing periods, the year's periods; no aggregate over values.
+    assert len(warm) == 4 < len(cold)
+    assert not any("SUM(" in q["sql"].upper() for q in warm.captured_queries)
+    assert figures(again) == figures(first) == (Decimal(70), Decimal(200), Decimal(35), 2, 0, Status.NOT_MET)
+
+
+def test_a_saved_value_shows_at_once(s, settings):
+    school_row(s)  # cache it
+    sub = s["school_a1"].submissions.get()
+    workflow.return_submission(sub, s["admin"], "Sửa tổng số hồ sơ")
+    dv = s["ind"].values.get(unit=s["school_a1"])
+    record_value(unit=s["school_a1"], indicator=s["ind"], period=s["q3"], numerator=90, denominator=100,
+                 user=s["admin"], version=dv.version)
+    workflow.submit(s["school_a1"], s["q3"], s["admin"])
+    row = school_row(s)
+    assert figures(row) == figures(fresh_row(s, settings))
+    assert (row.value, row.units_met) == (Decimal(65), 1)
+
+
+def test_workflow_changes_what_counts(s, settings):
+    school_row(s)
+    workflow.return_submission(s["school_a2"].submissions.get(), s["admin"], "Chưa khớp sổ")
+    row = school_row(s)
+    assert figures(row) == figures(fresh_row(s, settings))
+    assert (row.numerator, row.units_reported) == (Decimal(30), 1)
+
+
+def test_target_change_and_new_unit_change_statuses_and_counts(s, settings):
+    school_row(s)
+    s["target"].value = 30
+    s["target"].save()
+    assert school_row(s).status == Status.MET
+    UnitFactory(kind=UnitKind.SCHOOL, parent=s["dept_a"])  # one more school expected to report
+    row = school_row(s)
+    assert figures(row) == figures(fresh_row(s, settings))
+    assert row.units_expected == 3
+
+
+def test_bulk_write_invalidates(s, settings):
+    school_row(s)
+    sub = s["school_a1"].submissions.get()
+    sub.status = SubmissionStatus.DRAFT
+    sub.save()
+    planned, errors = bulk.plan_items(
+        [{"unit": s["school_a1"].pk, "indicator": s["ind"].pk, "period": s["q3"].pk,
+          "numerator": Decimal(5), "denominator": Decimal(10)}], s["admin"])
+    assert errors == []
+    bulk.write_values(planned, s["admin"], "test")
+    sub.status = SubmissionStatus.SUBMITTED
+    sub.save()
+    row = school_row(s)
+    assert figures(row) == figures(fresh_row(s, settings))
+    assert (row.numerator, row.denominator) == (Decimal(45), Decimal(110))
+
+
+def test_latest_period_follows_new_submissions(s):
+    assert latest_period_with_data([s["ind"]], s["province"]) == s["q3"]
+    q4 = PeriodFactory(code="2024-Q4")
+    SubmissionFactory(unit=s["school_a1"], period=q4, status=SubmissionStatus.APPROVED)
+    DataValueFactory(unit=s["school_a1"], indicator=s["ind"], period=q4, numerator=1, denominator=2)
+    assert latest_period_with_data([s["ind"]], s["province"]) == q4
+
+
+def test_generation_moves_again_when_the_writer_commits(db, django_capture_on_commit_callbacks):
+    before = figure_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        figure_cache.bump()
+        assert figure_cache.generation() == before + 1
+    assert figure_cache.generation() == before + 2
+
+
+def test_lost_generation_restarts_above_every_earlier_number(db):
+    from django.core.cache import cache
+
+    before = figure_cache.generation()
+    cache.delete(figure_cache.GENERATION_KEY)
+    assert figure_cache.generation() > before
