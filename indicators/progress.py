@@ -462,26 +462,42 @@ def unit_series(unit, indicator, periods, approved_only=False, include_predecess
     the numerators and denominators of the units it absorbed (never a mean
     of their rates).
     """
-    periods = list(periods)
+    return unit_series_many(unit, [indicator], periods, approved_only, include_predecessors)[indicator.pk]
+
+
+def unit_series_many(unit, indicators, periods, approved_only=False, include_predecessors=True):
+    """unit_series for several indicators in one query: {indicator_id: [(Period, value)]}."""
+    periods, indicators = list(periods), list(indicators)
     units = expand_with_predecessors([unit]) if include_predecessors else [unit]
-    rows = (
-        counted_values(approved_only)
-        .filter(unit__in=units, indicator=indicator, period__in=periods, value__isnull=False)
-        .values("period_id")
-        .annotate(num=Sum("numerator"), den=Sum("denominator"), n=Count("id"))
+
+    def aggregate():
+        rows = (
+            counted_values(approved_only)
+            .filter(unit__in=units, indicator__in=indicators, period__in=periods, value__isnull=False)
+            .values("indicator_id", "period_id")
+            .annotate(num=Sum("numerator"), den=Sum("denominator"), n=Count("id"))
+        )
+        return {(r["indicator_id"], r["period_id"]): (r["num"], r["den"], r["n"]) for r in rows}
+
+    agg = figure_cache.cached(
+        "unit-series",
+        (tuple(u.pk for u in units), tuple(i.pk for i in indicators), tuple(p.pk for p in periods), approved_only),
+        aggregate,
     )
-    agg = {r["period_id"]: r for r in rows}
-    out = []
-    for p in periods:
-        r = agg.get(p.pk)
-        if not r:
-            out.append((p, None))
-        elif indicator.measure == Measure.PERCENT:
-            out.append((p, ratio_of_sums(r["num"], r["den"])))
-        elif indicator.measure == Measure.BOOLEAN:
-            out.append((p, (HUNDRED * r["num"] / r["n"]) if r["n"] else None))
-        else:
-            out.append((p, r["num"]))
+    out = {}
+    for ind in indicators:
+        series = []
+        for p in periods:
+            r = agg.get((ind.pk, p.pk))
+            if not r:
+                series.append((p, None))
+            elif ind.measure == Measure.PERCENT:
+                series.append((p, ratio_of_sums(r[0], r[1])))
+            elif ind.measure == Measure.BOOLEAN:
+                series.append((p, (HUNDRED * r[0] / r[2]) if r[2] else None))
+            else:
+                series.append((p, r[0]))
+        out[ind.pk] = series
     return out
 
 

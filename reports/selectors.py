@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Sum, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Sum, Value, When
 from django.http import Http404
 
+from indicators import figure_cache
 from indicators.models import DataValue, Indicator, Measure, Period, Submission
 from indicators.periods import PeriodCodeError
 from indicators.progress import (
@@ -21,7 +22,7 @@ from indicators.progress import (
     subtree_q,
     trailing_periods,
     unit_figures,
-    unit_series,
+    unit_series_many,
 )
 from indicators.rules import Status, applicable_target, evaluate_status, ratio_of_sums
 from resolutions.models import Resolution
@@ -366,9 +367,12 @@ class UnitDetail:
 
 def resolutions_for_unit(user, unit):
     """Visible resolutions with a figure in the unit's subtree (its predecessors' included)."""
-    ids = set(
-        DataValue.objects.filter(subtree_q([unit], "unit__")).values_list("indicator__resolution_id", flat=True).distinct()
-    )
+    def with_values():
+        # One semi-join per indicator that stops at its first value: no scan of the subtree's values.
+        has_values = DataValue.objects.filter(subtree_q([unit], "unit__"), indicator_id=OuterRef("pk"))
+        return set(Indicator.objects.filter(Exists(has_values)).values_list("resolution_id", flat=True).distinct())
+
+    ids = figure_cache.cached("unit-resolutions", (unit.pk,), with_values)
     return [r for r in visible_resolutions(user) if r.pk in ids] or visible_resolutions(user)
 
 
@@ -396,8 +400,9 @@ def unit_detail(unit, user, resolution=None, period=None, approved_only=False):
     own_inds = [i for i in indicators if i.applies_to_kind(unit.kind)]
     figures = unit_figures([unit], own_inds, period, approved_only)
     trail = trailing_periods(period, 8)
+    series = unit_series_many(unit, own_inds, trail, approved_only)
     for ind in own_inds:
-        detail.own.append((figures[(unit.pk, ind.pk)], unit_series(unit, ind, trail, approved_only)))
+        detail.own.append((figures[(unit.pk, ind.pk)], series[ind.pk]))
     detail.submission = Submission.objects.filter(unit=unit, period=period).first()
     # The subtree per unit kind (same rollup as the dashboard).
     rolled = rollup_by_kind(indicators, period, roots, approved_only)
@@ -455,24 +460,11 @@ def _subtree_rollups(children, indicators, period, approved_only):
     same = [i for i in indicators if i.period_kind == period.kind]
     if not same:
         return {}
-    child_of = Case(*[When(unit__path__startswith=c.path, then=Value(c.pk)) for c in children],
-                    output_field=IntegerField())
-    rows = (
-        counted_values(approved_only)
-        .filter(subtree_q(children, "unit__", include_predecessors=False), indicator__in=same, period__in=trail,
-                value__isnull=False)
-        .annotate(child=child_of)
-        .values("child", "indicator_id", "period_id", "unit__kind")
-        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id", distinct=True))
+    agg, expected = figure_cache.cached(
+        "child-rollups",
+        (tuple(c.pk for c in children), tuple(i.pk for i in same), tuple(p.pk for p in trail), period.pk, approved_only),
+        lambda: _subtree_aggregate(children, same, trail, period, approved_only),
     )
-    agg = {(r["child"], r["indicator_id"], r["period_id"], r["unit__kind"]): r for r in rows}
-    expected_rows = (
-        ReportingUnit.objects.filter(subtree_q(children, include_predecessors=False), active_q(period.start, period.end))
-        .annotate(child=Case(*[When(path__startswith=c.path, then=Value(c.pk)) for c in children],
-                             output_field=IntegerField()))
-        .values("child", "kind").annotate(n=Count("id"))
-    )
-    expected = {(r["child"], r["kind"]): r["n"] for r in expected_rows}
     out = {}
     for c in children:
         for ind in same:
@@ -495,6 +487,29 @@ def _subtree_rollups(children, indicators, period, approved_only):
                                             r["reported"] if r else 0, 0, target, status))
             out[(c.pk, ind.pk)] = kind_rows
     return out
+
+
+def _subtree_aggregate(children, indicators, trail, period, approved_only):
+    """The database part of _subtree_rollups, as plain data (cacheable)."""
+    child_of = Case(*[When(unit__path__startswith=c.path, then=Value(c.pk)) for c in children],
+                    output_field=IntegerField())
+    rows = (
+        counted_values(approved_only)
+        .filter(subtree_q(children, "unit__", include_predecessors=False), indicator__in=indicators, period__in=trail,
+                value__isnull=False)
+        .annotate(child=child_of)
+        .values("child", "indicator_id", "period_id", "unit__kind")
+        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id", distinct=True))
+    )
+    agg = {(r["child"], r["indicator_id"], r["period_id"], r["unit__kind"]): r for r in rows}
+    expected_rows = (
+        ReportingUnit.objects.filter(subtree_q(children, include_predecessors=False), active_q(period.start, period.end))
+        .annotate(child=Case(*[When(path__startswith=c.path, then=Value(c.pk)) for c in children],
+                             output_field=IntegerField()))
+        .values("child", "kind").annotate(n=Count("id"))
+    )
+    expected = {(r["child"], r["kind"]): r["n"] for r in expected_rows}
+    return agg, expected
 
 
 def _rate(indicator, row, expected):
