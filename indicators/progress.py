@@ -420,12 +420,20 @@ def unit_figures(units, indicators, period, approved_only=False, counted_only=Tr
     prefetch_related_objects(indicators, "targets")
     trail = trailing_periods(period)
     base = counted_values(approved_only) if counted_only else DataValue.objects.all()
-    rows = base.filter(
-        unit_id__in=[u.pk for u in units], indicator_id__in=[i.pk for i in indicators], period__in=trail
-    ).values_list("unit_id", "indicator_id", "period_id", "numerator", "denominator", "value")
+    rows = figure_cache.cached(
+        "unit-figures",
+        (tuple(u.pk for u in units), tuple(i.pk for i in indicators), tuple(p.pk for p in trail), approved_only,
+         counted_only),
+        lambda: list(base.filter(
+            unit_id__in=[u.pk for u in units], indicator_id__in=[i.pk for i in indicators], period__in=trail
+        ).values_list("unit_id", "indicator_id", "period_id", "numerator", "denominator", "value")),
+    )
     by_key = defaultdict(dict)
     for unit_id, ind_id, period_id, num, den, value in rows:
         by_key[(unit_id, ind_id)][period_id] = (num, den, value)
+    targets = {ind.pk: list(ind.targets.all()) for ind in indicators}
+    own_target_units = {t.unit_id for ts in targets.values() for t in ts if t.unit_id}
+    by_kind = {}  # (indicator, kind) -> target, for units without a target of their own
     out = {}
     for u in units:
         for ind in indicators:
@@ -433,7 +441,12 @@ def unit_figures(units, indicators, period, approved_only=False, counted_only=Tr
                 continue
             hist = by_key.get((u.pk, ind.pk), {})
             num, den, value = hist.get(period.pk, (None, None, None))
-            target = applicable_target(ind.targets.all(), period.year, unit=u)
+            if u.pk in own_target_units:
+                target = applicable_target(targets[ind.pk], period.year, unit=u)
+            else:
+                if (ind.pk, u.kind) not in by_kind:
+                    by_kind[ind.pk, u.kind] = applicable_target(targets[ind.pk], period.year, unit=u)
+                target = by_kind[ind.pk, u.kind]
             series = [(p.end, hist[p.pk][2]) for p in trail if p.pk in hist]
             status = evaluate_status(value, target, period.end, series, ind.direction)
             out[(u.pk, ind.pk)] = UnitFigure(u, ind, period, num, den, value, target, status)
