@@ -177,7 +177,8 @@ def write_values(planned, user, reason):
                 changed.append(dv)
             if stale:
                 raise StaleWrites(stale)
-            figure_cache.bump()  # bulk writes send no signals
+            for period_id in {p.period.pk for p in planned}:
+                figure_cache.bump(period_id=period_id)  # bulk writes send no signals
             if new:
                 bulk_create_with_history(new, DataValue, batch_size=BATCH, default_user=author,
                                          default_change_reason=reason, default_date=now)

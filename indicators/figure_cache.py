@@ -8,7 +8,11 @@ submissions, targets, indicators, periods, units, successions — bumps the
 generation, so entries computed before it are never read again (they expire
 after FIGURE_CACHE_SECONDS).
 
-When the generation moves:
+Generations are per period for values and submissions (a school saving its
+Q3 figures leaves every cached Q2 figure valid) and global for everything
+else (units, periods, indicators, targets).
+
+When a generation moves:
 - right away, inside the writer's transaction, so the writer's own next read
   is fresh (and tests that never commit see their writes);
 - again once the transaction commits, so an entry computed by a reader while
@@ -28,7 +32,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-GENERATION_KEY = "kpi:figures:generation"
+GENERATION_PREFIX = "kpi:figures:gen:"
+GLOBAL = "global"  # units, periods, indicators, targets: everything may change
+VALUES = "values"  # moved by every write of a value or a submission, whatever its period
 _MISS = object()
 
 
@@ -36,39 +42,64 @@ def enabled():
     return getattr(settings, "FIGURE_CACHE_SECONDS", 0) > 0
 
 
-def generation():
-    """The current data generation (starts from the clock, so a lost key never reuses an old number)."""
-    gen = cache.get(GENERATION_KEY)
-    if gen is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        gen = cache.get(GENERATION_KEY)
-    return gen
+def _key(scope):
+    return f"{GENERATION_PREFIX}{scope}"
 
 
-def _incr():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # missing (first write, eviction): restart from the clock, above any earlier number
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+def generations(scopes):
+    """{scope: generation}; a missing one starts from the clock, so a lost key never reuses an old number."""
+    keys = [_key(s) for s in scopes]
+    found = cache.get_many(keys)
+    out = {}
+    for scope, key in zip(scopes, keys, strict=True):
+        gen = found.get(key)
+        if gen is None:
+            cache.add(key, time.time_ns(), timeout=None)
+            gen = cache.get(key)
+        out[scope] = gen
+    return out
 
 
-def bump():
-    """Invalidate every cached figure now and again when the current transaction commits."""
-    _incr()
-    transaction.on_commit(_incr)
+def generation(scope=GLOBAL):
+    return generations([scope])[scope]
 
 
-def key_for(namespace, *parts):
-    """A cache key for `parts` (ids, codes, flags) under the current generation."""
-    raw = repr((namespace, parts)).encode()
-    return f"kpi:figures:{namespace}:{generation()}:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
+def _incr(scopes):
+    for scope in scopes:
+        try:
+            cache.incr(_key(scope))
+        except ValueError:  # missing (first write, eviction): restart from the clock, above any earlier number
+            cache.add(_key(scope), time.time_ns(), timeout=None)
 
 
-def cached(namespace, parts, compute):
+def bump(period_id=None):
+    """Invalidate cached figures now and again when the current transaction commits.
+
+    With `period_id` (a value or a submission changed) only figures that read
+    that period are invalidated; without, every cached figure.
+    """
+    scopes = [GLOBAL] if period_id is None else [f"p{period_id}", VALUES]
+    _incr(scopes)
+    transaction.on_commit(lambda: _incr(scopes))
+
+
+def key_for(namespace, parts, periods=None):
+    """A cache key for `parts` under the current generations.
+
+    `periods`: the ids of the periods whose values the figure reads; None when
+    it reads values of any period.
+    """
+    scopes = [GLOBAL] + ([VALUES] if periods is None else [f"p{pk}" for pk in sorted(set(periods))])
+    gens = generations(scopes)
+    raw = repr((namespace, parts, [gens[s] for s in scopes])).encode()
+    return f"kpi:figures:{namespace}:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
+
+
+def cached(namespace, parts, compute, periods=None):
     """`compute()` once per generation for these `parts`; plain data only."""
     if not enabled():
         return compute()
-    key = key_for(namespace, *parts)
+    key = key_for(namespace, parts, periods)
     hit = cache.get(key, _MISS)
     if hit is not _MISS:
         return hit

@@ -218,15 +218,31 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
         trail.append(period)
     by_spec = _periods_by_spec(trail)
     kinds_by_indicator = {i.pk: list(i.applies_to) for i in indicators}
-    agg, expected = figure_cache.cached(
-        "rollup",
-        (tuple(i.pk for i in indicators), period.pk, tuple(p.pk for p in trail),
-         figure_cache.roots_key(roots), approved_only, include_predecessors),
-        lambda: _aggregate(indicators, period, trail, by_spec, kinds_by_indicator, roots, approved_only,
-                           include_predecessors),
-    )
-    if agg is None:
+    all_kinds = sorted({k for ks in kinds_by_indicator.values() for k in ks})
+    scope = figure_cache.roots_key(roots)
+    ind_ids = tuple(i.pk for i in indicators)
+    # One cached aggregate per trailing period: a write in the current quarter leaves the
+    # trend's earlier quarters cached (their generations do not move).
+    agg = {}
+    for tp in trail:
+        sources = {sp.pk for ind in indicators for sp in source_periods(tp, ind.period_kind, by_spec)}
+        if not sources:
+            continue
+        met_period = period if tp.pk == period.pk else None
+        agg.update(figure_cache.cached(
+            "rollup",
+            (ind_ids, tp.pk, met_period.pk if met_period else None, scope, approved_only, include_predecessors),
+            lambda tp=tp, met_period=met_period: _aggregate_period(
+                indicators, tp, met_period, by_spec, kinds_by_indicator, roots, approved_only, include_predecessors),
+            periods=sources,
+        ))
+    if not agg and not any(source_periods(period, i.period_kind, by_spec) for i in indicators):
         return {i.pk: _empty_rows(i, period, kinds_by_indicator[i.pk]) for i in indicators}
+    expected = figure_cache.cached(
+        "expected", (scope, tuple(p.pk for p in trail), tuple(all_kinds), include_predecessors),
+        lambda: _expected_units(roots, trail, all_kinds, include_predecessors),
+        periods=[],
+    )
     result = {}
     for ind in indicators:
         out = []
@@ -263,41 +279,28 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
     return result
 
 
-def _aggregate(indicators, period, trail, by_spec, kinds_by_indicator, roots, approved_only, include_predecessors):
-    """The database part of rollup_by_kind, as plain data (cacheable).
+def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, roots, approved_only,
+                      include_predecessors):
+    """The database part of rollup_by_kind for one trailing period `tp`, as plain data (cacheable).
 
-    Returns (agg, expected): agg = {(indicator_id, trailing period id, kind): {num, den, reported, met}},
-    expected = {(period id, kind): units expected}; (None, None) when nothing can hold data.
+    Returns {(indicator_id, tp id, kind): {num, den, reported, met}}; units meeting
+    their target are counted only when `met_period` is given (the period shown).
     """
-    all_kinds = sorted({k for ks in kinds_by_indicator.values() for k in ks})
-    # Map each source period to the trailing period it feeds ("bucket").
-    bucket_whens, stock_coarse, flow_coarse = [], set(), set()
-    buckets = defaultdict(set)
+    groups = defaultdict(list)  # source period ids -> indicator ids fed from them
+    stock_coarse, flow_coarse = set(), set()
     for ind in indicators:
-        for tp in trail:
-            for sp in source_periods(tp, ind.period_kind, by_spec):
-                buckets[(ind.pk, sp.pk)].add(tp.pk)
-            if ind.period_kind != tp.kind:
-                (stock_coarse if ind.temporal == Temporal.STOCK else flow_coarse).add(ind.pk)
-    pairs_by_bucket = defaultdict(list)
-    for (ind_id, sp_id), tps in buckets.items():
-        for tp_id in tps:
-            pairs_by_bucket[tp_id].append(Q(indicator_id=ind_id, period_id=sp_id))
-    if not pairs_by_bucket:
-        return None, None
-    # A source period feeds one trailing period (trailing periods never overlap).
-    for tp_id, conds in pairs_by_bucket.items():
-        q = Q()
-        for c in conds:
-            q |= c
-        bucket_whens.append(When(q, then=Value(tp_id)))
-    any_pair = Q()
-    for conds in pairs_by_bucket.values():
-        for c in conds:
-            any_pair |= c
-
+        sources = tuple(sp.pk for sp in source_periods(tp, ind.period_kind, by_spec))
+        if sources:
+            groups[sources].append(ind.pk)
+        if ind.period_kind != tp.kind:
+            (stock_coarse if ind.temporal == Temporal.STOCK else flow_coarse).add(ind.pk)
+    if not groups:
+        return {}
+    feeds = Q(pk__in=[])
+    for sources, ind_ids in groups.items():
+        feeds |= Q(indicator_id__in=ind_ids, period_id__in=sources)
     values = counted_values(approved_only).filter(
-        any_pair, subtree_q(roots, "unit__", include_predecessors), value__isnull=False
+        feeds, subtree_q(roots, "unit__", include_predecessors), value__isnull=False
     )
     if stock_coarse:
         # Stock over several periods: each unit's latest value only.
@@ -310,25 +313,20 @@ def _aggregate(indicators, period, trail, by_spec, kinds_by_indicator, roots, ap
             value__isnull=False,
         )
         values = values.filter(~Q(indicator_id__in=stock_coarse) | ~Exists(later))
-    rows = (
-        values.annotate(bucket=Case(*bucket_whens, output_field=IntegerField()))
-        .values("indicator_id", "bucket", "unit__kind")
-        .annotate(
-            num=Sum("numerator"),
-            den=Sum("denominator"),
-            reported=Count("unit_id", distinct=True),
-            met=Sum(_met_case(indicators, period, kinds_by_indicator)),
-        )
-    )
-    agg = {(r["indicator_id"], r["bucket"], r["unit__kind"]): r for r in rows}
-    if flow_coarse:
+    sums = {"num": Sum("numerator"), "den": Sum("denominator"), "reported": Count("unit_id", distinct=True)}
+    if met_period is not None:
+        sums["met"] = Sum(_met_case(indicators, met_period, kinds_by_indicator))
+    agg = {
+        (r["indicator_id"], tp.pk, r["unit__kind"]): r
+        for r in values.values("indicator_id", "unit__kind").annotate(**sums)
+    }
+    if met_period is not None and flow_coarse:
         # Summed over several periods, a unit meets its target on its own sums: count those here.
-        for key, met in _units_met_flow_coarse(indicators, flow_coarse, period, by_spec, roots, approved_only, include_predecessors).items():
+        for key, met in _units_met_flow_coarse(indicators, flow_coarse, met_period, by_spec, roots, approved_only,
+                                               include_predecessors).items():
             if key in agg:
                 agg[key]["met"] = met
-
-    expected = _expected_units(roots, trail, all_kinds, include_predecessors)
-    return agg, expected
+    return agg
 
 
 def _figure(indicator, row, expected):
@@ -427,6 +425,7 @@ def unit_figures(units, indicators, period, approved_only=False, counted_only=Tr
         lambda: list(base.filter(
             unit_id__in=[u.pk for u in units], indicator_id__in=[i.pk for i in indicators], period__in=trail
         ).values_list("unit_id", "indicator_id", "period_id", "numerator", "denominator", "value")),
+        periods=[p.pk for p in trail],
     )
     by_key = defaultdict(dict)
     for unit_id, ind_id, period_id, num, den, value in rows:
@@ -496,6 +495,7 @@ def unit_series_many(unit, indicators, periods, approved_only=False, include_pre
         "unit-series",
         (tuple(u.pk for u in units), tuple(i.pk for i in indicators), tuple(p.pk for p in periods), approved_only),
         aggregate,
+        periods=[p.pk for p in periods],
     )
     out = {}
     for ind in indicators:
@@ -573,6 +573,7 @@ def completeness(period, roots=None, resolution=None):
     counts = figure_cache.cached(
         "completeness", (period.pk, figure_cache.roots_key(roots), resolution.pk if resolution else None),
         lambda: _completeness_counts(period, roots, resolution),
+        periods=[period.pk],
     )
     return Completeness(period=period, **counts)
 

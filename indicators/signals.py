@@ -18,8 +18,16 @@ SOURCES = [
 ]
 
 
+# Rows of one period: only that period's cached figures are invalidated.
+PER_PERIOD = {"indicators.DataValue", "indicators.Submission"}
+
+
 def _bump(sender, **kwargs):
     figure_cache.bump()
+
+
+def _bump_period(sender, instance, **kwargs):
+    figure_cache.bump(period_id=instance.period_id)
 
 
 def connect():
@@ -27,5 +35,6 @@ def connect():
 
     for label in SOURCES:
         model = apps.get_model(label)
-        post_save.connect(_bump, sender=model, dispatch_uid=f"figure-cache-save-{label}")
-        post_delete.connect(_bump, sender=model, dispatch_uid=f"figure-cache-delete-{label}")
+        receiver = _bump_period if label in PER_PERIOD else _bump
+        post_save.connect(receiver, sender=model, dispatch_uid=f"figure-cache-save-{label}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"figure-cache-delete-{label}")

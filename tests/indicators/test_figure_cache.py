@@ -127,9 +127,23 @@ def test_generation_moves_again_when_the_writer_commits(db, django_capture_on_co
     assert figure_cache.generation() == before + 2
 
 
+def test_a_value_write_keeps_other_periods_cached(s, django_assert_max_num_queries):
+    q2 = PeriodFactory(code="2024-Q2")
+    SubmissionFactory(unit=s["school_a1"], period=q2, status=SubmissionStatus.APPROVED)
+    DataValueFactory(unit=s["school_a1"], indicator=s["ind"], period=q2, numerator=10, denominator=100)
+    school_row(s)  # caches Q3 (shown) and Q2 (trend)
+    q2_gen = figure_cache.generation(f"p{q2.pk}")
+    dv = s["ind"].values.get(unit=s["school_a2"], period=s["q3"])
+    dv.numerator = 60
+    dv.save()
+    assert figure_cache.generation(f"p{q2.pk}") == q2_gen  # Q2's figures stay cached
+    row = school_row(s)
+    assert row.value == Decimal(45) and [v for _, v in row.series][-2:] == [Decimal(10), Decimal(45)]
+
+
 def test_lost_generation_restarts_above_every_earlier_number(db):
     from django.core.cache import cache
 
     before = figure_cache.generation()
-    cache.delete(figure_cache.GENERATION_KEY)
+    cache.delete(f"{figure_cache.GENERATION_PREFIX}{figure_cache.GLOBAL}")
     assert figure_cache.generation() > before
