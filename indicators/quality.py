@@ -8,7 +8,8 @@ approver:
 - against peers: units of the same kind, same indicator and period, by the
   robust z-score 0,6745 × (x − median) / MAD beyond ROBUST_Z.
 
-Warnings are computed when shown (peers keep reporting after a unit saves);
+Warnings are computed when shown (peers keep reporting after a unit saves;
+the peers' figures are at most PEER_SECONDS old);
 only the staff member's confirmation is stored (DataValue.quality_confirmed,
 with the explanation in the value's note), and a changed figure clears it.
 """
@@ -25,6 +26,7 @@ JUMP_POINTS = Decimal(30)
 COUNT_FACTOR = Decimal(3)
 ROBUST_Z = 3.5
 MIN_PEERS = 5  # a median of fewer peers says little
+PEER_SECONDS = 300
 
 
 @dataclass
@@ -73,16 +75,32 @@ def peer_warning(indicator, value, peers):
 
 
 def peer_values(indicators, period, kind, exclude_unit=None):
-    """{indicator_id: [values of other units of `kind` that reported]} in one query."""
-    rows = (
-        counted_values()
-        .filter(indicator__in=indicators, period=period, unit__kind=kind, value__isnull=False)
-        .exclude(unit=exclude_unit)
-        .values_list("indicator_id", "value")
-    )
+    """{indicator_id: [values of other units of `kind` that reported]}.
+
+    The peers' figures are read in one query and kept for PEER_SECONDS: a
+    warning is advice, and a province's thousand schools are not re-read for
+    every form opened in the deadline rush. Unit, indicator and target
+    changes (the global generation) still refresh them at once.
+    """
+    from django.core.cache import cache
+
+    from . import figure_cache
+
+    ids = tuple(sorted(i.pk for i in indicators))
+    key = figure_cache.key_for("peers", (ids, period.pk, kind), periods=[])  # global generation only
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(
+            counted_values()
+            .filter(indicator_id__in=ids, period=period, unit__kind=kind, value__isnull=False)
+            .values_list("indicator_id", "unit_id", "value")
+        )
+        cache.set(key, rows, PEER_SECONDS)
+    skip = exclude_unit.pk if exclude_unit is not None else None
     out = {}
-    for ind_id, value in rows:
-        out.setdefault(ind_id, []).append(value)
+    for ind_id, unit_id, value in rows:
+        if unit_id != skip:
+            out.setdefault(ind_id, []).append(value)
     return out
 
 
