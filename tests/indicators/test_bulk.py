@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from indicators import bulk
 from indicators.models import DataValue, Measure
@@ -32,7 +33,14 @@ def test_update_keeps_note_when_absent_clears_confirmation_and_records_reason(s)
     dv = DataValue.objects.get(pk=s["stored"].pk)
     assert (dv.value, dv.version, dv.note, dv.quality_confirmed) == (Decimal("75.0000"), 2, "ghi chú cũ", False)
     last = dv.history.first()
-    assert (last.history_user, last.history_change_reason) == (s["user_a"], "Nhập hàng loạt qua API")
+    assert (last.history_user, last.history_change_reason, last.history_type) == (s["user_a"], "Nhập hàng loạt qua API", "~")
+    assert (last.numerator, last.value, last.version, last.note) == (Decimal(3), Decimal("75.0000"), 2, "ghi chú cũ")
+    assert abs((timezone.now() - last.history_date).total_seconds()) < 60
+    # The history page reads it like any other change: old and new figures.
+    from indicators.history import value_history
+
+    changes = [(c.field, c.old, c.new, c.reason) for c in value_history(dv)]
+    assert ("numerator", Decimal(1), Decimal(3), "Nhập hàng loạt qua API") in changes
 
 
 def test_value_changed_after_the_check_is_refused_and_nothing_saved(s):

@@ -565,3 +565,25 @@ def test_membership_below_the_template_unit_only_reaches_its_own_rows(s):
     data = build_template(s["school_a1"], s["period"], teacher, children=True)
     ws = load_workbook(io.BytesIO(data))[SHEET]
     assert {ws[f"B{r}"].value for r in range(FIRST, ws.max_row + 1)} == {"A1"}
+
+
+def test_fast_reader_reads_exactly_what_openpyxl_reads(s):
+    # calamine serves files without formulas; it must see the same rows, numbers and texts as openpyxl.
+    from reports import imports
+
+    wb = template(s, children=True)
+    fill(wb, "A", "CT1", 2, 9, note="Số liệu quý; “đã rà soát”")
+    fill(wb, "A", "CT2", 12.5)
+    fill(wb, "A1", "CT3", 1)
+    fill(wb, "A1", "CT1", "1.937", "2.000")
+    data = as_file(wb)
+    assert not imports._has_formulas(data)
+    fast = imports._read_rows(imports._calamine_rows(data, imports.HEADER_ROW), imports.HEADER_ROW)
+    ws = load_workbook(data, read_only=True)[SHEET]
+    ws.reset_dimensions()
+    slow = imports._read_rows(ws.iter_rows(min_row=imports.HEADER_ROW, max_col=len(imports.COLUMNS), values_only=True),
+                              imports.HEADER_ROW)
+    assert len(fast) == 4 and fast == slow
+    ws = wb[SHEET]
+    ws["H20"] = "=1+1"
+    assert imports._has_formulas(as_file(wb))
