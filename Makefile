@@ -44,6 +44,12 @@ check: setup
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# DESIGN.md §8 on a synthetic province (bench/__init__.py): PostgreSQL only. Without DATABASE_URL it
+# uses (and creates) cds_kpi_bench and cds_kpi_bench_tenth on 127.0.0.1. BENCH_ONLY=dashboard,report
+# runs a part; BENCH_LOAD_SECONDS (60) the length of the load test. Timings never fail `make test`.
+bench: setup
+	$(PY) -m bench
+
 worker: setup
 	$(VENV)/bin/celery -A config worker -l info
 

@@ -1,0 +1,433 @@
+"""The operations of one size, in one process: `python -m bench.ops SIZE OUT.json`.
+
+The driver (`bench.__main__`) sets DATABASE_URL to that size's database.
+Pages and API calls go through Django's test Client (server time: URL
+resolution, middleware, session, view, template), logged in as the user a
+real person would be. Report and import runs are delegated to fresh
+processes (`bench.heavy`) so their peak memory is their own.
+"""
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import warnings
+from io import BytesIO
+
+import django
+
+from .common import (
+    BULK_VALUES,
+    IMPORT_VALUES,
+    PY,
+    ROOT,
+    QueryCounter,
+    env_int,
+    selected_ops,
+    summary,
+    timed,
+    write_json,
+)
+
+IN_PROCESS = ("dashboard", "api", "drilldown", "entry", "ranking", "report", "template", "import", "bulk")
+
+
+class Context:
+    """The objects every operation needs, looked up once."""
+
+    def __init__(self, size):
+        from django.contrib.auth import get_user_model
+        from django.db.models import Max
+
+        from indicators import synthetic
+        from indicators.models import Indicator, Measure, Period, Submission, SubmissionStatus
+        from resolutions.models import Resolution
+        from units.models import ReportingUnit, UnitKind
+
+        self.size = size
+        units = synthetic.synthetic_units()
+        self.province = ReportingUnit.objects.get(code=synthetic.CODE)
+        self.doc = Resolution.objects.get(owner_unit=self.province, code=synthetic.DOCUMENTS[0].code)
+        last_end = Submission.objects.filter(unit__in=units).aggregate(m=Max("period__end"))["m"]
+        self.period = Period.objects.get(kind="quarter", end=last_end)
+        User = get_user_model()
+        self.supervisor = User.objects.get(username=f"{synthetic.USER_PREFIX}giamsat")
+        self.admin = User.objects.get(username=f"{synthetic.USER_PREFIX}quantri")
+        self.office = units.filter(kind=UnitKind.DISTRICT_OFFICE).order_by("code").first()
+        self.office_entry = User.objects.get(username=f"{synthetic.USER_PREFIX}nhaplieu."
+                                             f"{self.office.code.removeprefix(synthetic.CODE + '.').lower()}")
+        schools = units.filter(kind=UnitKind.SCHOOL, parent=self.office).order_by("code")
+        draft = Submission.objects.filter(unit__in=schools, period=self.period, status=SubmissionStatus.DRAFT)
+        self.school = draft.first().unit if draft.exists() else schools.first()
+        self.ranking_indicator = (Indicator.objects.filter(resolution=self.doc, measure=Measure.PERCENT)
+                                  .applicable_to_kind(UnitKind.SCHOOL).order_by("order").first())
+        self.password = synthetic.PASSWORD
+        self.n_units = units.count()
+
+
+def client_for(user):
+    from django.test import Client
+
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def measure_get(client, url, runs, warmups, check=None):
+    """Timings of GET url, cold (Django's cache cleared before each run: no cached figures) and cached
+    (repeated as is); plus one run under tracemalloc (peak MB) and one counting queries, both cold."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    def once():
+        r = client.get(url)
+        if r.status_code != 200:
+            raise RuntimeError(f"GET {url} → {r.status_code}: {r.content[:300]!r}")
+        return r
+
+    first = once()
+    if check:
+        check(first)
+    for _ in range(warmups):
+        once()
+    cold = []
+    for _ in range(runs):
+        cache.clear()  # the worker's own local-memory cache (REDIS_URL is unset here)
+        t0 = time.perf_counter()
+        once()
+        cold.append(time.perf_counter() - t0)
+    cached = timed(once, runs, warmups=1)
+    cache.clear()
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        once()
+    counter_cached = QueryCounter()
+    with connection.execute_wrapper(counter_cached):
+        once()
+    cache.clear()
+    tracemalloc.start()
+    once()
+    peak = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+    tracemalloc.stop()
+    return {**summary(cold), "peak_mb": peak, "queries": counter.n, "url": url,
+            "cached": {**summary(cached), "queries": counter_cached.n}}
+
+
+# --- the floor of the dashboard: one hand-written query ---------------------------------
+
+FLOOR_SQL = """
+SELECT v.indicator_id, u.kind, SUM(v.numerator), SUM(v.denominator), COUNT(*)
+FROM indicators_datavalue v
+JOIN units_reportingunit u ON u.id = v.unit_id
+JOIN indicators_indicator i ON i.id = v.indicator_id
+JOIN indicators_submission s ON s.unit_id = v.unit_id AND s.period_id = v.period_id
+WHERE v.period_id = %s AND i.resolution_id = %s AND u.path LIKE %s
+  AND s.status IN ('submitted', 'approved') AND v.value IS NOT NULL
+GROUP BY v.indicator_id, u.kind
+"""
+
+
+FLOOR_TRAIL_SQL = """
+SELECT v.indicator_id, u.kind, v.period_id, SUM(v.numerator), SUM(v.denominator), COUNT(*)
+FROM indicators_datavalue v
+JOIN units_reportingunit u ON u.id = v.unit_id
+JOIN indicators_indicator i ON i.id = v.indicator_id
+JOIN indicators_submission s ON s.unit_id = v.unit_id AND s.period_id = v.period_id
+WHERE v.period_id = ANY(%s) AND i.resolution_id = %s AND u.path LIKE %s
+  AND s.status IN ('submitted', 'approved') AND v.value IS NOT NULL
+GROUP BY v.indicator_id, u.kind, v.period_id
+"""
+
+
+def floor_trail(ctx, runs, warmups):
+    """For information: the same aggregation over the 4 trailing periods the pages also show (trends)."""
+    from django.db import connection
+
+    from indicators.progress import trailing_periods
+
+    ids = [p.pk for p in trailing_periods(ctx.period)]
+
+    def once():
+        with connection.cursor() as cur:
+            cur.execute(FLOOR_TRAIL_SQL, [ids, ctx.doc.pk, ctx.province.path + "%"])
+            cur.fetchall()
+
+    return summary(timed(once, runs, warmups))
+
+
+def floor_query(ctx):
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(FLOOR_SQL, [ctx.period.pk, ctx.doc.pk, ctx.province.path + "%"])
+        return cur.fetchall()
+
+
+def measure_floor(ctx, runs, warmups):
+    return summary(timed(lambda: floor_query(ctx), runs, warmups))
+
+
+def check_against_floor(ctx, response):
+    """The API's per-kind numerators must be the floor's sums (same aggregation), else say so."""
+    from decimal import Decimal
+
+    floor = {(ind, kind): (num, den, n) for ind, kind, num, den, n in floor_query(ctx)}
+    mismatches = 0
+    for item in response.json()["indicators"]:
+        if item["measure"] == "boolean":
+            continue
+        for row in item["by_kind"]:
+            f = floor.get((item["indicator"], row["unit_kind"]))
+            ours = Decimal(row["numerator"]) if row["numerator"] is not None else None
+            if (f[0] if f else None) != ours or (f[2] if f else 0) != row["units_reported"]:
+                mismatches += 1
+    return mismatches
+
+
+# --- the operations ------------------------------------------------------------------------
+
+def op_dashboard(ctx, runs, warmups):
+    url = f"/theo-doi/nghi-quyet/{ctx.doc.pk}/?period={ctx.period.code}"
+    row = measure_get(client_for(ctx.supervisor), url, runs, warmups)
+    floor = measure_floor(ctx, runs, warmups)
+    row.update(floor_p50=floor["p50"], ratio=row["p50"] / floor["p50"],
+               floor_trail_p50=floor_trail(ctx, runs, warmups)["p50"])
+    row["cached"].update(floor_p50=floor["p50"], ratio=row["cached"]["p50"] / floor["p50"])
+    return row
+
+
+def op_api(ctx, runs, warmups):
+    url = f"/api/v1/progress/?resolution={ctx.doc.pk}&period={ctx.period.code}"
+    seen = {}
+    row = measure_get(client_for(ctx.supervisor), url, runs, warmups,
+                      check=lambda r: seen.update(mismatch=check_against_floor(ctx, r)))
+    floor = measure_floor(ctx, runs, warmups)
+    row.update(floor_p50=floor["p50"], ratio=row["p50"] / floor["p50"], floor_mismatches=seen.get("mismatch"))
+    row["cached"].update(floor_p50=floor["p50"], ratio=row["cached"]["p50"] / floor["p50"])
+    return row
+
+
+def op_drilldown(ctx, runs, warmups):
+    url = f"/theo-doi/don-vi/{ctx.office.pk}/?resolution={ctx.doc.pk}&period={ctx.period.code}"
+    return {**measure_get(client_for(ctx.supervisor), url, runs, warmups), "unit": ctx.office.name}
+
+
+def op_entry(ctx, runs, warmups):
+    url = f"/ky-bao-cao/{ctx.period.code}/{ctx.school.pk}/"
+    return {**measure_get(client_for(ctx.office_entry), url, runs, warmups), "unit": ctx.school.name}
+
+
+def op_ranking(ctx, runs, warmups):
+    url = f"/api/v1/progress/units/?indicator={ctx.ranking_indicator.pk}&period={ctx.period.code}"
+    return measure_get(client_for(ctx.supervisor), url, runs, warmups)
+
+
+def heavy(args, env=None):
+    """Run `python -m bench.heavy …` in a fresh process; its JSON result."""
+    done = subprocess.run([PY, "-m", "bench.heavy", *map(str, args)], cwd=ROOT, env=env or os.environ,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.heavy {args[0]} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def op_report(ctx, heavy_runs):
+    """The whole-province progress report (reports.services.run_report) vs bare openpyxl, fresh processes."""
+    ours = [heavy(["report", ctx.doc.pk, ctx.period.pk, ctx.province.pk, ctx.admin.pk]) for _ in range(heavy_runs)]
+    cells, rows = ours[0]["cells"], ours[0]["rows"]
+    floors = [heavy(["floor", cells, rows]) for _ in range(heavy_runs)]
+    row = summary([r["seconds"] for r in ours])
+    floor = summary([r["seconds"] for r in floors])
+    row.update(
+        peak_mb=max(r["peak_rss_mb"] for r in ours), base_rss_mb=ours[0]["base_rss_mb"],
+        floor_p50=floor["p50"], floor_peak_mb=max(r["peak_rss_mb"] for r in floors),
+        ratio=row["p50"] / floor["p50"], cells=cells, rows=rows, file_kb=ours[0]["file_kb"],
+        queries=ours[0]["queries"],
+    )
+    return row
+
+
+# --- import and bulk: an open quarter after the data ------------------------------------------
+
+def bench_period(ctx):
+    """The quarter after the latest one with data, emptied of any leftover (an interrupted run)."""
+    from indicators import periods as P
+    from indicators.models import DataValue, Period, Submission
+
+    spec = ctx.period.spec
+    year, number = (spec.year, spec.number + 1) if spec.number < 4 else (spec.year + 1, 1)
+    period = Period.ensure(P.PeriodSpec(P.QUARTER, year, number).code)
+    DataValue.history.model.objects.filter(period_id=period.pk).delete()
+    DataValue.objects.filter(period=period).delete()
+    Submission.objects.filter(period=period).delete()
+    if period.is_locked:
+        Period.objects.filter(pk=period.pk).update(is_locked=False)
+    return period
+
+
+def figures(measure, rng):
+    if measure == "percent":
+        den = rng.randint(10, 200)
+        return rng.randint(0, den), den
+    if measure == "count":
+        return rng.randint(0, 100), None
+    return rng.randint(0, 1), None
+
+
+def op_template_and_import(ctx, heavy_runs, want_template, want_import):
+    """Build the province's template for the open quarter (timed once), fill N rows, import N in fresh processes."""
+    from openpyxl import load_workbook
+
+    from indicators.models import DataValue, Indicator
+    from reports import imports
+
+    period = bench_period(ctx)
+    n = IMPORT_VALUES[ctx.size]
+    t0 = time.perf_counter()
+    content = imports.build_template(ctx.province, period, ctx.admin, children=True)
+    template_s = time.perf_counter() - t0
+    out = {}
+    if want_template:
+        out["template"] = {**summary([template_s]), "kb": len(content) // 1024}
+    if not want_import:
+        return out
+    measures = dict(Indicator.objects.values_list("pk", "measure"))
+    t0 = time.perf_counter()
+    wb = load_workbook(BytesIO(content))
+    ws = wb[imports.DATA_SHEET]
+    rng = random.Random(1)
+    col = {k: i + 1 for k, i in imports.COL.items()}
+    filled = 0
+    for r in range(imports.FIRST_DATA_ROW, ws.max_row + 1):
+        if filled >= n:
+            break
+        ind_id = ws.cell(r, col["indicator_id"]).value
+        if ind_id is None:
+            continue
+        num, den = figures(measures[int(ind_id)], rng)
+        ws.cell(r, col["numerator"]).value = num
+        if den is not None:
+            ws.cell(r, col["denominator"]).value = den
+        filled += 1
+    fd, path = tempfile.mkstemp(suffix=".xlsx", prefix="bench-import-")
+    os.close(fd)
+    wb.save(path)
+    fill_s = time.perf_counter() - t0
+    try:
+        runs = [heavy(["import", path, ctx.admin.pk]) for _ in range(heavy_runs)]
+    finally:
+        os.unlink(path)
+    left = DataValue.objects.filter(period=period).count()
+    row = summary([r["seconds"] for r in runs])
+    row.update(peak_mb=max(r["peak_rss_mb"] for r in runs), values=filled, created=runs[0]["created"],
+               rows_in_template=ws.max_row - imports.HEADER_ROW, fill_seconds=fill_s, left_after_rollback=left,
+               queries=runs[0]["queries"])
+    if runs[0]["created"] != filled:
+        row["error"] = f"import created {runs[0]['created']} of {filled}"
+    out["import"] = row
+    return out
+
+
+def op_bulk(ctx, heavy_runs):
+    """POST /api/v1/values/bulk/ with 5.000 new values (token auth), rolled back after each run."""
+    from django.db import connection, transaction
+    from django.test import Client
+
+    from indicators.models import DataValue, Indicator
+    from units.models import ReportingUnit
+
+    period = bench_period(ctx)
+    c = Client()
+    r = c.post("/api/v1/auth/token/", {"username": ctx.admin.username, "password": ctx.password},
+               content_type="application/json")
+    if r.status_code != 200:
+        raise RuntimeError(f"token → {r.status_code}: {r.content[:200]!r}")
+    auth = {"HTTP_AUTHORIZATION": f"Token {r.json()['token']}"}
+    rng = random.Random(2)
+    indicators = list(Indicator.objects.filter(resolution__owner_unit__path__startswith=ctx.province.path)
+                      .order_by("resolution_id", "order"))
+    items = []
+    for unit in ReportingUnit.objects.within(ctx.province).exclude(pk=ctx.province.pk).order_by("path"):
+        for ind in indicators:
+            if not ind.applies_to_kind(unit.kind) or (unit.valid_from and unit.valid_from > period.end):
+                continue
+            num, den = figures(ind.measure, rng)
+            items.append({"unit": unit.pk, "indicator": ind.pk, "period": period.pk, "numerator": num,
+                          "denominator": den, "note": ""})
+            if len(items) == BULK_VALUES:
+                break
+        if len(items) == BULK_VALUES:
+            break
+    body = json.dumps({"values": items})
+    counted = {}
+
+    def once(capture=False):
+        with transaction.atomic():
+            if capture:
+                counter = QueryCounter()
+                with connection.execute_wrapper(counter):
+                    resp = c.post("/api/v1/values/bulk/", body, content_type="application/json", **auth)
+                counted["queries"] = counter.n
+            else:
+                resp = c.post("/api/v1/values/bulk/", body, content_type="application/json", **auth)
+            if resp.status_code != 200 or resp.json().get("created") != len(items):
+                raise RuntimeError(f"bulk → {resp.status_code}: {resp.content[:300]!r}")
+            transaction.set_rollback(True)
+
+    samples = timed(once, heavy_runs, warmups=1)
+    once(capture=True)
+    tracemalloc.start()
+    once()
+    peak = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+    tracemalloc.stop()
+    return {**summary(samples), "peak_mb": peak, "values": len(items), "queries": counted["queries"],
+            "left_after_rollback": DataValue.objects.filter(period=period).count()}
+
+
+def main():
+    size, out_path = sys.argv[1], sys.argv[2]
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic here
+    django.setup()
+    ops = [op for op in selected_ops() if op in IN_PROCESS]
+    runs, warmups, heavy_runs = env_int("BENCH_RUNS", 20), env_int("BENCH_WARMUPS", 2), env_int("BENCH_HEAVY_RUNS", 3)
+    ctx = Context(size)
+    results = {"size": size, "units": ctx.n_units, "period": ctx.period.code, "rows": {}}
+    pages = {"dashboard": op_dashboard, "api": op_api, "drilldown": op_drilldown, "entry": op_entry,
+             "ranking": op_ranking}
+
+    def record(name, fn):
+        print(f"  [{size}] {name} …", flush=True)
+        t0 = time.perf_counter()
+        try:
+            got = fn()
+        except Exception as exc:  # noqa: BLE001 - a failing operation is reported in the table, not fatal
+            got = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        if isinstance(got, dict) and all(isinstance(v, dict) for v in got.values()) and got:
+            results["rows"].update(got)
+        else:
+            cached = got.pop("cached", None)
+            results["rows"][name] = got
+            if cached is not None:
+                results["rows"][f"{name}_cached"] = cached
+        print(f"  [{size}] {name} done in {time.perf_counter() - t0:.1f} s", flush=True)
+        write_json(out_path, results)
+
+    for name in ops:
+        if name in pages:
+            record(name, lambda fn=pages[name]: fn(ctx, runs, warmups))
+        elif name == "report":
+            record(name, lambda: op_report(ctx, heavy_runs))
+        elif name == "bulk":
+            record(name, lambda: op_bulk(ctx, heavy_runs))
+    if "template" in ops or "import" in ops:
+        record("import" if "import" in ops else "template",
+               lambda: op_template_and_import(ctx, heavy_runs, "template" in ops, "import" in ops))
+    write_json(out_path, results)
+
+
+if __name__ == "__main__":
+    main()
