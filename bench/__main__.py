@@ -44,12 +44,12 @@ def run_worker(module, size, url, out):
 
 
 def expand(ops):
-    """Each page operation is followed by its cached variant."""
+    """Each page operation is followed by its after-a-write and cached variants."""
     out = []
     for op in ops:
         out.append(op)
         if op in ("dashboard", "api", "drilldown", "entry", "ranking"):
-            out.append(f"{op}_cached")
+            out.extend([f"{op}_write", f"{op}_cached"])
     return out
 
 
@@ -141,8 +141,9 @@ def notes(results, sizes, generation):
                             if "runs" in r else f"max {fmt_time(r['max'])}")
             if bits:
                 out.append(f"  {op}: " + "; ".join(bits))
-    out.append("Pages and API: first row cold (Django's cache cleared before each run, as after any write), "
-               "second row repeated with whatever the app caches.")
+    out.append("Pages and API: first row cold (the whole cache emptied before each run: after a change of units, "
+               "indicators or targets, or a restart); second row after a write (the shown quarter's figures "
+               "invalidated before each run, as any save of one of its values does); third row repeated as is.")
     out.append("peak MB: pages/API/bulk = tracemalloc peak of one request (Python heap); report/import = peak RSS "
                "of a fresh process (ru_maxrss, includes Python+Django). ratio = p50 / floor p50.")
     return out

@@ -36,6 +36,11 @@ LABELS = {
     "drilldown": "unit drill-down page",
     "entry": "entry form (school)",
     "ranking": "ranking API (all units)",
+    "dashboard_write": "  same, after a write",
+    "api_write": "  same, after a write",
+    "drilldown_write": "  same, after a write",
+    "entry_write": "  same, after a write",
+    "ranking_write": "  same, after a write",
     "dashboard_cached": "  same, figures cached",
     "api_cached": "  same, figures cached",
     "drilldown_cached": "  same, figures cached",
@@ -152,7 +157,7 @@ def fmt_num(x, digits=1):
 
 
 def budget_of(op):
-    return BUDGETS.get(op.removesuffix("_cached"))
+    return BUDGETS.get(op.removesuffix("_cached").removesuffix("_write"))
 
 
 def budget_text(op):

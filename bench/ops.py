@@ -77,11 +77,15 @@ def client_for(user):
     return c
 
 
-def measure_get(client, url, runs, warmups, check=None):
-    """Timings of GET url, cold (Django's cache cleared before each run: no cached figures) and cached
-    (repeated as is); plus one run under tracemalloc (peak MB) and one counting queries, both cold."""
+def measure_get(client, url, runs, warmups, check=None, period=None):
+    """Timings of GET url, cold (Django's cache cleared before each run: no cached figures), after a
+    write (`period`'s figures invalidated before each run, exactly as saving one value of that period
+    does: indicators.figure_cache) and cached (repeated as is); plus one run under tracemalloc (peak MB)
+    and one counting queries, both cold."""
     from django.core.cache import cache
     from django.db import connection
+
+    from indicators import figure_cache
 
     def once():
         r = client.get(url)
@@ -101,6 +105,14 @@ def measure_get(client, url, runs, warmups, check=None):
         once()
         cold.append(time.perf_counter() - t0)
     cached = timed(once, runs, warmups=1)
+    after_write = []
+    if period is not None:
+        once()
+        for _ in range(runs):
+            figure_cache.bump(period_id=period.pk)  # what any save of a value of this period does
+            t0 = time.perf_counter()
+            once()
+            after_write.append(time.perf_counter() - t0)
     cache.clear()
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
@@ -113,8 +125,11 @@ def measure_get(client, url, runs, warmups, check=None):
     once()
     peak = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
     tracemalloc.stop()
-    return {**summary(cold), "peak_mb": peak, "queries": counter.n, "url": url,
-            "cached": {**summary(cached), "queries": counter_cached.n}}
+    out = {**summary(cold), "peak_mb": peak, "queries": counter.n, "url": url,
+           "cached": {**summary(cached), "queries": counter_cached.n}}
+    if after_write:
+        out["after_write"] = summary(after_write)
+    return out
 
 
 # --- the floor of the dashboard: one hand-written query ---------------------------------
@@ -192,11 +207,13 @@ def check_against_floor(ctx, response):
 
 def op_dashboard(ctx, runs, warmups):
     url = f"/theo-doi/nghi-quyet/{ctx.doc.pk}/?period={ctx.period.code}"
-    row = measure_get(client_for(ctx.supervisor), url, runs, warmups)
+    row = measure_get(client_for(ctx.supervisor), url, runs, warmups, period=ctx.period)
     floor = measure_floor(ctx, runs, warmups)
     row.update(floor_p50=floor["p50"], ratio=row["p50"] / floor["p50"],
                floor_trail_p50=floor_trail(ctx, runs, warmups)["p50"])
-    row["cached"].update(floor_p50=floor["p50"], ratio=row["cached"]["p50"] / floor["p50"])
+    for variant in ("cached", "after_write"):
+        if variant in row:
+            row[variant].update(floor_p50=floor["p50"], ratio=row[variant]["p50"] / floor["p50"])
     return row
 
 
@@ -204,26 +221,29 @@ def op_api(ctx, runs, warmups):
     url = f"/api/v1/progress/?resolution={ctx.doc.pk}&period={ctx.period.code}"
     seen = {}
     row = measure_get(client_for(ctx.supervisor), url, runs, warmups,
-                      check=lambda r: seen.update(mismatch=check_against_floor(ctx, r)))
+                      check=lambda r: seen.update(mismatch=check_against_floor(ctx, r)), period=ctx.period)
     floor = measure_floor(ctx, runs, warmups)
     row.update(floor_p50=floor["p50"], ratio=row["p50"] / floor["p50"], floor_mismatches=seen.get("mismatch"))
-    row["cached"].update(floor_p50=floor["p50"], ratio=row["cached"]["p50"] / floor["p50"])
+    for variant in ("cached", "after_write"):
+        if variant in row:
+            row[variant].update(floor_p50=floor["p50"], ratio=row[variant]["p50"] / floor["p50"])
     return row
 
 
 def op_drilldown(ctx, runs, warmups):
     url = f"/theo-doi/don-vi/{ctx.office.pk}/?resolution={ctx.doc.pk}&period={ctx.period.code}"
-    return {**measure_get(client_for(ctx.supervisor), url, runs, warmups), "unit": ctx.office.name}
+    return {**measure_get(client_for(ctx.supervisor), url, runs, warmups, period=ctx.period), "unit": ctx.office.name}
 
 
 def op_entry(ctx, runs, warmups):
     url = f"/ky-bao-cao/{ctx.period.code}/{ctx.school.pk}/"
-    return {**measure_get(client_for(ctx.office_entry), url, runs, warmups), "unit": ctx.school.name}
+    return {**measure_get(client_for(ctx.office_entry), url, runs, warmups, period=ctx.period),
+            "unit": ctx.school.name}
 
 
 def op_ranking(ctx, runs, warmups):
     url = f"/api/v1/progress/units/?indicator={ctx.ranking_indicator.pk}&period={ctx.period.code}"
-    return measure_get(client_for(ctx.supervisor), url, runs, warmups)
+    return measure_get(client_for(ctx.supervisor), url, runs, warmups, period=ctx.period)
 
 
 def heavy(args, env=None):
@@ -410,7 +430,10 @@ def main():
             results["rows"].update(got)
         else:
             cached = got.pop("cached", None)
+            after_write = got.pop("after_write", None)
             results["rows"][name] = got
+            if after_write is not None:
+                results["rows"][f"{name}_write"] = after_write
             if cached is not None:
                 results["rows"][f"{name}_cached"] = cached
         print(f"  [{size}] {name} done in {time.perf_counter() - t0:.1f} s", flush=True)

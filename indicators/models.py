@@ -257,9 +257,14 @@ class DataValue(models.Model):
     every write must name the version it read.
     """
 
-    unit = models.ForeignKey("units.ReportingUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="values")
-    indicator = models.ForeignKey(Indicator, verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="values")
-    period = models.ForeignKey(Period, verbose_name="kỳ báo cáo", on_delete=models.PROTECT, related_name="values")
+    # No single-column indexes: each key leads a composite index below (unique_value, value_indicator_unit,
+    # value_period_indicator), and a million-row table should not maintain three more on every insert.
+    unit = models.ForeignKey("units.ReportingUnit", verbose_name="đơn vị", on_delete=models.PROTECT,
+                             related_name="values", db_index=False)
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="values",
+                                  db_index=False)
+    period = models.ForeignKey(Period, verbose_name="kỳ báo cáo", on_delete=models.PROTECT, related_name="values",
+                               db_index=False)
     numerator = models.DecimalField("tử số / số lượng", max_digits=20, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField("mẫu số", max_digits=20, decimal_places=4, null=True, blank=True)
     value = models.DecimalField("giá trị", max_digits=20, decimal_places=4, null=True, blank=True, editable=False)

@@ -635,16 +635,15 @@ def latest_period_with_data(indicators, roots=None, approved_only=False):
     indicators = list(indicators)
     if not indicators:
         return None
-    candidates = (
-        Period.objects.filter(kind__in={i.period_kind for i in indicators})
-        .filter(pk__in=Submission.objects.filter(subtree_q(roots, "unit__"), status__in=counted_statuses(approved_only))
-                .values("period_id"))
-        .order_by("-end")
-    )
-    values = counted_values(approved_only).filter(indicator__in=indicators, value__isnull=False)
-    scoped = values.filter(subtree_q(roots, "unit__"))
-
     def find():
+        in_scope = subtree_q(roots, "unit__")
+        candidates = (
+            Period.objects.filter(kind__in={i.period_kind for i in indicators})
+            .filter(pk__in=Submission.objects.filter(in_scope, status__in=counted_statuses(approved_only))
+                    .values("period_id"))
+            .order_by("-end")
+        )
+        scoped = counted_values(approved_only).filter(in_scope, indicator__in=indicators, value__isnull=False)
         for period in candidates:
             if scoped.filter(period=period).exists():
                 return period.pk
