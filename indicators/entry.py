@@ -122,10 +122,7 @@ def build_rows(units, indicators, period):
                 unit__in=units, indicator__in=indicators, period=previous_period, value__isnull=False
             ).values_list("unit_id", "indicator_id", "value")
         }
-    peers_by_kind = {
-        kind: quality.peer_values(indicators, period, kind, exclude_unit=units[0] if len(units) == 1 else None)
-        for kind in {u.kind for u in units}
-    }
+    peers_by_kind = {kind: quality.peer_statistics(indicators, period, kind) for kind in {u.kind for u in units}}
     rows = []
     for u in units:
         for ind in indicators:
@@ -137,10 +134,7 @@ def build_rows(units, indicators, period):
                            evidence=list(dv.evidence.all()) if dv else [])
             prefill(row)
             if dv and dv.value is not None:
-                peers = [p for p in peers_by_kind[u.kind].get(ind.pk, [])]
-                if len(units) > 1:  # a grid: leave the unit itself out of its peers
-                    peers = _without_one(peers, dv.value)
-                row.warnings = quality.warnings_for(ind, dv.value, row.previous, peers)
+                row.warnings = quality.warnings_for(ind, dv.value, row.previous, peers_by_kind[u.kind].get(ind.pk))
             rows.append(row)
     return rows
 
@@ -151,12 +145,6 @@ def _int(text):
     except (TypeError, ValueError):
         return 0
 
-
-def _without_one(values, v):
-    out = list(values)
-    if v in out:
-        out.remove(v)
-    return out
 
 
 def group_rows(rows):

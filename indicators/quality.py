@@ -9,7 +9,7 @@ approver:
   robust z-score 0,6745 × (x − median) / MAD beyond ROBUST_Z.
 
 Warnings are computed when shown (peers keep reporting after a unit saves;
-the peers' figures are at most PEER_SECONDS old);
+the peers' statistics are at most PEER_SECONDS old);
 only the staff member's confirmation is stored (DataValue.quality_confirmed,
 with the explanation in the value's note), and a changed figure clears it.
 """
@@ -51,57 +51,74 @@ def history_warning(indicator, value, previous):
     return None
 
 
+@dataclass(frozen=True)
+class PeerStats:
+    """Median, MAD and size of the peers' figures for one indicator and period."""
+
+    median: Decimal
+    mad: Decimal
+    n: int
+
+    @classmethod
+    def of(cls, values):
+        values = list(values)
+        if not values:
+            return cls(Decimal(0), Decimal(0), 0)
+        med = median(values)
+        return cls(med, median(abs(v - med) for v in values), len(values))
+
+
 def robust_z(value, peers):
-    """0,6745 × (x − median) / MAD over `peers`; None when undefined."""
-    if len(peers) < MIN_PEERS:
+    """0,6745 × (x − median) / MAD over `peers` (a list of figures or PeerStats); None when undefined."""
+    stats = peers if isinstance(peers, PeerStats) else PeerStats.of(peers)
+    if stats.n < MIN_PEERS or stats.mad == 0:
         return None
-    med = median(peers)
-    mad = median(abs(p - med) for p in peers)
-    if mad == 0:
-        return None
-    return 0.6745 * float(value - med) / float(mad)
+    return 0.6745 * float(value - stats.median) / float(stats.mad)
 
 
 def peer_warning(indicator, value, peers):
-    """An outlier among peer units of the same kind, or None."""
+    """An outlier among peer units of the same kind (a list of figures or PeerStats), or None."""
     if value is None or indicator.measure == Measure.BOOLEAN:
         return None
-    z = robust_z(value, peers)
+    stats = peers if isinstance(peers, PeerStats) else PeerStats.of(peers)
+    z = robust_z(value, stats)
     if z is None or abs(z) <= ROBUST_Z:
         return None
     side = "cao" if z > 0 else "thấp"
-    return Warning("outlier", f"Khác thường so với {len(peers)} đơn vị cùng loại: {side} hơn nhiều "
-                              f"(trung vị {format_value(indicator, median(peers))}).")
+    return Warning("outlier", f"Khác thường so với {stats.n} đơn vị cùng loại: {side} hơn nhiều "
+                              f"(trung vị {format_value(indicator, stats.median)}).")
 
 
-def peer_values(indicators, period, kind, exclude_unit=None):
-    """{indicator_id: [values of other units of `kind` that reported]}.
+def peer_statistics(indicators, period, kind):
+    """{indicator_id: PeerStats} over every unit of `kind` that reported the period (counted figures).
 
-    The peers' figures are read in one query and kept for PEER_SECONDS: a
-    warning is advice, and a province's thousand schools are not re-read for
-    every form opened in the deadline rush. Unit, indicator and target
-    changes (the global generation) still refresh them at once.
+    The unit being judged is one of its peers when it reported: with the
+    median and MAD (robust to that one figure) this changes little, and the
+    statistics are then the same for every unit, so they are computed once
+    per indicator and kept for PEER_SECONDS: a warning is advice, and a
+    province's thousand schools are not re-read for every form opened in the
+    deadline rush. Unit, indicator and target changes (the global generation)
+    refresh them at once.
     """
     from django.core.cache import cache
 
     from . import figure_cache
 
     ids = tuple(sorted(i.pk for i in indicators))
-    key = figure_cache.key_for("peers", (ids, period.pk, kind), periods=[])  # global generation only
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(
+    key = figure_cache.key_for("peer-stats", (ids, period.pk, kind), periods=[])  # global generation only
+    stats = cache.get(key)
+    if stats is None:
+        by_indicator = {}
+        rows = (
             counted_values()
             .filter(indicator_id__in=ids, period=period, unit__kind=kind, value__isnull=False)
-            .values_list("indicator_id", "unit_id", "value")
+            .values_list("indicator_id", "value")
         )
-        cache.set(key, rows, PEER_SECONDS)
-    skip = exclude_unit.pk if exclude_unit is not None else None
-    out = {}
-    for ind_id, unit_id, value in rows:
-        if unit_id != skip:
-            out.setdefault(ind_id, []).append(value)
-    return out
+        for ind_id, value in rows:
+            by_indicator.setdefault(ind_id, []).append(value)
+        stats = {ind_id: PeerStats.of(values) for ind_id, values in by_indicator.items()}
+        cache.set(key, stats, PEER_SECONDS)
+    return stats
 
 
 def previous_values(unit, indicators, previous_period):
@@ -115,5 +132,5 @@ def previous_values(unit, indicators, previous_period):
 
 
 def warnings_for(indicator, value, previous, peers):
-    """Every warning for one figure."""
+    """Every warning for one figure; `peers` is a list of figures or PeerStats."""
     return [w for w in (history_warning(indicator, value, previous), peer_warning(indicator, value, peers or [])) if w]
