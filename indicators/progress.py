@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     Exists,
     IntegerField,
@@ -26,9 +26,9 @@ from django.db.models import (
     Q,
     Sum,
     Value,
-    When,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 
 from units.models import ReportingUnit, SuccessionKind, UnitSuccession
 
@@ -62,22 +62,32 @@ def _as_roots(roots):
 
 
 def expand_with_predecessors(roots):
-    """Roots plus, transitively, the units merged into them or renamed to them."""
+    """Roots plus, transitively, the units merged into them or renamed to them.
+
+    The added predecessors carry their id and tree path only (what scopes need);
+    the chain is cached under the global generation (successions and moves bump it).
+    """
     roots = _as_roots(roots)
     if roots is None:
         return None
-    seen = {u.pk: u for u in roots}
-    frontier = list(seen)
-    while frontier:
-        links = UnitSuccession.objects.filter(
-            successor_id__in=frontier, kind__in=[SuccessionKind.MERGE, SuccessionKind.RENAME]
-        ).select_related("predecessor")
-        frontier = []
-        for link in links:
-            if link.predecessor_id not in seen:
-                seen[link.predecessor_id] = link.predecessor
-                frontier.append(link.predecessor_id)
-    return list(seen.values())
+
+    def chain():
+        seen = {u.pk for u in roots}
+        frontier, found = list(seen), []
+        while frontier:
+            links = UnitSuccession.objects.filter(
+                successor_id__in=frontier, kind__in=[SuccessionKind.MERGE, SuccessionKind.RENAME]
+            ).values_list("predecessor_id", "predecessor__path")
+            frontier = []
+            for pk, path in links:
+                if pk not in seen:
+                    seen.add(pk)
+                    found.append((pk, path))
+                    frontier.append(pk)
+        return found
+
+    extra = figure_cache.cached("predecessors", (tuple(sorted(u.pk for u in roots)),), chain, periods=[])
+    return list(roots) + [ReportingUnit(pk=pk, path=path) for pk, path in extra]
 
 
 def subtree_q(roots, prefix="", include_predecessors=True):
@@ -156,31 +166,43 @@ class KindRollup:
         return Status.COLOURS[self.status]
 
 
+_SQL_OPERATORS = {"gt": ">", "gte": ">=", "eq": "=", "lte": "<=", "lt": "<"}
+
+
 def _met_case(indicators, period, kinds_by_indicator):
-    """A CASE counting, for `period`, the values that meet the target applying to their unit."""
-    whens = []
+    """A CASE counting, for `period`, the values that meet the target applying to their unit.
+
+    Written as SQL text with parameters: Django compiling some eighty When(Q(…))
+    branches cost more than the database evaluating them. It reads the value,
+    the indicator and the unit (id, kind) of the aggregated row, so the query
+    must join the unit table under its own name (values("unit__kind") does).
+    """
+    qn = connection.ops.quote_name
+    value, indicator = f"{qn(DataValue._meta.db_table)}.{qn('value')}", f"{qn(DataValue._meta.db_table)}.{qn('indicator_id')}"
+    unit_id, unit_kind = f"{qn(DataValue._meta.db_table)}.{qn('unit_id')}", f"{qn(ReportingUnit._meta.db_table)}.{qn('kind')}"
+    whens, params = [], []
     for ind in indicators:
         if ind.measure == Measure.BOOLEAN:
             continue  # a yes/no unit "meets" when it answers yes: counted as the numerator
         own = [t for t in ind.targets.all() if t.unit_id]
-        own_units = {t.unit_id for t in own}
-        for unit_id in own_units:
-            unit_targets = [t for t in own if t.unit_id == unit_id]
-            t = applicable_target(unit_targets, period.year, unit=ReportingUnit(pk=unit_id))
+        own_units = sorted({t.unit_id for t in own})
+        for uid in own_units:
+            t = applicable_target([t for t in own if t.unit_id == uid], period.year, unit=ReportingUnit(pk=uid))
             if t:
-                whens.append(
-                    When(Q(indicator_id=ind.pk, unit_id=unit_id, **{f"value__{_LOOKUP[t.operator]}": t.value}), then=1)
-                )
+                whens.append(f"WHEN {indicator} = %s AND {unit_id} = %s AND {value} {_SQL_OPERATORS[t.operator]} %s THEN 1")
+                params += [ind.pk, uid, t.value]
+        general = [t for t in ind.targets.all() if not t.unit_id]
         for kind in kinds_by_indicator[ind.pk]:
-            t = applicable_target([t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind)
+            t = applicable_target(general, period.year, unit_kind=kind)
             if t:
-                cond = Q(indicator_id=ind.pk, unit__kind=kind, **{f"value__{_LOOKUP[t.operator]}": t.value})
-                if own_units:
-                    cond &= ~Q(unit_id__in=own_units)
-                whens.append(When(cond, then=1))
+                # Units with a target of their own were matched above (or must not count on the kind's).
+                exclude = f" AND {unit_id} NOT IN ({', '.join(['%s'] * len(own_units))})" if own_units else ""
+                whens.append(f"WHEN {indicator} = %s AND {unit_kind} = %s{exclude} AND {value} "
+                             f"{_SQL_OPERATORS[t.operator]} %s THEN 1")
+                params += [ind.pk, kind, *own_units, t.value]
     if not whens:
         return Value(0)
-    return Case(*whens, default=0, output_field=IntegerField())
+    return RawSQL(f"CASE {' '.join(whens)} ELSE 0 END", params, output_field=IntegerField())
 
 
 def _expected_units(roots, periods, kinds, include_predecessors):
