@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "indicators.figure_cache.FigureCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

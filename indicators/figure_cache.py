@@ -25,6 +25,7 @@ Bulk writers (indicators.bulk, the demo and synthetic loaders) call `bump()`
 themselves; everything else goes through model signals (indicators.signals).
 """
 
+import contextvars
 import hashlib
 import time
 
@@ -36,6 +37,9 @@ GENERATION_PREFIX = "kpi:figures:gen:"
 GLOBAL = "global"  # units, periods, indicators, targets: everything may change
 VALUES = "values"  # moved by every write of a value or a submission, whatever its period
 _MISS = object()
+# Generations read during the current web request (FigureCacheMiddleware): one snapshot per request
+# instead of a cache round trip per figure. None outside a request (tasks, commands): always read.
+_request_generations = contextvars.ContextVar("figure_generations", default=None)
 
 
 def enabled():
@@ -48,15 +52,19 @@ def _key(scope):
 
 def generations(scopes):
     """{scope: generation}; a missing one starts from the clock, so a lost key never reuses an old number."""
-    keys = [_key(s) for s in scopes]
-    found = cache.get_many(keys)
-    out = {}
-    for scope, key in zip(scopes, keys, strict=True):
+    memo = _request_generations.get()
+    wanted = [s for s in scopes if memo is None or s not in memo]
+    keys = [_key(s) for s in wanted]
+    found = cache.get_many(keys) if keys else {}
+    out = {s: memo[s] for s in scopes if memo is not None and s in memo}
+    for scope, key in zip(wanted, keys, strict=True):
         gen = found.get(key)
         if gen is None:
             cache.add(key, time.time_ns(), timeout=None)
             gen = cache.get(key)
         out[scope] = gen
+        if memo is not None:
+            memo[scope] = gen
     return out
 
 
@@ -72,6 +80,23 @@ def _incr(scopes):
             cache.add(_key(scope), time.time_ns(), timeout=None)
 
 
+class FigureCacheMiddleware:
+    """Reads each generation at most once per request: the page is computed from one snapshot.
+
+    A write made by this request itself still invalidates at once (bump() updates the snapshot).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_generations.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_generations.reset(token)
+
+
 def bump(period_id=None):
     """Invalidate cached figures now and again when the current transaction commits.
 
@@ -80,6 +105,10 @@ def bump(period_id=None):
     """
     scopes = [GLOBAL] if period_id is None else [f"p{period_id}", VALUES]
     _incr(scopes)
+    memo = _request_generations.get()
+    if memo is not None:
+        for scope in scopes:
+            memo.pop(scope, None)  # this request's own later reads see its write
     transaction.on_commit(lambda: _incr(scopes))
 
 

@@ -12,6 +12,7 @@ predecessors' subtrees (merge/rename successions), so a successor's figures
 show its predecessors' history, recomputed from numerators/denominators.
 """
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -621,6 +622,8 @@ def _completeness_counts(period, roots, resolution):
         .filter(subtree_q(roots, "unit__"))
         .values_list("unit_id", "status", "submitted_at")
     }
+    # On time = sent on or before the deadline, local date: before 00:00 of the next local day.
+    cutoff = timezone.make_aware(dt.datetime.combine(period.deadline + dt.timedelta(days=1), dt.time()))
     by_kind = defaultdict(lambda: {"units_expected": 0, "units_reported": 0, "units_on_time": 0})
     missing, late = [], []
     reported = on_time = 0
@@ -631,7 +634,7 @@ def _completeness_counts(period, roots, resolution):
         if status in COUNTED_STATUSES:
             reported += 1
             k["units_reported"] += 1
-            if at and timezone.localdate(at) <= period.deadline:
+            if at and at < cutoff:
                 on_time += 1
                 k["units_on_time"] += 1
             else:

@@ -147,3 +147,19 @@ def test_lost_generation_restarts_above_every_earlier_number(db):
     before = figure_cache.generation()
     cache.delete(f"{figure_cache.GENERATION_PREFIX}{figure_cache.GLOBAL}")
     assert figure_cache.generation() > before
+
+
+def test_one_snapshot_per_request_still_sees_the_requests_own_writes(s, settings):
+    token = figure_cache._request_generations.set({})  # what FigureCacheMiddleware does around a request
+    try:
+        school_row(s)
+        sub = s["school_a1"].submissions.get()
+        sub.status = SubmissionStatus.APPROVED  # still counted
+        sub.save()
+        dv = s["ind"].values.get(unit=s["school_a1"])
+        dv.numerator = 80
+        dv.save()
+        assert school_row(s).value == Decimal(60)
+    finally:
+        figure_cache._request_generations.reset(token)
+    assert figures(school_row(s)) == figures(fresh_row(s, settings))
