@@ -142,8 +142,8 @@ def notes(results, sizes, generation):
             if bits:
                 out.append(f"  {op}: " + "; ".join(bits))
     out.append("Pages and API: first row cold (the whole cache emptied before each run: after a change of units, "
-               "indicators or targets, or a restart); second row after a write (the shown quarter's figures "
-               "invalidated before each run, as any save of one of its values does); third row repeated as is.")
+               "indicators or targets, or a restart); second row after a write (before each run, the cache "
+               "invalidated as saving one value of the shown quarter does: that indicator's figures recompute); third row repeated as is.")
     out.append("peak MB: pages/API/bulk = tracemalloc peak of one request (Python heap); report/import = peak RSS "
                "of a fresh process (ru_maxrss, includes Python+Django). ratio = p50 / floor p50.")
     return out

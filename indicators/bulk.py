@@ -7,6 +7,7 @@ handful of queries and an audit record per value, or saves nothing.
 `services.record_value` stays the path for one value at a time.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,8 +197,11 @@ def write_values(planned, user, reason):
                 changed.append(dv)
             if stale:
                 raise StaleWrites(stale)
-            for period_id in {p.period.pk for p in planned}:
-                figure_cache.bump(period_id=period_id)  # bulk writes send no signals
+            touched = defaultdict(set)
+            for p in planned:
+                touched[p.period.pk].add(p.indicator.pk)
+            for period_id, indicator_ids in touched.items():
+                figure_cache.bump(period_id=period_id, indicator_ids=indicator_ids)  # bulk writes send no signals
             if new:
                 DataValue.objects.bulk_create(new, batch_size=BATCH)
                 _record_history([dv.pk for dv in new], "+", author, reason, now)

@@ -8,9 +8,10 @@ submissions, targets, indicators, periods, units, successions — bumps the
 generation, so entries computed before it are never read again (they expire
 after FIGURE_CACHE_SECONDS).
 
-Generations are per period for values and submissions (a school saving its
-Q3 figures leaves every cached Q2 figure valid) and global for everything
-else (units, periods, indicators, targets).
+Generations are per period and indicator for values (a school saving one Q3
+figure leaves every other indicator's and every other quarter's cached
+figures valid), per period for submissions, and global for everything else
+(units, periods, indicators, targets).
 
 When a generation moves:
 - right away, inside the writer's transaction, so the writer's own next read
@@ -97,13 +98,20 @@ class FigureCacheMiddleware:
             _request_generations.reset(token)
 
 
-def bump(period_id=None):
+def bump(period_id=None, indicator_ids=None):
     """Invalidate cached figures now and again when the current transaction commits.
 
-    With `period_id` (a value or a submission changed) only figures that read
-    that period are invalidated; without, every cached figure.
+    - no argument (units, periods, indicators, targets changed): every cached figure;
+    - `period_id` (a submission changed): figures reading that period;
+    - `period_id` and `indicator_ids` (values changed): figures reading those
+      indicators in that period, and figures reading values of any period.
     """
-    scopes = [GLOBAL] if period_id is None else [f"p{period_id}", VALUES]
+    if period_id is None:
+        scopes = [GLOBAL]
+    elif indicator_ids is None:
+        scopes = [f"p{period_id}", VALUES]
+    else:
+        scopes = [f"p{period_id}:i{pk}" for pk in sorted(set(indicator_ids))] + [VALUES]
     _incr(scopes)
     memo = _request_generations.get()
     if memo is not None:
@@ -112,29 +120,56 @@ def bump(period_id=None):
     transaction.on_commit(lambda: _incr(scopes))
 
 
-def key_for(namespace, parts, periods=None):
+def _scopes(periods, indicators):
+    if periods is None:
+        return [GLOBAL, VALUES]
+    periods = sorted(set(periods))
+    return ([GLOBAL] + [f"p{pk}" for pk in periods]
+            + [f"p{pk}:i{ind}" for pk in periods for ind in sorted(set(indicators))])
+
+
+def key_for(namespace, parts, periods=None, indicators=()):
     """A cache key for `parts` under the current generations.
 
-    `periods`: the ids of the periods whose values the figure reads; None when
-    it reads values of any period.
+    `periods`: the ids of the periods the figure reads (submissions, and the
+    values of `indicators`); None when it reads values of any period.
     """
-    scopes = [GLOBAL] + ([VALUES] if periods is None else [f"p{pk}" for pk in sorted(set(periods))])
+    scopes = _scopes(periods, indicators)
     gens = generations(scopes)
     raw = repr((namespace, parts, [gens[s] for s in scopes])).encode()
     return f"kpi:figures:{namespace}:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
 
 
-def cached(namespace, parts, compute, periods=None):
+def cached(namespace, parts, compute, periods=None, indicators=()):
     """`compute()` once per generation for these `parts`; plain data only."""
     if not enabled():
         return compute()
-    key = key_for(namespace, parts, periods)
+    key = key_for(namespace, parts, periods, indicators)
     hit = cache.get(key, _MISS)
     if hit is not _MISS:
         return hit
     value = compute()
     cache.set(key, value, settings.FIGURE_CACHE_SECONDS)
     return value
+
+
+def cached_per_indicator(namespace, parts, indicator_ids, compute, periods):
+    """{indicator id: value}, each cached on its own; `compute(missing ids)` fills the misses in one go.
+
+    After a school saves one figure only that indicator's entry is recomputed,
+    not the whole resolution's.
+    """
+    if not enabled():
+        return compute(list(indicator_ids))
+    keys = {pk: key_for(namespace, parts + (pk,), periods, [pk]) for pk in indicator_ids}
+    found = cache.get_many(list(keys.values()))
+    out = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in indicator_ids if pk not in out]
+    if missing:
+        fresh = compute(missing)
+        cache.set_many({keys[pk]: fresh.get(pk) for pk in missing}, settings.FIGURE_CACHE_SECONDS)
+        out.update({pk: fresh.get(pk) for pk in missing})
+    return out
 
 
 def roots_key(roots):

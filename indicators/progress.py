@@ -243,22 +243,31 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
     kinds_by_indicator = {i.pk: list(i.applies_to) for i in indicators}
     all_kinds = sorted({k for ks in kinds_by_indicator.values() for k in ks})
     scope = figure_cache.roots_key(roots)
-    ind_ids = tuple(i.pk for i in indicators)
     # One cached aggregate per trailing period: a write in the current quarter leaves the
     # trend's earlier quarters cached (their generations do not move).
     agg = {}
+    by_id = {i.pk: i for i in indicators}
     for tp in trail:
         sources = {sp.pk for ind in indicators for sp in source_periods(tp, ind.period_kind, by_spec)}
         if not sources:
             continue
         met_period = period if tp.pk == period.pk else None
-        agg.update(figure_cache.cached(
-            "rollup",
-            (ind_ids, tp.pk, met_period.pk if met_period else None, scope, approved_only, include_predecessors),
-            lambda tp=tp, met_period=met_period: _aggregate_period(
-                indicators, tp, met_period, by_spec, kinds_by_indicator, roots, approved_only, include_predecessors),
-            periods=sources,
-        ))
+
+        def compute(missing, tp=tp, met_period=met_period):
+            rows = _aggregate_period([by_id[pk] for pk in missing], tp, met_period, by_spec, kinds_by_indicator, roots,
+                                     approved_only, include_predecessors)
+            out = defaultdict(dict)
+            for (ind_id, _tp, kind), row in rows.items():
+                out[ind_id][kind] = row
+            return dict(out)
+
+        per_indicator = figure_cache.cached_per_indicator(
+            "rollup", (tp.pk, met_period.pk if met_period else None, scope, approved_only, include_predecessors),
+            list(by_id), compute, periods=sources,
+        )
+        for ind_id, rows in per_indicator.items():
+            for kind, row in (rows or {}).items():
+                agg[(ind_id, tp.pk, kind)] = row
     if not agg and not any(source_periods(period, i.period_kind, by_spec) for i in indicators):
         return {i.pk: _empty_rows(i, period, kinds_by_indicator[i.pk]) for i in indicators}
     expected = figure_cache.cached(
@@ -448,7 +457,7 @@ def unit_figures(units, indicators, period, approved_only=False, counted_only=Tr
         lambda: list(base.filter(
             unit_id__in=[u.pk for u in units], indicator_id__in=[i.pk for i in indicators], period__in=trail
         ).values_list("unit_id", "indicator_id", "period_id", "numerator", "denominator", "value")),
-        periods=[p.pk for p in trail],
+        periods=[p.pk for p in trail], indicators=[i.pk for i in indicators],
     )
     by_key = defaultdict(dict)
     for unit_id, ind_id, period_id, num, den, value in rows:
@@ -518,7 +527,7 @@ def unit_series_many(unit, indicators, periods, approved_only=False, include_pre
         "unit-series",
         (tuple(u.pk for u in units), tuple(i.pk for i in indicators), tuple(p.pk for p in periods), approved_only),
         aggregate,
-        periods=[p.pk for p in periods],
+        periods=[p.pk for p in periods], indicators=[i.pk for i in indicators],
     )
     out = {}
     for ind in indicators:

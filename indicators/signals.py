@@ -18,7 +18,7 @@ SOURCES = [
 ]
 
 
-# Rows of one period: only that period's cached figures are invalidated.
+# Rows of one period (and indicator): only the cached figures reading them are invalidated.
 PER_PERIOD = {"indicators.DataValue", "indicators.Submission"}
 
 
@@ -27,7 +27,8 @@ def _bump(sender, **kwargs):
 
 
 def _bump_period(sender, instance, **kwargs):
-    figure_cache.bump(period_id=instance.period_id)
+    indicator_id = getattr(instance, "indicator_id", None)  # a value: its indicator; a submission: all
+    figure_cache.bump(period_id=instance.period_id, indicator_ids=[indicator_id] if indicator_id else None)
 
 
 def connect():

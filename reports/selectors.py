@@ -464,7 +464,7 @@ def _subtree_rollups(children, indicators, period, approved_only):
         "child-rollups",
         (tuple(c.pk for c in children), tuple(i.pk for i in same), tuple(p.pk for p in trail), period.pk, approved_only),
         lambda: _subtree_aggregate(children, same, trail, period, approved_only),
-        periods=[p.pk for p in trail],
+        periods=[p.pk for p in trail], indicators=[i.pk for i in same],
     )
     out = {}
     for c in children:

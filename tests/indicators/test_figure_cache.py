@@ -163,3 +163,24 @@ def test_one_snapshot_per_request_still_sees_the_requests_own_writes(s, settings
     finally:
         figure_cache._request_generations.reset(token)
     assert figures(school_row(s)) == figures(fresh_row(s, settings))
+
+
+def test_a_saved_figure_recomputes_only_its_indicator(s):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    other = IndicatorFactory(resolution=s["ind"].resolution, applies_to=[UnitKind.SCHOOL])
+    DataValueFactory(unit=s["school_a1"], indicator=other, period=s["q3"], numerator=5, denominator=10)
+    both = lambda: rollup_by_kind(Indicator.objects.filter(pk__in=[s["ind"].pk, other.pk]),  # noqa: E731
+                                  s["q3"], s["province"])
+    both()
+    dv = s["ind"].values.get(unit=s["school_a1"])
+    dv.numerator = 70
+    dv.save()
+    with CaptureQueriesContext(connection) as q:
+        result = both()
+    aggregates = [x["sql"] for x in q.captured_queries if "SUM(" in x["sql"].upper()]
+    # One aggregate, over the saved indicator only; the other indicator's figures come from the cache.
+    assert len(aggregates) == 1 and f'"indicator_id" IN ({s["ind"].pk})' in aggregates[0]
+    school = {r.unit_kind: r for r in result[s["ind"].pk]}["school"]
+    assert school.numerator == Decimal(110)
