@@ -465,22 +465,29 @@ def unit_figures(units, indicators, period, approved_only=False, counted_only=Tr
     targets = {ind.pk: list(ind.targets.all()) for ind in indicators}
     own_target_units = {t.unit_id for ts in targets.values() for t in ts if t.unit_id}
     by_kind = {}  # (indicator, kind) -> target, for units without a target of their own
+    # Plain ids and dates up front: this loop runs units × indicators times (a heat map of 1.000 cells).
+    inds = [(ind, ind.pk, set(ind.applies_to), ind.direction) for ind in indicators]
+    trail_keys = [(p.pk, p.end) for p in trail]
+    period_id, year, end = period.pk, period.year, period.end
+    empty = {}
     out = {}
     for u in units:
-        for ind in indicators:
-            if not ind.applies_to_kind(u.kind):
+        upk, ukind = u.pk, u.kind
+        own = upk in own_target_units
+        for ind, ipk, kinds, direction in inds:
+            if ukind not in kinds:
                 continue
-            hist = by_key.get((u.pk, ind.pk), {})
-            num, den, value = hist.get(period.pk, (None, None, None))
-            if u.pk in own_target_units:
-                target = applicable_target(targets[ind.pk], period.year, unit=u)
+            hist = by_key.get((upk, ipk), empty)
+            num, den, value = hist.get(period_id, (None, None, None))
+            if own:
+                target = applicable_target(targets[ipk], year, unit=u)
             else:
-                if (ind.pk, u.kind) not in by_kind:
-                    by_kind[ind.pk, u.kind] = applicable_target(targets[ind.pk], period.year, unit=u)
-                target = by_kind[ind.pk, u.kind]
-            series = [(p.end, hist[p.pk][2]) for p in trail if p.pk in hist]
-            status = evaluate_status(value, target, period.end, series, ind.direction)
-            out[(u.pk, ind.pk)] = UnitFigure(u, ind, period, num, den, value, target, status)
+                if (ipk, ukind) not in by_kind:
+                    by_kind[ipk, ukind] = applicable_target(targets[ipk], year, unit=u)
+                target = by_kind[ipk, ukind]
+            series = [(pend, hist[ppk][2]) for ppk, pend in trail_keys if ppk in hist]
+            status = evaluate_status(value, target, end, series, direction)
+            out[(upk, ipk)] = UnitFigure(u, ind, period, num, den, value, target, status)
     return out
 
 

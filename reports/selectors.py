@@ -373,7 +373,8 @@ def resolutions_for_unit(user, unit):
         return set(Indicator.objects.filter(Exists(has_values)).values_list("resolution_id", flat=True).distinct())
 
     ids = figure_cache.cached("unit-resolutions", (unit.pk,), with_values)
-    return [r for r in visible_resolutions(user) if r.pk in ids] or visible_resolutions(user)
+    visible = visible_resolutions(user)
+    return [r for r in visible if r.pk in ids] or visible
 
 
 def unit_detail(unit, user, resolution=None, period=None, approved_only=False):
