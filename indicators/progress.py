@@ -450,15 +450,19 @@ def unit_figures(units, indicators, period, approved_only=False, counted_only=Tr
     prefetch_related_objects(indicators, "targets")
     trail = trailing_periods(period)
     base = counted_values(approved_only) if counted_only else DataValue.objects.all()
-    rows = figure_cache.cached(
-        "unit-figures",
-        (tuple(u.pk for u in units), tuple(i.pk for i in indicators), tuple(p.pk for p in trail), approved_only,
-         counted_only),
-        lambda: list(base.filter(
-            unit_id__in=[u.pk for u in units], indicator_id__in=[i.pk for i in indicators], period__in=trail
-        ).values_list("unit_id", "indicator_id", "period_id", "numerator", "denominator", "value")),
-        periods=[p.pk for p in trail], indicators=[i.pk for i in indicators],
+    def compute(missing):
+        out = defaultdict(list)
+        for row in base.filter(
+            unit_id__in=[u.pk for u in units], indicator_id__in=missing, period__in=trail
+        ).values_list("unit_id", "indicator_id", "period_id", "numerator", "denominator", "value"):
+            out[row[1]].append(row)
+        return dict(out)
+
+    per_indicator = figure_cache.cached_per_indicator(
+        "unit-figures", (tuple(u.pk for u in units), tuple(p.pk for p in trail), approved_only, counted_only),
+        [i.pk for i in indicators], compute, periods=[p.pk for p in trail],
     )
+    rows = [row for ind_rows in per_indicator.values() for row in (ind_rows or ())]
     by_key = defaultdict(dict)
     for unit_id, ind_id, period_id, num, den, value in rows:
         by_key[(unit_id, ind_id)][period_id] = (num, den, value)

@@ -461,12 +461,15 @@ def _subtree_rollups(children, indicators, period, approved_only):
     same = [i for i in indicators if i.period_kind == period.kind]
     if not same:
         return {}
-    agg, expected = figure_cache.cached(
-        "child-rollups",
-        (tuple(c.pk for c in children), tuple(i.pk for i in same), tuple(p.pk for p in trail), period.pk, approved_only),
-        lambda: _subtree_aggregate(children, same, trail, period, approved_only),
-        periods=[p.pk for p in trail], indicators=[i.pk for i in same],
+    children_key = tuple(c.pk for c in children)
+    trail_ids = [p.pk for p in trail]
+    per_indicator = figure_cache.cached_per_indicator(
+        "child-rollups", (children_key, tuple(trail_ids), approved_only), [i.pk for i in same],
+        lambda missing: _subtree_aggregate(children, missing, trail, approved_only), periods=trail_ids,
     )
+    agg = {key: row for rows in per_indicator.values() for key, row in (rows or {}).items()}
+    expected = figure_cache.cached("child-expected", (children_key, period.pk),
+                                   lambda: _subtree_expected(children, period), periods=[])
     out = {}
     for c in children:
         for ind in same:
@@ -491,27 +494,34 @@ def _subtree_rollups(children, indicators, period, approved_only):
     return out
 
 
-def _subtree_aggregate(children, indicators, trail, period, approved_only):
-    """The database part of _subtree_rollups, as plain data (cacheable)."""
+def _subtree_aggregate(children, indicator_ids, trail, approved_only):
+    """The values part of _subtree_rollups as plain data, per indicator (cacheable):
+    {indicator id: {(child id, indicator id, period id, kind): {num, den, reported}}}."""
     child_of = Case(*[When(unit__path__startswith=c.path, then=Value(c.pk)) for c in children],
                     output_field=IntegerField())
     rows = (
         counted_values(approved_only)
-        .filter(subtree_q(children, "unit__", include_predecessors=False), indicator__in=indicators, period__in=trail,
-                value__isnull=False)
+        .filter(subtree_q(children, "unit__", include_predecessors=False), indicator_id__in=indicator_ids,
+                period__in=trail, value__isnull=False)
         .annotate(child=child_of)
         .values("child", "indicator_id", "period_id", "unit__kind")
         .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id", distinct=True))
     )
-    agg = {(r["child"], r["indicator_id"], r["period_id"], r["unit__kind"]): r for r in rows}
+    out = {}
+    for r in rows:
+        out.setdefault(r["indicator_id"], {})[(r["child"], r["indicator_id"], r["period_id"], r["unit__kind"])] = r
+    return out
+
+
+def _subtree_expected(children, period):
+    """{(child id, kind): active units} for the subtrees of `children` (cacheable)."""
     expected_rows = (
         ReportingUnit.objects.filter(subtree_q(children, include_predecessors=False), active_q(period.start, period.end))
         .annotate(child=Case(*[When(path__startswith=c.path, then=Value(c.pk)) for c in children],
                              output_field=IntegerField()))
         .values("child", "kind").annotate(n=Count("id"))
     )
-    expected = {(r["child"], r["kind"]): r["n"] for r in expected_rows}
-    return agg, expected
+    return {(r["child"], r["kind"]): r["n"] for r in expected_rows}
 
 
 def _rate(indicator, row, expected):
