@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from django.http import Http404
 
 from indicators import figure_cache
-from indicators.models import DataValue, Indicator, Measure, Period, Submission
+from indicators.models import Indicator, Measure, Period, Submission
 from indicators.periods import PeriodCodeError
 from indicators.progress import (
     KindRollup,
@@ -366,13 +366,21 @@ class UnitDetail:
 
 
 def resolutions_for_unit(user, unit):
-    """Visible resolutions with a figure in the unit's subtree (its predecessors' included)."""
-    def with_values():
-        # One semi-join per indicator that stops at its first value: no scan of the subtree's values.
-        has_values = DataValue.objects.filter(subtree_q([unit], "unit__"), indicator_id=OuterRef("pk"))
-        return set(Indicator.objects.filter(Exists(has_values)).values_list("resolution_id", flat=True).distinct())
+    """Visible resolutions that set indicators for the unit's subtree (a kind present in it, within reach).
 
-    ids = figure_cache.cached("unit-resolutions", (unit.pk,), with_values)
+    Read from units and indicators, not from the values, so a saved figure does not recompute it.
+    """
+    from resolutions.scope import covers
+
+    def applying():
+        kinds = set(ReportingUnit.objects.filter(subtree_q([unit])).values_list("kind", flat=True).distinct())
+        applying_kinds = {}
+        for res_id, applies_to in Indicator.objects.filter(is_active=True).values_list("resolution_id", "applies_to"):
+            applying_kinds.setdefault(res_id, set()).update(applies_to)
+        candidates = Resolution.objects.filter(pk__in=[r for r, ks in applying_kinds.items() if ks & kinds])
+        return {r.pk for r in candidates.select_related("owner_unit") if covers(r, unit)}
+
+    ids = figure_cache.cached("unit-resolutions", (unit.pk,), applying, periods=[])
     visible = visible_resolutions(user)
     return [r for r in visible if r.pk in ids] or visible
 
