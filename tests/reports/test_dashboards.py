@@ -172,3 +172,18 @@ def test_resolution_with_tasks_only_shows_task_progress_not_an_empty_page(client
     assert "<b>11/21</b> nhiệm vụ chính quyền số" in page
     assert "không đặt chỉ tiêu định lượng" in page and "Chưa có số liệu</h2>" not in page
     assert 'name="period"' not in page  # no period filter for a plan without indicators
+
+
+def test_heat_cells_escape_names_and_show_figures_the_vietnamese_way():
+    from decimal import Decimal
+
+    from indicators.models import Indicator, Measure
+    from reports.selectors import ChildRow, HeatCell
+    from reports.templatetags.heatmap import heat_cells
+    from units.models import ReportingUnit
+
+    ind = Indicator(code="HS<1>", measure=Measure.PERCENT, decimals=2)
+    row = ChildRow(ReportingUnit(name='Trường "A" <b>'), True, [HeatCell("met", Decimal("22.2222"), ind), None])
+    html = heat_cells(row)
+    assert 'title="Trường &quot;A&quot; &lt;b&gt; – HS&lt;1&gt; (Đạt)">22,22%</td>' in html
+    assert html.endswith('<td class="na" title="Không áp dụng">·</td>')
