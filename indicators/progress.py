@@ -443,55 +443,63 @@ class UnitFigure:
 def unit_figures(units, indicators, period, approved_only=False, counted_only=True):
     """Each unit's own figure for each applicable indicator, with target and status.
 
-    Two queries for the values (this period and the trailing ones), whatever
-    the number of units. Returns {(unit_id, indicator_id): UnitFigure}.
+    One query for the values (this period and the trailing ones), whatever
+    the number of units. The finished figures (value, target, status) are
+    cached per indicator: a heat map of a thousand cells is then rebuilt
+    from plain tuples. Returns {(unit_id, indicator_id): UnitFigure}.
     """
     units, indicators = list(units), list(indicators)
     prefetch_related_objects(indicators, "targets")
     trail = trailing_periods(period)
     base = counted_values(approved_only) if counted_only else DataValue.objects.all()
+    targets = {ind.pk: list(ind.targets.all()) for ind in indicators}
+    by_id = {ind.pk: ind for ind in indicators}
+
     def compute(missing):
-        out = defaultdict(list)
-        for row in base.filter(
+        by_key = defaultdict(dict)
+        for unit_id, ind_id, period_id, num, den, value in base.filter(
             unit_id__in=[u.pk for u in units], indicator_id__in=missing, period__in=trail
         ).values_list("unit_id", "indicator_id", "period_id", "numerator", "denominator", "value"):
-            out[row[1]].append(row)
-        return dict(out)
+            by_key[(unit_id, ind_id)][period_id] = (num, den, value)
+        own_target_units = {t.unit_id for ts in targets.values() for t in ts if t.unit_id}
+        by_kind = {}  # (indicator, kind) -> target, for units without a target of their own
+        # Plain ids and dates up front: this loop runs units × indicators times.
+        inds = [(pk, set(by_id[pk].applies_to), by_id[pk].direction) for pk in missing]
+        trail_keys = [(p.pk, p.end) for p in trail]
+        period_id, year, end = period.pk, period.year, period.end
+        empty = {}
+        out = {pk: [] for pk in missing}
+        for u in units:
+            upk, ukind = u.pk, u.kind
+            own = upk in own_target_units
+            for ipk, kinds, direction in inds:
+                if ukind not in kinds:
+                    continue
+                hist = by_key.get((upk, ipk), empty)
+                num, den, value = hist.get(period_id, (None, None, None))
+                if own:
+                    target = applicable_target(targets[ipk], year, unit=u)
+                else:
+                    if (ipk, ukind) not in by_kind:
+                        by_kind[ipk, ukind] = applicable_target(targets[ipk], year, unit=u)
+                    target = by_kind[ipk, ukind]
+                series = [(pend, hist[ppk][2]) for ppk, pend in trail_keys if ppk in hist]
+                status = evaluate_status(value, target, end, series, direction)
+                out[ipk].append((upk, num, den, value, target.pk if target else None, status))
+        return out
 
     per_indicator = figure_cache.cached_per_indicator(
-        "unit-figures", (tuple(u.pk for u in units), tuple(p.pk for p in trail), approved_only, counted_only),
-        [i.pk for i in indicators], compute, periods=[p.pk for p in trail],
+        "unit-figures", (tuple(u.pk for u in units), tuple(p.pk for p in trail), period.pk, approved_only,
+                         counted_only),
+        list(by_id), compute, periods=[p.pk for p in trail],
     )
-    rows = [row for ind_rows in per_indicator.values() for row in (ind_rows or ())]
-    by_key = defaultdict(dict)
-    for unit_id, ind_id, period_id, num, den, value in rows:
-        by_key[(unit_id, ind_id)][period_id] = (num, den, value)
-    targets = {ind.pk: list(ind.targets.all()) for ind in indicators}
-    own_target_units = {t.unit_id for ts in targets.values() for t in ts if t.unit_id}
-    by_kind = {}  # (indicator, kind) -> target, for units without a target of their own
-    # Plain ids and dates up front: this loop runs units × indicators times (a heat map of 1.000 cells).
-    inds = [(ind, ind.pk, set(ind.applies_to), ind.direction) for ind in indicators]
-    trail_keys = [(p.pk, p.end) for p in trail]
-    period_id, year, end = period.pk, period.year, period.end
-    empty = {}
+    units_by_id = {u.pk: u for u in units}
     out = {}
-    for u in units:
-        upk, ukind = u.pk, u.kind
-        own = upk in own_target_units
-        for ind, ipk, kinds, direction in inds:
-            if ukind not in kinds:
-                continue
-            hist = by_key.get((upk, ipk), empty)
-            num, den, value = hist.get(period_id, (None, None, None))
-            if own:
-                target = applicable_target(targets[ipk], year, unit=u)
-            else:
-                if (ipk, ukind) not in by_kind:
-                    by_kind[ipk, ukind] = applicable_target(targets[ipk], year, unit=u)
-                target = by_kind[ipk, ukind]
-            series = [(pend, hist[ppk][2]) for ppk, pend in trail_keys if ppk in hist]
-            status = evaluate_status(value, target, end, series, direction)
-            out[(upk, ipk)] = UnitFigure(u, ind, period, num, den, value, target, status)
+    for ipk, entries in per_indicator.items():
+        ind, target_by_id = by_id[ipk], {t.pk: t for t in targets[ipk]}
+        for upk, num, den, value, target_id, status in entries or ():
+            out[(upk, ipk)] = UnitFigure(units_by_id[upk], ind, period, num, den, value,
+                                         target_by_id.get(target_id), status)
     return out
 
 
