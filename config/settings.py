@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "indicators.figure_cache.FigureCacheMiddleware",
+    "units.access.MembershipsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -5,7 +5,10 @@ its own filter. A membership reaches the unit's whole subtree; staff users
 (admins) reach everything.
 """
 
+from contextvars import ContextVar
+
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 
 from .models import Membership, ReportingUnit, Role
@@ -14,13 +17,44 @@ from .models import Membership, ReportingUnit, Role
 READ_ROLES = (Role.ENTRY, Role.APPROVER, Role.SUPERVISOR, Role.VIEWER)
 
 
+# A user's memberships, read once per web request (MembershipsMiddleware): a page asks
+# "may this user see this?" a dozen times. None outside a request: always read.
+_request_memberships = ContextVar("memberships", default=None)
+
+
+class MembershipsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memberships.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memberships.reset(token)
+
+
+def _forget_memberships(sender, **kwargs):
+    memo = _request_memberships.get()
+    if memo is not None:
+        memo.clear()  # a request that changes memberships sees the change in its own later checks
+
+
+post_save.connect(_forget_memberships, sender=Membership, dispatch_uid="access-memberships-save")
+post_delete.connect(_forget_memberships, sender=Membership, dispatch_uid="access-memberships-delete")
+
+
 def _memberships(user, roles):
     if not user.is_authenticated:
-        return Membership.objects.none()
-    qs = Membership.objects.filter(user=user).select_related("unit")
-    if roles:
-        qs = qs.filter(role__in=roles)
-    return qs
+        return []
+    memo = _request_memberships.get()
+    if memo is not None and user.pk in memo:
+        every = memo[user.pk]
+    else:
+        every = list(Membership.objects.filter(user=user).select_related("unit"))
+        if memo is not None:
+            memo[user.pk] = every
+    return [m for m in every if not roles or m.role in roles]
 
 
 def scope_q(user, roles=READ_ROLES, field="path"):

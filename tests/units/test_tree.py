@@ -80,3 +80,20 @@ def test_creating_a_unit_leaves_one_history_row_with_its_path(tree):
     assert [r.history_type for r in rows] == ["+"]
     assert rows[0].path == unit.path == f"{tree['province'].path}{tree['dept_a'].pk}/{unit.pk}/"
     assert unit.depth == 2
+
+
+def test_memberships_read_once_per_request_and_changes_seen_at_once(tree, django_assert_num_queries):
+    from tests.factories import UserFactory
+    from units import access
+    from units.models import Membership
+
+    user = UserFactory()
+    token = access._request_memberships.set({})  # what MembershipsMiddleware does around a request
+    try:
+        assert not access.has_role(user, tree["school_a1"], access.READ_ROLES)
+        with django_assert_num_queries(0):
+            assert not access.has_role(user, tree["dept_a"], access.READ_ROLES)
+        Membership.objects.create(user=user, unit=tree["dept_a"], role="viewer")
+        assert access.has_role(user, tree["school_a1"], access.READ_ROLES)
+    finally:
+        access._request_memberships.reset(token)
