@@ -70,6 +70,7 @@ def django_env(url, **extra):
         "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
     })
     env.pop("REDIS_URL", None)  # reports run in-process (eager) here: the worker is not what we measure
+    env["FIGURE_CACHE_SECONDS"] = "600"  # one process per measurement: its memory is a shared cache
     env.update(extra)
     return env
 

@@ -92,7 +92,8 @@ class Server:
         self.cmd = [os.path.join(os.path.dirname(PY), "gunicorn"), "config.wsgi:application",
                     "-b", f"127.0.0.1:{self.port}", *args, "--log-level", "warning", "--timeout", "60"]
         env = dict(os.environ)
-        env.update(DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost")
+        # Several gunicorn processes and no Redis here: no figure cache (each process's own would go stale).
+        env.update(DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost", FIGURE_CACHE_SECONDS="0")
         self.proc = subprocess.Popen(self.cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout=60):

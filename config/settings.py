@@ -168,8 +168,11 @@ else:
     # Several processes (gunicorn workers) need REDIS_URL: a per-process cache would miss
     # other processes' writes.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Dashboard aggregates cached under a data generation (indicators.figure_cache); 0 = off.
-FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=600)
+# Dashboard aggregates cached under data generations (indicators.figure_cache); 0 = off. On by
+# default where the cache is shared by every process that writes: Redis, or the one process of
+# `make run` (DEBUG). Several gunicorn workers without Redis would each keep a cache the others'
+# writes do not invalidate, so there it stays off unless asked for.
+FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=600 if (REDIS_URL or DEBUG) else 0)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cds-kpi@localhost")

@@ -20,6 +20,7 @@ def _own_figure_cache(settings):
     # the suite runs the cached path and sees every write invalidate it.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "tests"}}
+    settings.FIGURE_CACHE_SECONDS = 600
     from django.core.cache import cache
 
     cache.clear()
