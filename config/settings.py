@@ -167,7 +167,9 @@ else:
     # The embedded default is one process (runserver), so its memory is a shared cache.
     # Several processes (gunicorn workers) need REDIS_URL: a per-process cache would miss
     # other processes' writes.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # MAX_ENTRIES: a province's dashboards keep a few thousand entries (one per indicator and quarter).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 20000}}}
 # Dashboard aggregates cached under data generations (indicators.figure_cache); 0 = off. On by
 # default where the cache is shared by every process that writes: Redis, or the one process of
 # `make run` (DEBUG). Several gunicorn workers without Redis would each keep a cache the others'
