@@ -28,6 +28,17 @@ def _own_figure_cache(settings):
     cache.clear()
 
 
+@pytest.fixture
+def eager_celery():
+    """Run Celery tasks in-process even when REDIS_URL is set (the real worker has its own test)."""
+    from config.celery import app
+
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = old
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Hashing is not under test; PBKDF2 would dominate the suite's time.

@@ -70,7 +70,7 @@ def test_template_filled_offline_is_uploaded_and_saved(tree, personas, plan, log
     assert (dv.numerator, dv.denominator, str(dv.value)) == (2, 9, "22.2222")
 
 
-def test_report_requested_on_the_page_is_downloaded(tree, personas, plan, login, page, live_server):
+def test_report_requested_on_the_page_is_downloaded(tree, personas, plan, login, page, live_server, eager_celery):
     DataValueFactory(unit=tree["dept_a"], indicator=plan["ind"], period=plan["period"], numerator=2, denominator=9)
     from indicators.models import Submission, SubmissionStatus
 
@@ -81,7 +81,7 @@ def test_report_requested_on_the_page_is_downloaded(tree, personas, plan, login,
     page.select_option("select[name=resolution]", str(plan["res"].pk))
     page.select_option("select[name=period]", str(plan["period"].pk))
     page.click("button:has-text('Tạo báo cáo')")
-    page.wait_for_selector("text=Hoàn thành")  # eager Celery in the test run: done by the time the page shows
+    page.wait_for_selector("text=Hoàn thành")  # eager Celery: done by the time the page shows
     with page.expect_download() as download:
         page.click("a:has-text('Tải về')")
     assert download.value.suggested_filename == "BaoCao_09-NQ-TU_Quy-III-2024.xlsx"

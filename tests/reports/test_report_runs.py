@@ -24,14 +24,8 @@ def _params(w, **extra):
 
 
 @pytest.fixture(autouse=True)
-def _eager():
+def _eager(eager_celery):
     """These tests run tasks in-process, even when REDIS_URL is set (the worker test covers Redis)."""
-    from config.celery import app
-
-    old = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = old
 
 def test_request_runs_to_done(world, django_capture_on_commit_callbacks):  # noqa: F811
     with django_capture_on_commit_callbacks(execute=True):

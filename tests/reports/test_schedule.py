@@ -13,14 +13,8 @@ from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 
 
 @pytest.fixture(autouse=True)
-def _eager():
+def _eager(eager_celery):
     """These tests run tasks in-process, even when REDIS_URL is set (the worker test covers Redis)."""
-    from config.celery import app
-
-    old = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = old
 
 def test_due_runs_after_deadline(world):  # noqa: F811
     q3 = world["q3"]  # deadline 20/09/2024
