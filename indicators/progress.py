@@ -49,8 +49,6 @@ from .rules import HUNDRED, Status, applicable_target, compare, evaluate_status,
 
 TREND_LENGTH = 4  # DESIGN.md §5: the projection uses the last ≤ 4 values
 
-_LOOKUP = {"gt": "gt", "gte": "gte", "eq": "exact", "lte": "lte", "lt": "lt"}
-
 
 # --- scopes ------------------------------------------------------------------
 
