@@ -153,6 +153,22 @@ def cached(namespace, parts, compute, periods=None, indicators=()):
     return value
 
 
+def per_indicator_keys(namespace, parts, indicator_ids, periods):
+    """{indicator id: cache key} of the entries `cached_per_indicator` reads and writes."""
+    return {pk: key_for(namespace, parts + (pk,), periods, [pk]) for pk in indicator_ids}
+
+
+def missing_keys(keys):
+    """The keys among `keys` that have no entry."""
+    found = cache.get_many(list(keys))
+    return [k for k in keys if k not in found]
+
+
+def store(entries):
+    """Write {key: plain data} (computed together by a caller that filled several entries at once)."""
+    cache.set_many(entries, settings.FIGURE_CACHE_SECONDS)
+
+
 def cached_per_indicator(namespace, parts, indicator_ids, compute, periods):
     """{indicator id: value}, each cached on its own; `compute(missing ids)` fills the misses in one go.
 
@@ -161,13 +177,13 @@ def cached_per_indicator(namespace, parts, indicator_ids, compute, periods):
     """
     if not enabled():
         return compute(list(indicator_ids))
-    keys = {pk: key_for(namespace, parts + (pk,), periods, [pk]) for pk in indicator_ids}
+    keys = per_indicator_keys(namespace, parts, indicator_ids, periods)
     found = cache.get_many(list(keys.values()))
     out = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in indicator_ids if pk not in out]
     if missing:
         fresh = compute(missing)
-        cache.set_many({keys[pk]: fresh.get(pk) for pk in missing}, settings.FIGURE_CACHE_SECONDS)
+        store({keys[pk]: fresh.get(pk) for pk in missing})
         out.update({pk: fresh.get(pk) for pk in missing})
     return out
 

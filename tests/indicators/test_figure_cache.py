@@ -184,3 +184,21 @@ def test_a_saved_figure_recomputes_only_its_indicator(s):
     assert len(aggregates) == 1 and f'"indicator_id" IN ({s["ind"].pk})' in aggregates[0]
     school = {r.unit_kind: r for r in result[s["ind"].pk]}["school"]
     assert school.numerator == Decimal(110)
+
+
+def test_cold_trend_is_one_query_and_equals_fresh_figures(s, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for code, nums in (("2024-Q1", (10, 20)), ("2024-Q2", (30, 35))):
+        q = PeriodFactory(code=code)
+        for school, num in zip((s["school_a1"], s["school_a2"]), nums, strict=True):
+            SubmissionFactory(unit=school, period=q, status=SubmissionStatus.APPROVED)
+            DataValueFactory(unit=school, indicator=s["ind"], period=q, numerator=num, denominator=100)
+    with CaptureQueriesContext(connection) as cold:
+        row = school_row(s)
+    aggregates = [x for x in cold.captured_queries if "SUM(" in x["sql"].upper()]
+    assert len(aggregates) == 2  # the trend's earlier quarters together, then the quarter shown
+    assert [v for _, v in row.series] == [Decimal(15), Decimal("32.5"), Decimal(35)]
+    assert figures(row) == figures(fresh_row(s, settings))
+    assert [v for _, v in fresh_row(s, settings).series] == [v for _, v in row.series]
