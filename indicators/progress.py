@@ -338,9 +338,14 @@ def _prefetch_trend(indicators, trail, period, roots, approved_only, include_pre
         by_period[period_id].append(ind_id)
     if len(by_period) < 2:
         return
-    feeds = Q(pk__in=[])
+    # Periods missing the same indicators (the usual cold case: all of them) share one IN × IN filter,
+    # which PostgreSQL serves from the (period, indicator) index; an OR per period made it scan.
+    groups = defaultdict(list)
     for period_id, ind_ids in by_period.items():
-        feeds |= Q(period_id=period_id, indicator_id__in=ind_ids)
+        groups[tuple(sorted(ind_ids))].append(period_id)
+    feeds = Q(pk__in=[])
+    for ind_ids, period_ids in groups.items():
+        feeds |= Q(period_id__in=period_ids, indicator_id__in=ind_ids)
     rows = (
         counted_values(approved_only)
         .filter(feeds, subtree_q(roots, "unit__", include_predecessors), value__isnull=False)
