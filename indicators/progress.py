@@ -20,6 +20,7 @@ from functools import cached_property
 
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     Exists,
     IntegerField,
@@ -27,6 +28,7 @@ from django.db.models import (
     Q,
     Sum,
     Value,
+    When,
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
@@ -409,6 +411,79 @@ def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, r
             if key in agg:
                 agg[key]["met"] = met
     return agg
+
+
+def rollup_by_child(children, indicators, period, approved_only=False):
+    """{(child_id, indicator_id): [KindRollup]}: rollup_by_kind over each child's subtree, in one pass.
+
+    What a heat map of children × indicators needs: one grouped query over all
+    the children's subtrees (by path prefix), the same figures (_figure: ratio
+    of sums, boolean share of expected units, sums) and the same status rule.
+    Indicators reported in the period's own kind only (quarterly on a quarter).
+    """
+    trail = trailing_periods(period)
+    same = [i for i in indicators if i.period_kind == period.kind]
+    if not same:
+        return {}
+    children_key = tuple(c.pk for c in children)
+    trail_ids = [p.pk for p in trail]
+    per_indicator = figure_cache.cached_per_indicator(
+        "child-rollups", (children_key, tuple(trail_ids), approved_only), [i.pk for i in same],
+        lambda missing: _child_aggregate(children, missing, trail, approved_only), periods=trail_ids,
+    )
+    agg = {key: row for rows in per_indicator.values() for key, row in (rows or {}).items()}
+    expected = figure_cache.cached("child-expected", (children_key, period.pk),
+                                   lambda: _child_expected(children, period), periods=[])
+    out = {}
+    for c in children:
+        for ind in same:
+            kind_rows = []
+            for kind in ind.applies_to:
+                n_expected = expected.get((c.pk, kind), 0)
+                if not n_expected:
+                    continue
+                series = []
+                for p in trail:
+                    r = agg.get((c.pk, ind.pk, p.pk, kind))
+                    series.append((p.end, _figure(ind, r, n_expected)[2] if r else None))
+                r = agg.get((c.pk, ind.pk, period.pk, kind))
+                num, den, value = _figure(ind, r, n_expected) if r else (None, None, None)
+                target = applicable_target([t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind)
+                status = evaluate_status(value, target, period.end, series, ind.direction)
+                kind_rows.append(KindRollup(ind, kind, period, num, den, value, n_expected,
+                                            r["reported"] if r else 0, 0, target, status))
+            out[(c.pk, ind.pk)] = kind_rows
+    return out
+
+
+def _child_aggregate(children, indicator_ids, trail, approved_only):
+    """The values part of rollup_by_child as plain data, per indicator (cacheable):
+    {indicator id: {(child id, indicator id, period id, kind): {num, den, reported}}}."""
+    child_of = Case(*[When(unit__path__startswith=c.path, then=Value(c.pk)) for c in children],
+                    output_field=IntegerField())
+    rows = (
+        counted_values(approved_only)
+        .filter(subtree_q(children, "unit__", include_predecessors=False), indicator_id__in=indicator_ids,
+                period__in=trail, value__isnull=False)
+        .annotate(child=child_of)
+        .values("child", "indicator_id", "period_id", "unit__kind")
+        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id", distinct=True))
+    )
+    out = {}
+    for r in rows:
+        out.setdefault(r["indicator_id"], {})[(r["child"], r["indicator_id"], r["period_id"], r["unit__kind"])] = r
+    return out
+
+
+def _child_expected(children, period):
+    """{(child id, kind): active units} for the subtrees of `children` (cacheable)."""
+    expected_rows = (
+        ReportingUnit.objects.filter(subtree_q(children, include_predecessors=False), active_q(period.start, period.end))
+        .annotate(child=Case(*[When(path__startswith=c.path, then=Value(c.pk)) for c in children],
+                             output_field=IntegerField()))
+        .values("child", "kind").annotate(n=Count("id"))
+    )
+    return {(r["child"], r["kind"]): r["n"] for r in expected_rows}
 
 
 def _figure(indicator, row, expected):

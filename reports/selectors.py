@@ -1,22 +1,20 @@
 """Reads behind the dashboards: what a page shows, computed by indicators.progress."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from django.http import Http404
 
 from indicators import figure_cache
-from indicators.models import Indicator, Measure, Period, Submission
+from indicators.models import Indicator, Period, Submission
 from indicators.periods import PeriodCodeError
 from indicators.progress import (
-    KindRollup,
     active_q,
     completeness,
     counted_values,
     indicator_status,
     latest_period_with_data,
     rank_units,
+    rollup_by_child,
     rollup_by_kind,
     rollup_total,
     subtree_q,
@@ -24,7 +22,7 @@ from indicators.progress import (
     unit_figures,
     unit_series_many,
 )
-from indicators.rules import Status, applicable_target, evaluate_status, ratio_of_sums
+from indicators.rules import Status
 from resolutions.models import Resolution
 from resolutions.progress import resolution_tasks, task_summary
 from units.access import roots_within, scope_q, top_ancestor
@@ -444,7 +442,7 @@ def child_heatmap(children, indicators, period, approved_only=False):
     leaves = [c for c in children if c.pk not in parents]
     inner = [c for c in children if c.pk in parents]
     own = unit_figures(leaves, indicators, period, approved_only) if leaves else {}
-    subtree = _subtree_rollups(inner, indicators, period, approved_only) if inner else {}
+    subtree = rollup_by_child(inner, indicators, period, approved_only) if inner else {}
     out = []
     for c in children:
         cells = []
@@ -461,83 +459,6 @@ def child_heatmap(children, indicators, period, approved_only=False):
                 cells.append(HeatCell(f.status, f.value, ind) if f else None)
         out.append(ChildRow(c, c.pk not in parents, cells))
     return out
-
-
-def _subtree_rollups(children, indicators, period, approved_only):
-    """{(child_id, indicator_id): [KindRollup]} for the subtrees of `children`, in three queries."""
-    trail = trailing_periods(period)
-    same = [i for i in indicators if i.period_kind == period.kind]
-    if not same:
-        return {}
-    children_key = tuple(c.pk for c in children)
-    trail_ids = [p.pk for p in trail]
-    per_indicator = figure_cache.cached_per_indicator(
-        "child-rollups", (children_key, tuple(trail_ids), approved_only), [i.pk for i in same],
-        lambda missing: _subtree_aggregate(children, missing, trail, approved_only), periods=trail_ids,
-    )
-    agg = {key: row for rows in per_indicator.values() for key, row in (rows or {}).items()}
-    expected = figure_cache.cached("child-expected", (children_key, period.pk),
-                                   lambda: _subtree_expected(children, period), periods=[])
-    out = {}
-    for c in children:
-        for ind in same:
-            kind_rows = []
-            for kind in ind.applies_to:
-                n_expected = expected.get((c.pk, kind), 0)
-                if not n_expected:
-                    continue
-                series = []
-                for p in trail:
-                    r = agg.get((c.pk, ind.pk, p.pk, kind))
-                    series.append((p.end, _rate(ind, r, n_expected) if r else None))
-                r = agg.get((c.pk, ind.pk, period.pk, kind))
-                value = _rate(ind, r, n_expected) if r else None
-                target = applicable_target([t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind)
-                status = evaluate_status(value, target, period.end, series, ind.direction)
-                num = r["num"] if r else None
-                den = (r["den"] if ind.measure != Measure.BOOLEAN else Decimal(n_expected)) if r else None
-                kind_rows.append(KindRollup(ind, kind, period, num, den, value, n_expected,
-                                            r["reported"] if r else 0, 0, target, status))
-            out[(c.pk, ind.pk)] = kind_rows
-    return out
-
-
-def _subtree_aggregate(children, indicator_ids, trail, approved_only):
-    """The values part of _subtree_rollups as plain data, per indicator (cacheable):
-    {indicator id: {(child id, indicator id, period id, kind): {num, den, reported}}}."""
-    child_of = Case(*[When(unit__path__startswith=c.path, then=Value(c.pk)) for c in children],
-                    output_field=IntegerField())
-    rows = (
-        counted_values(approved_only)
-        .filter(subtree_q(children, "unit__", include_predecessors=False), indicator_id__in=indicator_ids,
-                period__in=trail, value__isnull=False)
-        .annotate(child=child_of)
-        .values("child", "indicator_id", "period_id", "unit__kind")
-        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id", distinct=True))
-    )
-    out = {}
-    for r in rows:
-        out.setdefault(r["indicator_id"], {})[(r["child"], r["indicator_id"], r["period_id"], r["unit__kind"])] = r
-    return out
-
-
-def _subtree_expected(children, period):
-    """{(child id, kind): active units} for the subtrees of `children` (cacheable)."""
-    expected_rows = (
-        ReportingUnit.objects.filter(subtree_q(children, include_predecessors=False), active_q(period.start, period.end))
-        .annotate(child=Case(*[When(path__startswith=c.path, then=Value(c.pk)) for c in children],
-                             output_field=IntegerField()))
-        .values("child", "kind").annotate(n=Count("id"))
-    )
-    return {(r["child"], r["kind"]): r["n"] for r in expected_rows}
-
-
-def _rate(indicator, row, expected):
-    if indicator.measure == Measure.PERCENT:
-        return ratio_of_sums(row["num"], row["den"])
-    if indicator.measure == Measure.BOOLEAN:
-        return ratio_of_sums(row["num"] or 0, expected)
-    return row["num"]
 
 
 # =============================================================================
