@@ -66,8 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "indicators.figure_cache.FigureCacheMiddleware",
-    "units.access.MembershipsMiddleware",
+    "config.request_memo.RequestMemoMiddleware",  # memberships and cache generations read once per request
 ]
 
 ROOT_URLCONF = "config.urls"

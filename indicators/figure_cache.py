@@ -26,7 +26,6 @@ Bulk writers (indicators.bulk, the demo and synthetic loaders) call `bump()`
 themselves; everything else goes through model signals (indicators.signals).
 """
 
-import contextvars
 import hashlib
 import time
 
@@ -34,13 +33,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from config import request_memo
+
 GENERATION_PREFIX = "kpi:figures:gen:"
 GLOBAL = "global"  # units, periods, indicators, targets: everything may change
 VALUES = "values"  # moved by every write of a value or a submission, whatever its period
 _MISS = object()
-# Generations read during the current web request (FigureCacheMiddleware): one snapshot per request
-# instead of a cache round trip per figure. None outside a request (tasks, commands): always read.
-_request_generations = contextvars.ContextVar("figure_generations", default=None)
+# Generations read during the current web request (config.request_memo): one snapshot per request
+# instead of a cache round trip per figure; outside a request they are always read.
+MEMO = "figure-generations"
 
 
 def enabled():
@@ -53,7 +54,7 @@ def _key(scope):
 
 def generations(scopes):
     """{scope: generation}; a missing one starts from the clock, so a lost key never reuses an old number."""
-    memo = _request_generations.get()
+    memo = request_memo.memo(MEMO)
     wanted = [s for s in scopes if memo is None or s not in memo]
     keys = [_key(s) for s in wanted]
     found = cache.get_many(keys) if keys else {}
@@ -81,23 +82,6 @@ def _incr(scopes):
             cache.add(_key(scope), time.time_ns(), timeout=None)
 
 
-class FigureCacheMiddleware:
-    """Reads each generation at most once per request: the page is computed from one snapshot.
-
-    A write made by this request itself still invalidates at once (bump() updates the snapshot).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _request_generations.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _request_generations.reset(token)
-
-
 def bump(period_id=None, indicator_ids=None):
     """Invalidate cached figures now and again when the current transaction commits.
 
@@ -113,7 +97,7 @@ def bump(period_id=None, indicator_ids=None):
     else:
         scopes = [f"p{period_id}:i{pk}" for pk in sorted(set(indicator_ids))] + [VALUES]
     _incr(scopes)
-    memo = _request_generations.get()
+    memo = request_memo.memo(MEMO)
     if memo is not None:
         for scope in scopes:
             memo.pop(scope, None)  # this request's own later reads see its write

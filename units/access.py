@@ -5,11 +5,11 @@ its own filter. A membership reaches the unit's whole subtree; staff users
 (admins) reach everything.
 """
 
-from contextvars import ContextVar
-
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
+
+from config import request_memo
 
 from .models import Membership, ReportingUnit, Role
 
@@ -17,25 +17,13 @@ from .models import Membership, ReportingUnit, Role
 READ_ROLES = (Role.ENTRY, Role.APPROVER, Role.SUPERVISOR, Role.VIEWER)
 
 
-# A user's memberships, read once per web request (MembershipsMiddleware): a page asks
-# "may this user see this?" a dozen times. None outside a request: always read.
-_request_memberships = ContextVar("memberships", default=None)
-
-
-class MembershipsMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _request_memberships.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _request_memberships.reset(token)
+# A user's memberships are read once per web request (config.request_memo): a page asks
+# "may this user see this?" a dozen times.
+MEMO = "memberships"
 
 
 def _forget_memberships(sender, **kwargs):
-    memo = _request_memberships.get()
+    memo = request_memo.memo(MEMO)
     if memo is not None:
         memo.clear()  # a request that changes memberships sees the change in its own later checks
 
@@ -47,7 +35,7 @@ post_delete.connect(_forget_memberships, sender=Membership, dispatch_uid="access
 def _memberships(user, roles):
     if not user.is_authenticated:
         return []
-    memo = _request_memberships.get()
+    memo = request_memo.memo(MEMO)
     if memo is not None and user.pk in memo:
         every = memo[user.pk]
     else:

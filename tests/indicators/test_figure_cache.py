@@ -150,8 +150,9 @@ def test_lost_generation_restarts_above_every_earlier_number(db):
 
 
 def test_one_snapshot_per_request_still_sees_the_requests_own_writes(s, settings):
-    token = figure_cache._request_generations.set({})  # what FigureCacheMiddleware does around a request
-    try:
+    from config.request_memo import request_scope
+
+    with request_scope():  # what RequestMemoMiddleware does around a request
         school_row(s)
         sub = s["school_a1"].submissions.get()
         sub.status = SubmissionStatus.APPROVED  # still counted
@@ -160,8 +161,6 @@ def test_one_snapshot_per_request_still_sees_the_requests_own_writes(s, settings
         dv.numerator = 80
         dv.save()
         assert school_row(s).value == Decimal(60)
-    finally:
-        figure_cache._request_generations.reset(token)
     assert figures(school_row(s)) == figures(fresh_row(s, settings))
 
 

@@ -83,17 +83,15 @@ def test_creating_a_unit_leaves_one_history_row_with_its_path(tree):
 
 
 def test_memberships_read_once_per_request_and_changes_seen_at_once(tree, django_assert_num_queries):
+    from config.request_memo import request_scope
     from tests.factories import UserFactory
     from units import access
     from units.models import Membership
 
     user = UserFactory()
-    token = access._request_memberships.set({})  # what MembershipsMiddleware does around a request
-    try:
+    with request_scope():  # what RequestMemoMiddleware does around a request
         assert not access.has_role(user, tree["school_a1"], access.READ_ROLES)
         with django_assert_num_queries(0):
             assert not access.has_role(user, tree["dept_a"], access.READ_ROLES)
         Membership.objects.create(user=user, unit=tree["dept_a"], role="viewer")
         assert access.has_role(user, tree["school_a1"], access.READ_ROLES)
-    finally:
-        access._request_memberships.reset(token)
