@@ -352,7 +352,9 @@ def _prefetch_trend(indicators, trail, period, roots, approved_only, include_pre
         counted_values(approved_only)
         .filter(feeds, subtree_q(roots, "unit__", include_predecessors), value__isnull=False)
         .values("indicator_id", "period_id", "unit__kind")
-        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id", distinct=True))
+        # One value per unit, indicator and period (unique_value): a plain count is exact, and lets
+        # PostgreSQL hash the groups instead of sorting 200.000 rows for a COUNT(DISTINCT).
+        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id"))
     )
     found = defaultdict(dict)
     for r in rows:
@@ -397,7 +399,10 @@ def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, r
             value__isnull=False,
         )
         values = values.filter(~Q(indicator_id__in=stock_coarse) | ~Exists(later))
-    sums = {"num": Sum("numerator"), "den": Sum("denominator"), "reported": Count("unit_id", distinct=True)}
+    # A unit is counted once per group; it has one value per source period (unique_value), so the
+    # DISTINCT (a sort instead of a hash) is needed only when an indicator draws on several periods.
+    several = any(len(sources) > 1 for sources in groups)
+    sums = {"num": Sum("numerator"), "den": Sum("denominator"), "reported": Count("unit_id", distinct=several)}
     if met_period is not None:
         sums["met"] = Sum(_met_case(indicators, met_period, kinds_by_indicator))
     agg = {
@@ -467,7 +472,7 @@ def _child_aggregate(children, indicator_ids, trail, approved_only):
                 period__in=trail, value__isnull=False)
         .annotate(child=child_of)
         .values("child", "indicator_id", "period_id", "unit__kind")
-        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id", distinct=True))
+        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id"))  # one value per unit
     )
     out = {}
     for r in rows:
