@@ -174,6 +174,9 @@ else:
 # `make run` (DEBUG). Several gunicorn workers without Redis would each keep a cache the others'
 # writes do not invalidate, so there it stays off unless asked for.
 FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=600 if (REDIS_URL or DEBUG) else 0)
+# After a change that empties the province-wide figures (units, targets, a submission), a Celery
+# job recomputes them before a reader has to (reports.warmup). Needs a worker: on with REDIS_URL.
+FIGURE_WARM_UP = env.bool("FIGURE_WARM_UP", default=bool(REDIS_URL))
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cds-kpi@localhost")

@@ -32,6 +32,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 
 from config import request_memo
 
@@ -42,6 +43,9 @@ _MISS = object()
 # Generations read during the current web request (config.request_memo): one snapshot per request
 # instead of a cache round trip per figure; outside a request they are always read.
 MEMO = "figure-generations"
+# Sent once a write that moved generations has committed, with `scopes` (GLOBAL, "p<period id>",
+# "p<id>:i<id>", VALUES): reports.warmup refills the province-wide figures after the big ones.
+generations_moved = Signal()
 
 
 def enabled():
@@ -101,7 +105,12 @@ def bump(period_id=None, indicator_ids=None):
     if memo is not None:
         for scope in scopes:
             memo.pop(scope, None)  # this request's own later reads see its write
-    transaction.on_commit(lambda: _incr(scopes))
+    transaction.on_commit(lambda: _after_commit(scopes))
+
+
+def _after_commit(scopes):
+    _incr(scopes)
+    generations_moved.send(sender=None, scopes=scopes)
 
 
 def _scopes(periods, indicators):

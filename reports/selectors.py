@@ -363,8 +363,8 @@ class UnitDetail:
     submission: object = None
 
 
-def resolutions_for_unit(user, unit):
-    """Visible resolutions that set indicators for the unit's subtree (a kind present in it, within reach).
+def resolutions_applying(unit):
+    """Ids of the resolutions that set indicators for the unit's subtree (a kind present in it, within reach).
 
     Read from units and indicators, not from the values, so a saved figure does not recompute it.
     """
@@ -378,7 +378,12 @@ def resolutions_for_unit(user, unit):
         candidates = Resolution.objects.filter(pk__in=[r for r, ks in applying_kinds.items() if ks & kinds])
         return {r.pk for r in candidates.select_related("owner_unit") if covers(r, unit)}
 
-    ids = figure_cache.cached("unit-resolutions", (unit.pk,), applying, periods=[])
+    return figure_cache.cached("unit-resolutions", (unit.pk,), applying, periods=[])
+
+
+def resolutions_for_unit(user, unit):
+    """Visible resolutions that set indicators for the unit's subtree (else every visible one)."""
+    ids = resolutions_applying(unit)
     visible = visible_resolutions(user)
     return [r for r in visible if r.pk in ids] or visible
 
@@ -393,13 +398,23 @@ def unit_detail(unit, user, resolution=None, period=None, approved_only=False):
     detail.successors = list(unit.succeeded_by.select_related("successor").order_by("effective_on"))
     if resolution is None:
         return detail
+    return fill_unit_detail(detail)
+
+
+def fill_unit_detail(detail):
+    """Fill `detail` (unit, resolution, period or None for the latest, approved_only) with the figures.
+
+    What the drill-down computes whoever looks (the user only chose the resolution): the worker's
+    refill (reports.warmup) calls it too, so it fills the very cache entries the page reads.
+    """
+    unit, resolution, approved_only = detail.unit, detail.resolution, detail.approved_only
     indicators = list(
         Indicator.objects.filter(resolution=resolution, is_active=True).select_related("pillar")
         .prefetch_related("targets").order_by("order", "code")
     )
     detail.periods = periods_for(indicators)
     roots = [unit]
-    period = period or latest_period_with_data(indicators, roots, approved_only)
+    period = detail.period or latest_period_with_data(indicators, roots, approved_only)
     detail.period = period
     if period is None or not indicators:
         return detail

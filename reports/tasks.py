@@ -10,7 +10,7 @@ eagerly, in-process (config.settings).
 from celery import shared_task
 from django.utils import timezone
 
-from . import services
+from . import services, warmup
 
 
 @shared_task(
@@ -48,3 +48,10 @@ def compile_after_deadline():
 def send_deadline_reminders():
     """Daily, in the morning: remind units that have not submitted during the last days before a deadline."""
     return services.send_reminders(timezone.localdate())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def warm_figure_cache(drill_downs=False):
+    """After a big invalidation, and every few minutes: recompute the province-wide figures (reports.warmup);
+    the drill-down pages too after a change of units, indicators, targets or periods."""
+    return warmup.warm_figures(drill_downs=drill_downs)
