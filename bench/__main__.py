@@ -16,6 +16,7 @@ from .common import (
     IMPORT_VALUES,
     LABELS,
     OPS,
+    PAGES,
     PY,
     ROOT,
     budget_text,
@@ -44,12 +45,12 @@ def run_worker(module, size, url, out):
 
 
 def expand(ops):
-    """Each page operation is followed by its after-a-write and cached variants."""
+    """Each page operation (cold) is followed by its after-a-submission, after-a-write and cached variants."""
     out = []
     for op in ops:
         out.append(op)
-        if op in ("dashboard", "api", "drilldown", "entry", "ranking"):
-            out.extend([f"{op}_write", f"{op}_cached"])
+        if op in PAGES:
+            out.extend([f"{op}_submit", f"{op}_write", f"{op}_cached"])
     return out
 
 
@@ -107,8 +108,15 @@ def notes(results, sizes, generation):
             bits = []
             if "queries" in r:
                 bits.append(f"{r['queries']} queries")
-            if r.get("floor_trail_p50"):
-                bits.append(f"floor over the 4 trailing periods the page also shows: {fmt_time(r['floor_trail_p50'])}")
+            if r.get("floor_quarter_p50"):
+                bits.append(f"floor = the same sums over the 4 quarters the page shows; over the quarter alone "
+                            f"{fmt_time(r['floor_quarter_p50'])} (ratio {r['p50'] / r['floor_quarter_p50']:.2f} cold, "
+                            f"{res['rows'].get(op + '_cached', {}).get('p50', 0) / r['floor_quarter_p50']:.2f} cached)")
+            if op == "refill":
+                bits.append(f"after a change of units, indicators or targets, from an empty cache: "
+                            f"{r['done']['resolutions']} resolutions' province-wide figures, "
+                            f"{r['done']['peer_sets']} sets of peer statistics, {vn(r['done']['drill_downs'])} "
+                            f"drill-down pages (unit × resolution)")
             if op == "api" and r.get("floor_mismatches") is not None:
                 bits.append("floor sums = API sums" if not r["floor_mismatches"]
                             else f"{r['floor_mismatches']} per-kind rows differ from the floor")
@@ -141,9 +149,12 @@ def notes(results, sizes, generation):
                             if "runs" in r else f"max {fmt_time(r['max'])}")
             if bits:
                 out.append(f"  {op}: " + "; ".join(bits))
-    out.append("Pages and API: first row cold (the whole cache emptied before each run: after a change of units, "
-               "indicators or targets, or a restart); second row after a write (before each run, the cache "
-               "invalidated as saving one value of the shown quarter does: that indicator's figures recompute); third row repeated as is.")
+    out.append("Pages and API, four states of the figure cache: cold (the whole cache emptied before each run, as "
+               "a change of units, indicators, targets or periods does, until the worker's refill has run: the "
+               "'figure refill' row is how long that lasts; not judged); after a report is sent (before each run, "
+               "the cache invalidated as sending, approving or returning one report of the quarter does: every "
+               "figure of that quarter recomputes); after a write (as saving one value does: that indicator's "
+               "figures of that quarter recompute); figures cached (repeated as is).")
     out.append("peak MB: pages/API/bulk = tracemalloc peak of one request (Python heap); report/import = peak RSS "
                "of a fresh process (ru_maxrss, includes Python+Django). ratio = p50 / floor p50.")
     return out

@@ -18,7 +18,8 @@ IMPORT_VALUES = {"full": 60_000, "tenth": 6_000}
 BULK_VALUES = 5_000
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cds_kpi_bench"
 
-OPS = ["dashboard", "api", "drilldown", "entry", "ranking", "report", "template", "import", "bulk", "load"]
+OPS = ["dashboard", "api", "drilldown", "entry", "ranking", "refill", "report", "template", "import", "bulk", "load"]
+PAGES = ("dashboard", "api", "drilldown", "entry", "ranking")  # measured cold, after a submission, a write, cached
 
 # DESIGN.md §8. ms for pages, s for heavy operations, MB for memory; ratio = ours / floor.
 BUDGETS = {
@@ -36,6 +37,11 @@ LABELS = {
     "drilldown": "unit drill-down page",
     "entry": "entry form (school)",
     "ranking": "ranking API (all units)",
+    "dashboard_submit": "  same, after a report is sent",
+    "api_submit": "  same, after a report is sent",
+    "drilldown_submit": "  same, after a report is sent",
+    "entry_submit": "  same, after a report is sent",
+    "ranking_submit": "  same, after a report is sent",
     "dashboard_write": "  same, after a write",
     "api_write": "  same, after a write",
     "drilldown_write": "  same, after a write",
@@ -46,6 +52,7 @@ LABELS = {
     "drilldown_cached": "  same, figures cached",
     "entry_cached": "  same, figures cached",
     "ranking_cached": "  same, figures cached",
+    "refill": "figure refill (worker)",
     "report": "province Excel report",
     "template": "Excel template build",
     "import": "Excel import",
@@ -157,13 +164,18 @@ def fmt_num(x, digits=1):
 
 
 def budget_of(op):
-    return BUDGETS.get(op.removesuffix("_cached").removesuffix("_write"))
+    """The budget an operation's row is judged by. A page's cold row is not judged: it is the state
+    between a change that empties the cache and the worker's refill (the "figure refill" row), not
+    one a reader waits in; it is printed, with its ratio to the floor, for what it says."""
+    if op in PAGES:
+        return None
+    return BUDGETS.get(op.removesuffix("_cached").removesuffix("_write").removesuffix("_submit"))
 
 
 def budget_text(op):
     b = budget_of(op)
     if not b:
-        return "—"
+        return "(cold: see refill)" if op in PAGES and op in BUDGETS else "—"
     parts = []
     if "p95_ms" in b:
         parts.append(f"p95<{b['p95_ms']}ms")

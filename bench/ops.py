@@ -33,7 +33,9 @@ from .common import (
     write_json,
 )
 
-IN_PROCESS = ("dashboard", "api", "drilldown", "entry", "ranking", "report", "template", "import", "bulk")
+IN_PROCESS = ("dashboard", "api", "drilldown", "entry", "ranking", "refill", "report", "template", "import", "bulk")
+VARIANTS = ("after_submit", "after_write", "cached")  # the states measured after the cold one (measure_get)
+SUFFIX = {"after_submit": "submit", "after_write": "write", "cached": "cached"}  # row names: dashboard_submit …
 
 
 class Context:
@@ -78,10 +80,15 @@ def client_for(user):
 
 
 def measure_get(client, url, runs, warmups, check=None, period=None, indicator=None):
-    """Timings of GET url, cold (Django's cache cleared before each run: no cached figures), after a
-    write (before each run, the cache invalidated exactly as saving one value of `indicator` in
-    `period` does: indicators.figure_cache) and cached (repeated as is); plus one run under
-    tracemalloc (peak MB) and one counting queries, both cold."""
+    """Timings of GET url in four states of the figure cache (indicators.figure_cache):
+    - cold: Django's cache cleared before each run, no cached figure (after a change of units,
+      indicators, targets or periods, until the worker's refill has run: op_refill);
+    - after a submission: before each run, the cache invalidated as sending, approving or
+      returning one report of `period` does (every figure of that quarter recomputes);
+    - after a write: before each run, invalidated as saving one value of `indicator` in `period`
+      does (that indicator's figures of that quarter recompute);
+    - cached: repeated as is;
+    plus one cold run under tracemalloc (peak MB) and query counts, cold and cached."""
     from django.core.cache import cache
     from django.db import connection
 
@@ -92,6 +99,16 @@ def measure_get(client, url, runs, warmups, check=None, period=None, indicator=N
         if r.status_code != 200:
             raise RuntimeError(f"GET {url} → {r.status_code}: {r.content[:300]!r}")
         return r
+
+    def after(invalidate):
+        once()
+        samples = []
+        for _ in range(runs):
+            invalidate()
+            t0 = time.perf_counter()
+            once()
+            samples.append(time.perf_counter() - t0)
+        return summary(samples)
 
     first = once()
     if check:
@@ -105,15 +122,12 @@ def measure_get(client, url, runs, warmups, check=None, period=None, indicator=N
         once()
         cold.append(time.perf_counter() - t0)
     cached = timed(once, runs, warmups=1)
-    after_write = []
+    states = {}
     if period is not None:
-        once()
-        for _ in range(runs):
-            # What saving one value of this indicator and period does (signals of DataValue).
-            figure_cache.bump(period_id=period.pk, indicator_ids=[indicator.pk] if indicator else None)
-            t0 = time.perf_counter()
-            once()
-            after_write.append(time.perf_counter() - t0)
+        # What the signals of Submission and DataValue do on a save.
+        states["after_submit"] = after(lambda: figure_cache.bump(period_id=period.pk))
+        states["after_write"] = after(lambda: figure_cache.bump(
+            period_id=period.pk, indicator_ids=[indicator.pk] if indicator else None))
     cache.clear()
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
@@ -126,11 +140,8 @@ def measure_get(client, url, runs, warmups, check=None, period=None, indicator=N
     once()
     peak = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
     tracemalloc.stop()
-    out = {**summary(cold), "peak_mb": peak, "queries": counter.n, "url": url,
-           "cached": {**summary(cached), "queries": counter_cached.n}}
-    if after_write:
-        out["after_write"] = summary(after_write)
-    return out
+    return {**summary(cold), "peak_mb": peak, "queries": counter.n, "url": url,
+            "cached": {**summary(cached), "queries": counter_cached.n}, **states}
 
 
 # --- the floor of the dashboard: one hand-written query ---------------------------------
@@ -160,7 +171,8 @@ GROUP BY v.indicator_id, u.kind, v.period_id
 
 
 def floor_trail(ctx, runs, warmups):
-    """For information: the same aggregation over the 4 trailing periods the pages also show (trends)."""
+    """The floor of the dashboard and the API: the same aggregation over the quarter shown and the three
+    before it, which the pages show as the trend and judge statuses by (rules.evaluate_status)."""
     from django.db import connection
 
     from indicators.progress import trailing_periods
@@ -206,16 +218,19 @@ def check_against_floor(ctx, response):
 
 # --- the operations ------------------------------------------------------------------------
 
-def op_dashboard(ctx, runs, warmups):
-    url = f"/theo-doi/nghi-quyet/{ctx.doc.pk}/?period={ctx.period.code}"
-    row = measure_get(client_for(ctx.supervisor), url, runs, warmups, period=ctx.period, indicator=ctx.ranking_indicator)
-    floor = measure_floor(ctx, runs, warmups)
-    row.update(floor_p50=floor["p50"], ratio=row["p50"] / floor["p50"],
-               floor_trail_p50=floor_trail(ctx, runs, warmups)["p50"])
-    for variant in ("cached", "after_write"):
+def with_floor(row, floor, floor_quarter):
+    """Ratios of every state to the floor (the page's own aggregation: four quarters)."""
+    row.update(floor_p50=floor["p50"], ratio=row["p50"] / floor["p50"], floor_quarter_p50=floor_quarter["p50"])
+    for variant in VARIANTS:
         if variant in row:
             row[variant].update(floor_p50=floor["p50"], ratio=row[variant]["p50"] / floor["p50"])
     return row
+
+
+def op_dashboard(ctx, runs, warmups):
+    url = f"/theo-doi/nghi-quyet/{ctx.doc.pk}/?period={ctx.period.code}"
+    row = measure_get(client_for(ctx.supervisor), url, runs, warmups, period=ctx.period, indicator=ctx.ranking_indicator)
+    return with_floor(row, floor_trail(ctx, runs, warmups), measure_floor(ctx, runs, warmups))
 
 
 def op_api(ctx, runs, warmups):
@@ -223,12 +238,23 @@ def op_api(ctx, runs, warmups):
     seen = {}
     row = measure_get(client_for(ctx.supervisor), url, runs, warmups,
                       check=lambda r: seen.update(mismatch=check_against_floor(ctx, r)), period=ctx.period, indicator=ctx.ranking_indicator)
-    floor = measure_floor(ctx, runs, warmups)
-    row.update(floor_p50=floor["p50"], ratio=row["p50"] / floor["p50"], floor_mismatches=seen.get("mismatch"))
-    for variant in ("cached", "after_write"):
-        if variant in row:
-            row[variant].update(floor_p50=floor["p50"], ratio=row[variant]["p50"] / floor["p50"])
-    return row
+    row["floor_mismatches"] = seen.get("mismatch")
+    return with_floor(row, floor_trail(ctx, runs, warmups), measure_floor(ctx, runs, warmups))
+
+
+def op_refill(ctx, runs, warmups):
+    """The worker's refill after a change that emptied the cache (reports.warmup.warm_figures): how long
+    the province-wide pages may be cold. In the production shape it runs 5 s after such a change."""
+    from django.core.cache import cache
+
+    from reports.warmup import warm_figures
+
+    def once():
+        cache.clear()
+        return warm_figures()
+
+    done = once()
+    return {**summary(timed(once, max(3, runs // 4), warmups=0)), "done": done}
 
 
 def op_drilldown(ctx, runs, warmups):
@@ -418,7 +444,7 @@ def main():
     ctx = Context(size)
     results = {"size": size, "units": ctx.n_units, "period": ctx.period.code, "rows": {}}
     pages = {"dashboard": op_dashboard, "api": op_api, "drilldown": op_drilldown, "entry": op_entry,
-             "ranking": op_ranking}
+             "ranking": op_ranking, "refill": op_refill}
 
     def record(name, fn):
         print(f"  [{size}] {name} …", flush=True)
@@ -430,13 +456,11 @@ def main():
         if isinstance(got, dict) and all(isinstance(v, dict) for v in got.values()) and got:
             results["rows"].update(got)
         else:
-            cached = got.pop("cached", None)
-            after_write = got.pop("after_write", None)
+            states = {variant: got.pop(variant, None) for variant in VARIANTS}
             results["rows"][name] = got
-            if after_write is not None:
-                results["rows"][f"{name}_write"] = after_write
-            if cached is not None:
-                results["rows"][f"{name}_cached"] = cached
+            for variant, row in states.items():
+                if row is not None:
+                    results["rows"][f"{name}_{SUFFIX[variant]}"] = row
         print(f"  [{size}] {name} done in {time.perf_counter() - t0:.1f} s", flush=True)
         write_json(out_path, results)
 
