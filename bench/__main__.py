@@ -70,11 +70,11 @@ def table_rows(results, sizes, ops):
                 rows.append([label, size, "ERROR", "", "", "", "", budget_text(op), "NO" if budget_text(op) != "—" else "—"])
                 verdicts.append((op, size, False))
                 continue
-            ok = judge(op, r)
+            ok = judge(op, r, size)
             verdicts.append((op, size, ok))
             rows.append([
                 label, size, fmt_time(r.get("p50")), fmt_time(r.get("p95")), fmt_num(r.get("peak_mb"), 0),
-                fmt_time(r.get("floor_p50")), fmt_num(r.get("ratio"), 2), budget_text(op),
+                fmt_time(r.get("floor_p50")), fmt_num(r.get("ratio"), 2), budget_text(op, size),
                 "—" if ok is None else ("yes" if ok else "NO"),
             ])
     return rows, verdicts

@@ -44,7 +44,6 @@ from units.access import top_ancestor
 from units.models import ReportingUnit
 
 from . import selectors
-from .selectors import resolution_overview
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +65,7 @@ def warm_figures(drill_downs=True):
     for resolution in Resolution.objects.filter(is_active=True).select_related("owner_unit"):
         # The roots a province-wide viewer gets (selectors.resolution_scope): the province, or everything.
         roots = [top_ancestor(resolution.owner_unit)] if resolution.owner_unit_id else None
-        overview = resolution_overview(resolution, None, roots=roots)
+        overview = selectors.resolution_overview(resolution, None, roots=roots)
         done["resolutions"] += 1
         if overview.period is None:
             continue
