@@ -26,8 +26,14 @@ in-process through Django's test Client, unless said otherwise):
 - `dashboard`: the resolution dashboard page `/theo-doi/nghi-quyet/<pk>/`
   as the province supervisor; floor: the same per-kind aggregation as one
   hand-written SQL query on a raw cursor (Σnumerator, Σdenominator per
-  indicator and unit kind over the subtree for the period, counted
-  submissions only);
+  indicator and unit kind over the subtree, counted submissions only, for
+  the period and the three before it, which the page shows as its trend;
+  the same over the period alone is printed in the notes);
+  every page and API call is timed in four states of the figure cache:
+  cold (not judged: the worker's refill ends it), after a report is sent,
+  after a value is saved, cached (bench.ops.measure_get);
+- `refill`: reports.warmup.warm_figures from an empty cache (how long the
+  cold state lasts after a change of units, indicators or targets);
 - `api`: `/api/v1/progress/?resolution=&period=` (same floor);
 - `drilldown`: `/theo-doi/don-vi/<pk>/` of a district office;
 - `entry`: the entry form `/ky-bao-cao/<code>/<unit>/` of a school, as its
