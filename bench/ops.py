@@ -251,7 +251,7 @@ def op_refill(ctx, runs, warmups):
 
     def once():
         cache.clear()
-        return warm_figures()
+        return warm_figures(drill_downs=True)
 
     done = once()
     return {**summary(timed(once, max(3, runs // 4), warmups=0)), "done": done}

@@ -43,8 +43,8 @@ _MISS = object()
 # Generations read during the current web request (config.request_memo): one snapshot per request
 # instead of a cache round trip per figure; outside a request they are always read.
 MEMO = "figure-generations"
-# Sent once a write that moved generations has committed, with `scopes` (GLOBAL, "p<period id>",
-# "p<id>:i<id>", VALUES): reports.warmup refills the province-wide figures after the big ones.
+# Sent once a write that moved generations has committed, with bump()'s `period_id` and
+# `indicator_ids` (what changed): reports.warmup refills the province-wide figures after the big ones.
 generations_moved = Signal()
 
 
@@ -105,12 +105,12 @@ def bump(period_id=None, indicator_ids=None):
     if memo is not None:
         for scope in scopes:
             memo.pop(scope, None)  # this request's own later reads see its write
-    transaction.on_commit(lambda: _after_commit(scopes))
+    transaction.on_commit(lambda: _after_commit(scopes, period_id, indicator_ids))
 
 
-def _after_commit(scopes):
+def _after_commit(scopes, period_id, indicator_ids):
     _incr(scopes)
-    generations_moved.send(sender=None, scopes=scopes)
+    generations_moved.send(sender=None, period_id=period_id, indicator_ids=indicator_ids)
 
 
 def _scopes(periods, indicators):

@@ -11,5 +11,6 @@ class ReportsConfig(AppConfig):
 
         from .warmup import schedule_warm_up
 
-        generations_moved.connect(lambda sender, scopes, **kw: schedule_warm_up(scopes), weak=False,
-                                  dispatch_uid="reports-warm-up")
+        generations_moved.connect(
+            lambda sender, period_id, indicator_ids, **kw: schedule_warm_up(period_id, indicator_ids),
+            weak=False, dispatch_uid="reports-warm-up")

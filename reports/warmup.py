@@ -51,7 +51,7 @@ PENDING_KEY = "figures:warm-pending:{}"  # "full" (with the drill-downs) or "lig
 DELAY_SECONDS = 5  # a bulk import or a burst of approvals moves generations many times: refill once after
 
 
-def warm_figures(drill_downs=True):
+def warm_figures(drill_downs=False):
     """Recompute the province-wide figures, the entry forms' peer statistics and (drill_downs) the
     drill-down pages of every unit with units below it, into the cache.
 
@@ -71,12 +71,12 @@ def warm_figures(drill_downs=True):
             continue
         completeness(overview.period, roots, resolution)
         for kind in {k for ind, _ in overview.indicators for k in ind.applies_to}:
-            peer_sets.add((overview.period, kind, roots[0].pk if roots else None))
-    for period, kind, province_id in peer_sets:
+            peer_sets.add((overview.period, kind, roots[0] if roots else None))
+    for period, kind, province in peer_sets:
         # The indicators of the entry form of a unit of that kind (the same set, hence the same key).
         units = ReportingUnit.objects.filter(kind=kind, valid_to__isnull=True)
-        if province_id is not None:
-            units = units.filter(path__startswith=ReportingUnit.objects.get(pk=province_id).path)
+        if province is not None:
+            units = units.filter(path__startswith=province.path)
         unit = units.order_by("path").first()
         indicators = applicable_indicators(unit, period) if unit else []
         if indicators:
@@ -104,8 +104,9 @@ def warm_drill_downs():
     return n
 
 
-def schedule_warm_up(scopes):
-    """After a commit that moved generations: queue one refill (debounced), when a worker will run it.
+def schedule_warm_up(period_id=None, indicator_ids=None):
+    """After a commit that moved generations (figure_cache.bump's arguments: what changed), queue one
+    refill (debounced), when a worker will run it.
 
     Values alone (one indicator of one quarter) are not worth it: the next
     reader recomputes that indicator only. Units, targets, periods (global:
@@ -115,9 +116,9 @@ def schedule_warm_up(scopes):
     """
     if not settings.FIGURE_WARM_UP or not figure_cache.enabled():
         return
-    full = figure_cache.GLOBAL in scopes
-    if not full and not any(s.startswith("p") and ":" not in s for s in scopes):
-        return
+    if indicator_ids is not None:
+        return  # values
+    full = period_id is None  # units, indicators, targets, periods; else a submission of that period
     pending = PENDING_KEY.format("full" if full else "light")
     if not cache.add(pending, 1, timeout=DELAY_SECONDS * 12):
         return  # one is already queued

@@ -57,7 +57,7 @@ def test_after_the_refill_the_dashboard_reads_no_values_and_shows_the_same_figur
     from django.core.cache import cache
 
     cache.clear()  # what a change of units or targets amounts to
-    assert warmup.warm_figures() == {"resolutions": 1, "peer_sets": 1, "drill_downs": 2}  # province, dept_a
+    assert warmup.warm_figures(drill_downs=True) == {"resolutions": 1, "peer_sets": 1, "drill_downs": 2}  # province, dept_a
     warmed, queries = values_queries(client, url)
     assert queries == []  # every aggregate (rollups, trend, completeness) came from the refill
     assert without_csrf(warmed) == without_csrf(fresh)  # the same page, figure for figure
@@ -71,7 +71,7 @@ def test_after_a_full_refill_the_drill_down_reads_no_values(client, personas, re
     from django.core.cache import cache
 
     cache.clear()
-    warmup.warm_figures()
+    warmup.warm_figures(drill_downs=True)
     warmed, queries = values_queries(client, url)
     assert queries == []
     assert without_csrf(warmed) == without_csrf(fresh)
@@ -95,7 +95,7 @@ def test_a_change_of_targets_queues_one_refill_after_commit(settings, res, djang
         TargetFactory(indicator=ind, unit_kind=UnitKind.SCHOOL, operator="gte", value=60, year=2025)
         TargetFactory(indicator=ind, unit_kind=UnitKind.SCHOOL, operator="gte", value=70, year=2026)
     assert queued == [{"kwargs": {"drill_downs": True}, "countdown": warmup.DELAY_SECONDS}]  # two changes, one
-    warmup.warm_figures()  # the refill starts: the next change queues another
+    warmup.warm_figures(drill_downs=True)  # the refill starts: the next change queues another
     with django_capture_on_commit_callbacks(execute=True):
         TargetFactory(indicator=ind, unit_kind=UnitKind.SCHOOL, operator="gte", value=80, year=2027)
     assert len(queued) == 2
