@@ -175,7 +175,7 @@ def floor_trail(ctx, runs, warmups):
     before it, which the pages show as the trend and judge statuses by (rules.evaluate_status)."""
     from django.db import connection
 
-    from indicators.progress import trailing_periods
+    from indicators.figures import trailing_periods
 
     ids = [p.pk for p in trailing_periods(ctx.period)]
 

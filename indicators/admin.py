@@ -1,7 +1,12 @@
 """Admin (quản trị) for indicators, targets, periods, data values, evidence and submissions.
 
 Rules are not re-implemented here: values are validated and computed by
-`indicators.rules`, period windows come from `indicators.periods.window`.
+`indicators.rules` (through `services.clean_value`, as every write path),
+period windows come from `indicators.periods.window`. A submission's status
+and a period's lock are never edited as fields: admin actions call the
+workflow (`indicators.workflow`) and `services.set_period_lock`, asking for the
+reason those services require on an intermediate page, so the same rules and
+the same audit apply as in the application.
 """
 
 import mimetypes
@@ -9,7 +14,9 @@ import os
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -19,9 +26,10 @@ from units.admin import DistinctRowsFormSet
 from units.models import UnitKind
 
 from . import periods as P
+from . import workflow
 from .models import DataValue, Evidence, Indicator, Period, Submission, Target
-from .rules import FigureError, compute_value, format_number, format_target, format_value, validate_figures
-from .services import check_evidence_file
+from .rules import FigureError, compute_value, format_number, format_target, format_value
+from .services import WriteConflict, check_evidence_file, clean_value, set_period_lock
 
 # Short scope words for target summaries: "trên 95% (Sở, 2022)".
 KIND_SHORT = {
@@ -33,6 +41,11 @@ KIND_SHORT = {
     UnitKind.SCHOOL: "Trường",
     UnitKind.OTHER: "Khác",
 }
+
+
+def unlocalized_year(year):
+    """A year as the admin shows it: 2025, never 2.025 (an int field would get USE_THOUSAND_SEPARATOR's grouping)."""
+    return "—" if year is None else str(year)
 
 
 def target_label(target, measure=None):
@@ -200,7 +213,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
     form = TargetForm
-    list_display = ("indicator", "target_text", "scope", "year", "wording")
+    list_display = ("indicator", "target_text", "scope", "year_text", "wording")
     list_filter = ("indicator__resolution", "unit_kind", "year", "operator")
     search_fields = ("indicator__code", "indicator__name", "unit__name", "wording")
     autocomplete_fields = ("indicator", "unit")
@@ -213,6 +226,10 @@ class TargetAdmin(SimpleHistoryAdmin):
     @admin.display(description="phạm vi áp dụng")
     def scope(self, obj):
         return obj.scope_display
+
+    @admin.display(description="năm mốc", ordering="year")
+    def year_text(self, obj):
+        return unlocalized_year(obj.year)
 
 
 # --- periods ---------------------------------------------------------------
@@ -265,33 +282,48 @@ class PeriodAdmin(SimpleHistoryAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ("kind", "year", "number", "start", "end", "deadline", "is_locked")
-        return ("code", "kind", "year", "number", "start", "end", "deadline", "is_locked")
+            return ("kind", "year", "number", "start", "end", "deadline")
+        return ("code", "kind", "year_text", "number", "start", "end", "deadline", "is_locked")
 
     def get_readonly_fields(self, request, obj=None):
         # The code identifies the period everywhere (imports, URLs): fixed once created.
-        return ("code", "kind", "year", "number") if obj else ()
+        # The lock changes only through the actions below (a reason is required and kept).
+        return ("code", "kind", "year_text", "number", "is_locked") if obj else ()
 
     @admin.display(description="tên kỳ")
     def label(self, obj):
         return obj.label
 
+    @admin.display(description="năm", ordering="year")
+    def year_text(self, obj):
+        return unlocalized_year(obj.year)
+
     def _set_locked(self, request, queryset, locked):
-        changed = 0
-        for period in queryset.filter(is_locked=not locked):
-            period.is_locked = locked
-            period.save(update_fields=["is_locked"])  # through save(): the audit history records it
-            changed += 1
-        verb = "Đã khóa sổ" if locked else "Đã mở khóa"
-        self.message_user(request, f"{verb} {changed} kỳ báo cáo.", messages.SUCCESS)
+        """Ask for the reason, then lock/unlock through `services.set_period_lock` (the rule and audit of the app)."""
+        verb = "Khóa sổ" if locked else "Mở khóa"
+        return reason_action(
+            self, request, queryset,
+            title=f"{verb} kỳ báo cáo",
+            question=f"{verb} các kỳ báo cáo sau? Lý do được ghi vào lịch sử của từng kỳ.",
+            button=verb,
+            apply=lambda period, reason: set_period_lock(period, locked, request.user, reason),
+            skip=lambda period: period.is_locked == locked,
+            done=f"Đã {verb.lower()}",
+        )
 
-    @admin.action(description="Khóa sổ các kỳ đã chọn", permissions=["change"])
+    @admin.action(description="Khóa sổ các kỳ đã chọn (cần lý do)", permissions=["change"])
     def lock_periods(self, request, queryset):
-        self._set_locked(request, queryset, True)
+        return self._set_locked(request, queryset, True)
 
-    @admin.action(description="Mở khóa các kỳ đã chọn", permissions=["change"])
+    @admin.action(description="Mở khóa các kỳ đã chọn (cần lý do)", permissions=["change"])
     def unlock_periods(self, request, queryset):
-        self._set_locked(request, queryset, False)
+        return self._set_locked(request, queryset, False)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return no_revert(request) or super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
 
 
 # --- data values and evidence ------------------------------------------------
@@ -339,11 +371,11 @@ class DataValueForm(forms.ModelForm):
                     f"Số liệu này vừa được người khác cập nhật (phiên bản {current}, bạn đang sửa phiên bản "
                     f"{expected}). Tải lại trang để xem số liệu mới rồi sửa lại."
                 )
-        if indicator is None:
+        if indicator is None or data.get("unit") is None:
             return data
         try:
-            num, den = validate_figures(
-                indicator, data.get("numerator"), data.get("denominator"), localized=True
+            num, den, _ = clean_value(
+                data["unit"], indicator, data.get("numerator"), data.get("denominator"), localized=True, period=period
             )
         except FigureError as err:
             # Drop both raw figures so the model does not re-read the text and add a second message.
@@ -502,34 +534,126 @@ class EvidenceAdmin(admin.ModelAdmin):
 # --- submissions -------------------------------------------------------------
 
 
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do", max_length=1000, strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+        error_messages={"required": "Cần nêu lý do."},
+    )
+
+
+def no_revert(request):
+    """Refuse a history revert that would write a status or a lock around the workflow (None for a GET)."""
+    if request.method == "POST":
+        raise PermissionDenied("Không khôi phục trạng thái từ lịch sử; hãy dùng các thao tác của quy trình.")
+    return None
+
+
+def reason_action(modeladmin, request, queryset, *, title, question, button, apply, done, skip=None):
+    """An admin action that needs a reason: an intermediate page asks for it, then `apply(obj, reason)` runs.
+
+    `apply` is a service of the application (workflow transition, period lock), so
+    its rules, permissions and audit apply; each refusal is reported with the
+    service's own Vietnamese message. Returns the page (None once applied: back to the list).
+    """
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if "apply" in request.POST and form.is_valid():
+        run_for_each(modeladmin, request, queryset, lambda obj: apply(obj, form.cleaned_data["reason"]), done, skip)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "question": question,
+        "button": button,
+        "objects": list(queryset),
+        "form": form,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "opts": modeladmin.model._meta,
+    }
+    return TemplateResponse(request, "indicators/admin_reason.html", context)
+
+
+def run_for_each(modeladmin, request, queryset, apply, done, skip=None):
+    """Apply a service to each selected object; report how many succeeded and why the others did not."""
+    ok, refused = 0, []
+    for obj in queryset:
+        if skip is not None and skip(obj):
+            continue
+        try:
+            apply(obj)
+            ok += 1
+        except (FigureError, WriteConflict, workflow.WorkflowPermissionDenied) as exc:
+            refused.append(f"{obj}: {exc.message}")
+    if ok:
+        modeladmin.message_user(request, f"{done} {ok} {modeladmin.model._meta.verbose_name}.", messages.SUCCESS)
+    for line in refused[:20]:
+        modeladmin.message_user(request, line, messages.ERROR)
+    if len(refused) > 20:
+        modeladmin.message_user(request, f"… và {len(refused) - 20} mục khác không thực hiện được.", messages.ERROR)
+    if not ok and not refused:
+        modeladmin.message_user(request, "Không có mục nào cần thay đổi.", messages.WARNING)
+
+
 @admin.register(Submission)
 class SubmissionAdmin(SimpleHistoryAdmin):
+    """Submissions are read here; their status moves only through the workflow actions below.
+
+    Each action calls `indicators.workflow` (submit, approve, return with a
+    reason, reopen with a reason), the functions the entry pages and the API
+    call: the same transitions, roles and audit history ("Trả lại: …").
+    """
+
     list_display = ("unit", "period", "status", "submitted_at", "submitted_by", "approved_at", "approved_by")
     list_filter = ("status", "period", "unit__kind")
     search_fields = ("unit__name", "unit__code")
-    autocomplete_fields = ("unit",)
     list_select_related = ("unit", "period", "submitted_by", "approved_by")
-    readonly_fields = ("version",)
-    fields = (
-        "unit",
-        "period",
-        "status",
-        "submitted_at",
-        "submitted_by",
-        "approved_at",
-        "approved_by",
-        "return_reason",
-        "version",
-    )
+    autocomplete_fields = ("unit",)
+    WORKFLOW_FIELDS = ("status", "submitted_at", "submitted_by", "approved_at", "approved_by", "return_reason",
+                       "version")
+    actions = ("submit_reports", "approve_reports", "return_reports", "reopen_reports")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in ("submitted_by", "approved_by"):
-            kwargs["queryset"] = db_field.remote_field.model.objects.filter(
-                Q(is_staff=True) | Q(memberships__isnull=False)
-            ).distinct()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_fields(self, request, obj=None):
+        # A new submission is a draft of a unit and period; everything else is the workflow's.
+        return ("unit", "period") if obj is None else ("unit", "period", *self.WORKFLOW_FIELDS)
 
-    def save_model(self, request, obj, form, change):
-        if change and form.changed_data:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("unit", "period", *self.WORKFLOW_FIELDS)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deleting would reopen a sent or approved report without a reason
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return no_revert(request) or super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    @admin.action(description="Gửi báo cáo đã chọn (thay đơn vị)", permissions=["change"])
+    def submit_reports(self, request, queryset):
+        run_for_each(self, request, queryset.select_related("unit", "period"),
+                     lambda sub: workflow.submit(sub.unit, sub.period, request.user), "Đã gửi")
+
+    @admin.action(description="Duyệt báo cáo đã chọn", permissions=["change"])
+    def approve_reports(self, request, queryset):
+        run_for_each(self, request, queryset, lambda sub: workflow.approve(sub, request.user), "Đã duyệt")
+
+    @admin.action(description="Trả lại báo cáo đã chọn (cần lý do)", permissions=["change"])
+    def return_reports(self, request, queryset):
+        return reason_action(
+            self, request, queryset.select_related("unit", "period"),
+            title="Trả lại báo cáo", button="Trả lại",
+            question="Trả lại các báo cáo sau để đơn vị sửa? Lý do hiện cho đơn vị và được ghi vào lịch sử.",
+            apply=lambda sub, reason: workflow.return_submission(sub, request.user, reason),
+            done="Đã trả lại",
+        )
+
+    @admin.action(description="Mở lại báo cáo đã duyệt (cần lý do)", permissions=["change"])
+    def reopen_reports(self, request, queryset):
+        return reason_action(
+            self, request, queryset.select_related("unit", "period"),
+            title="Mở lại báo cáo đã duyệt", button="Mở lại",
+            question="Mở lại các báo cáo đã duyệt sau (về trạng thái đang nhập)? Lý do được ghi vào lịch sử.",
+            apply=lambda sub, reason: workflow.reopen(sub, request.user, reason),
+            done="Đã mở lại",
+        )

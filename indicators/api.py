@@ -191,7 +191,9 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         indicator = _get_or_400(Indicator, data["indicator_id"], "indicator", "Không tìm thấy chỉ tiêu.")
         period = _get_or_400(Period, data["period_id"], "period", "Không tìm thấy kỳ báo cáo.")
         numerator, denominator = data.get("numerator"), data.get("denominator")
-        clean_value(unit, indicator, numerator, denominator)  # bad input (400) before conflicts (409)
+        # The shared rule (unit active on the period's last day, frequency, figures): bad input (400) before
+        # conflicts (409).
+        clean_value(unit, indicator, numerator, denominator, period=period)
         existing = DataValue.objects.filter(unit=unit, indicator=indicator, period=period).only("pk").first()
         if existing is not None:
             return Response(

@@ -5,6 +5,16 @@ its target, last period's figure, data-quality warnings and evidence, in a
 fixed number of queries. Write side (`save_rows`) validates every row with
 `indicators.services` (the same rules as the API and Excel), checks each
 row's version, and writes nothing unless every row is clean.
+
+Data-quality warnings (`indicators.quality`: a jump from last period, an
+outlier among peers) are advice, never a condition of saving or submitting.
+Decision: the form does not ask for a tick and a note before submitting. The
+tick "Xác nhận số liệu đúng" stays optional (kept in the value's history and
+shown to the approver), and an explanation in the note is invited, not
+required. Enforcing them at submit was rejected: a warning depends on peers'
+figures that keep arriving (a report clean when saved could be blocked later),
+and the API and Excel import have no way to confirm a figure, so the same
+submit would pass or fail depending on the path.
 """
 
 from dataclasses import dataclass, field
@@ -17,8 +27,8 @@ from units.access import has_role
 from units.models import Role
 
 from . import quality
-from .models import DataValue, Indicator, Measure, Submission
-from .progress import trailing_periods
+from .figures import trailing_periods
+from .models import DataValue, Indicator, Measure
 from .rules import FigureError, applicable_target
 from .services import (
     WriteConflict,
@@ -79,27 +89,10 @@ def _plain(d):
 
 
 def applicable_indicators(unit, period, resolution=None):
-    """Active indicators that apply to a unit (kind and resolution reach) and are due in `period`'s kind."""
-    from resolutions.scope import covers
+    """The indicators the form shows: exactly `indicators.scope.indicators_for_unit` (as the Excel template)."""
+    from .scope import indicators_for_unit
 
-    qs = (
-        Indicator.objects.applicable_to_kind(unit.kind)
-        .filter(is_active=True, resolution__is_active=True)
-        .select_related("resolution__owner_unit", "pillar")
-        .order_by("resolution__issued_on", "resolution__code", "order", "code")
-    )
-    if resolution is not None:
-        qs = qs.filter(resolution=resolution)
-    covered = {}
-    out = []
-    for i in qs:
-        if i.period_kind != period.kind:
-            continue
-        if i.resolution_id not in covered:
-            covered[i.resolution_id] = covers(i.resolution, unit)
-        if covered[i.resolution_id]:
-            out.append(i)
-    return out
+    return indicators_for_unit(unit, period, resolution)
 
 
 def build_rows(units, indicators, period):
@@ -194,7 +187,8 @@ def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
         if dv is None and blank and not upload:
             continue
         try:
-            num, den, value = clean_value(row.unit, row.indicator, row.raw_numerator, row.raw_denominator, localized=True)
+            num, den, value = clean_value(row.unit, row.indicator, row.raw_numerator, row.raw_denominator,
+                                          localized=True, period=period)
             if upload:
                 check_evidence_file(upload)
         except FigureError as exc:
@@ -251,13 +245,6 @@ def _write_block(unit, period, user):
 
 def can_edit(unit, period, user):
     return not _write_block(unit, period, user)
-
-
-def submissions_for(units, periods):
-    """{unit_id or period_id: Submission}: keyed by period for one unit, by unit for one period."""
-    qs = Submission.objects.filter(unit__in=units, period__in=periods).select_related("submitted_by", "approved_by")
-    by_period = len(units) == 1
-    return {(s.period_id if by_period else s.unit_id): s for s in qs}
 
 
 def period_kinds_for(unit):

@@ -1,7 +1,7 @@
 """Cached figures that are never stale: every cache key carries the data generation.
 
 The expensive part of a dashboard is a handful of aggregate queries over the
-values (indicators.progress). Their results are cached (Redis when
+values (indicators.figures). Their results are cached (Redis when
 REDIS_URL is set, else the process's memory) under keys that include a
 *generation* number. Every write that can change a figure — values,
 submissions, targets, indicators, periods, units, successions — bumps the
@@ -40,6 +40,9 @@ GENERATION_PREFIX = "kpi:figures:gen:"
 GLOBAL = "global"  # units, periods, indicators, targets: everything may change
 VALUES = "values"  # moved by every write of a value or a submission, whatever its period
 _MISS = object()
+# Part of every key: bump it when a figure rule changes, so a deploy never serves figures that an
+# older formula cached in Redis.
+RULES_VERSION = 2
 # Generations read during the current web request (config.request_memo): one snapshot per request
 # instead of a cache round trip per figure; outside a request they are always read.
 MEMO = "figure-generations"
@@ -129,7 +132,7 @@ def key_for(namespace, parts, periods=None, indicators=()):
     """
     scopes = _scopes(periods, indicators)
     gens = generations(scopes)
-    raw = repr((namespace, parts, [gens[s] for s in scopes])).encode()
+    raw = repr((RULES_VERSION, namespace, parts, [gens[s] for s in scopes])).encode()
     return f"kpi:figures:{namespace}:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
 
 

@@ -1,7 +1,7 @@
 """Indicators, targets, periods, data values, evidence and submissions.
 
 Rules (value computation, validation, rollups, statuses) are not here: they
-live in `indicators.rules` and `indicators.progress`, so there is one place
+live in `indicators.rules` and `indicators.figures`, so there is one place
 for each.
 """
 
@@ -130,6 +130,13 @@ class Target(models.Model):
     wording = models.CharField(
         "cách ghi trong văn bản", max_length=255, blank=True, help_text="Ví dụ: trên 95% hồ sơ công việc cấp Sở"
     )
+    # Invented targets (demo data) are shown with a "minh họa" mark and the reason, never as fact.
+    is_illustrative = models.BooleanField(
+        "mục tiêu minh họa", default=False, help_text="Mục tiêu do hệ thống tạo để minh họa; văn bản gốc không nêu."
+    )
+    illustrative_note = models.CharField(
+        "lý do minh họa", max_length=300, blank=True, help_text="Hiện kèm nhãn “minh họa”; để trống: câu mặc định."
+    )
 
     history = HistoricalRecords()
 
@@ -163,6 +170,13 @@ class Target(models.Model):
     def save(self, *args, **kwargs):
         self.unit_kind = self.unit_kind or None  # "" must mean "every kind" too, for the constraints
         super().save(*args, **kwargs)
+
+    ILLUSTRATIVE_REASON = "Mục tiêu do hệ thống tạo để minh họa; văn bản gốc không nêu số liệu này."
+
+    @property
+    def illustrative_reason(self):
+        """Why the target carries the "minh họa" mark ("" for a target the document states)."""
+        return (self.illustrative_note or self.ILLUSTRATIVE_REASON) if self.is_illustrative else ""
 
     @property
     def scope_display(self):

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
+from .figures import counted_values
 from .models import DataValue, Measure
-from .progress import counted_values
 from .rules import format_number, format_value
 
 JUMP_POINTS = Decimal(30)

@@ -1,7 +1,7 @@
 """The rules of DESIGN.md §5 for one value: computation, validation, targets, status.
 
 Plain functions, no queries except where a docstring says so. Rollups over
-many units live in `indicators.progress` and call these for the final step,
+many units live in `indicators.figures` and call these for the final step,
 so a rate, a target choice or a status is computed in exactly one place.
 """
 
@@ -13,6 +13,10 @@ from .models import Direction, Measure, Operator
 
 HUNDRED = Decimal(100)
 STORE_QUANT = Decimal("0.0001")
+# What DataValue's numerator/denominator (max_digits 20, decimal_places 4) can hold.
+STORE_DECIMALS = 4
+STORE_LIMIT_DIGITS = 16
+STORE_LIMIT = Decimal(10) ** STORE_LIMIT_DIGITS
 
 
 class Status:
@@ -87,8 +91,14 @@ def to_decimal(raw, field, label, localized=False):
 
 
 def validate_figures(indicator, numerator, denominator, localized=False):
-    """Check one value's figures against its indicator's measure.
+    """Check one value's figures against its indicator's measure: the one rule of every write path.
 
+    The entry form (and its live preview), the API, the bulk API, the Excel
+    import and the admin all call this (through `services.clean_value`).
+    Refused (DESIGN.md §5): non-numbers, negatives; for a percent, one figure
+    without the other and a numerator above the denominator; for a count, a
+    denominator or a fraction ("22,22" máy); for a yes/no, anything but 1 or 0;
+    figures beyond what is stored (16 digits before the decimal mark, 4 after).
     Returns the cleaned (numerator, denominator) as Decimals (or None).
     Raises FigureError with the field name and a Vietnamese message.
     """
@@ -119,6 +129,13 @@ def validate_figures(indicator, numerator, denominator, localized=False):
             raise FigureError("numerator", "Có/Không: chỉ nhận 1 (Có) hoặc 0 (Không).")
         if indicator.measure == Measure.COUNT and num is not None and num != num.to_integral_value():
             raise FigureError("numerator", f"{num_label}: phải là số nguyên.")
+    for name, label, d in (("numerator", num_label, num), ("denominator", den_label, den)):
+        if d is None:
+            continue
+        if d >= STORE_LIMIT:
+            raise FigureError(name, f"{label}: số quá lớn (tối đa {STORE_LIMIT_DIGITS} chữ số phần nguyên).")
+        if d != d.quantize(STORE_QUANT):
+            raise FigureError(name, f"{label}: tối đa {STORE_DECIMALS} chữ số thập phân.")
     return num, den
 
 
@@ -217,15 +234,26 @@ def time_x(day):
     return day.year + (day - start).days / length
 
 
-def evaluate_status(value, target, period_end, series=(), direction=Direction.INCREASE):
+def reaches_year_end(period_end, year):
+    """Does a period ending on `period_end` reach the end of `year`?
+
+    True for the year's last quarter, its second half, the year itself (all
+    end in December, in either window regime) and any later period. Before
+    that, a target of `year` can still be reached: the trend decides.
+    """
+    return period_end.year > year or (period_end.year == year and period_end.month == 12)
+
+
+def evaluate_status(value, target, period_end, series=(), direction=Direction.INCREASE, ceiling=None):
     """The status of a value against its target (DESIGN.md §5).
 
     `series` is the list of (period_end, value) for the last periods up to
     and including this one (oldest first); the last ≤ 4 are used for the
-    projection. met when the comparison holds; otherwise not_met when the
-    period ends in or after the milestone year; otherwise on_track when the
-    least-squares line reaches the target by the end of the milestone year,
-    else at_risk.
+    projection. met when the comparison holds; otherwise not_met once the
+    period reaches the end of the milestone year (reaches_year_end); before
+    that on_track when the least-squares line reaches the target by the end
+    of the milestone year, else at_risk. `ceiling` caps the projection (100
+    for a share: a rate cannot be projected past 100%).
     """
     if target is None:
         return Status.NO_TARGET
@@ -233,12 +261,14 @@ def evaluate_status(value, target, period_end, series=(), direction=Direction.IN
         return Status.NO_DATA
     if compare(value, target.operator, target.value):
         return Status.MET
-    if period_end.year >= target.year:
+    if reaches_year_end(period_end, target.year):
         return Status.NOT_MET
     points = [(time_x(d), float(v)) for d, v in list(series)[-4:] if v is not None]
     projected = projection(points, time_x(dt.date(target.year, 12, 31)))
     if projected is None:
         return Status.AT_RISK
+    if ceiling is not None:
+        projected = min(projected, float(ceiling))
     operator = target.operator
     if operator == Operator.EQ:
         # Reaching an exact target: judge by the side the indicator improves towards.
@@ -246,7 +276,30 @@ def evaluate_status(value, target, period_end, series=(), direction=Direction.IN
     return Status.ON_TRACK if compare(Decimal(str(round(projected, 4))), operator, target.value) else Status.AT_RISK
 
 
+def status_ceiling(measure):
+    """The projection's cap for a measure: 100 for shares (percent, boolean), none for counts."""
+    return HUNDRED if measure in (Measure.PERCENT, Measure.BOOLEAN) else None
+
+
+def judged_value(measure, value):
+    """What one unit's stored value is judged as: a yes/no answer as 100% / 0%, others as they are."""
+    if value is None or measure != Measure.BOOLEAN:
+        return value
+    return HUNDRED if Decimal(value) >= 1 else Decimal(0)
+
+
 # --- wording ---------------------------------------------------------------
+#
+# The one place that writes figures for people (DESIGN.md §6): pages, template
+# filters (indicators/templatetags/kpi.py), charts, the heat map, admin, the
+# API's text of a value and the change columns all call these. Numbers 1.937,
+# percents 22,22% (PERCENT_DECIMALS, or more when an indicator asks for more),
+# a change of a rate in percentage points ("+1,38 điểm %"). Years and ids are
+# never grouped: templates print them with `|unlocalize` (2025, value="1234").
+
+PERCENT_DECIMALS = 2
+SHARES = (Measure.PERCENT, Measure.BOOLEAN)  # measures shown as a percentage (a yes/no rolls up as a share)
+
 
 def format_number(value, decimals=None):
     """Vietnamese number: 1.937 and 22,22 (thousands '.', decimals ',')."""
@@ -261,16 +314,66 @@ def format_number(value, decimals=None):
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
 
-def format_value(indicator, value):
-    """A value as users read it: '22,22%', '1.937 máy', 'Có'."""
+def percent_decimals(indicator=None):
+    """Decimals of a percentage: 2 everywhere (76,92%), more only when the indicator asks for more."""
+    return max(PERCENT_DECIMALS, getattr(indicator, "decimals", None) or 0)
+
+
+def format_percent(value, decimals=PERCENT_DECIMALS):
+    """A percentage (already ×100): 22.2222 -> '22,22%'; None -> '—'."""
+    if value is None or value == "":
+        return "—"
+    return f"{format_number(value, decimals)}%"
+
+
+def format_value(indicator, value, share=False):
+    """A value as users read it: '22,22%', '1.937 máy', 'Có'.
+
+    A yes/no is one unit's answer (Có/Không, also when judged 100/0); with
+    `share` it is the share of units answering yes over many units ('52,10%').
+    """
     if value is None:
         return "—"
-    if indicator.measure == Measure.PERCENT:
-        return f"{format_number(value, indicator.decimals)}%"
+    if indicator.measure == Measure.PERCENT or (share and indicator.measure == Measure.BOOLEAN):
+        return format_percent(value, percent_decimals(indicator))
     if indicator.measure == Measure.BOOLEAN:
         return "Có" if Decimal(value) >= 1 else "Không"
     unit = f" {indicator.unit_label}" if indicator.unit_label else ""
     return f"{format_number(value, 0)}{unit}"
+
+
+def format_change(indicator, delta):
+    """A change between two values: '+1,38 điểm %' for a rate or share, '+12 máy' / '−3' for a count.
+
+    A rate changes by percentage points, never by "%" (that would be a relative
+    change). The sign follows the rounded figure: a change that rounds to zero
+    has none ('0,00 điểm %').
+    """
+    if delta is None:
+        return "—"
+    d = Decimal(delta)
+    if indicator.measure in SHARES:
+        decimals, suffix = percent_decimals(indicator), " điểm %"
+    else:
+        decimals, suffix = 0, (f" {indicator.unit_label}" if indicator.unit_label else "")
+    size = abs(d).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "" if size == 0 else ("+" if d > 0 else "\u2212")
+    return f"{sign}{format_number(size, decimals)}{suffix}"
+
+
+def value_text(indicator, value, share=False):
+    """A value as the API writes it (a decimal point, no grouping), or None.
+
+    A percent (and, with `share`, a yes/no rolled up as a share of units) has
+    percent_decimals places ("22.22" for 2/9, stored 22.2222); a count and one
+    unit's yes/no answer are the plain number ("1937", "1").
+    """
+    if value is None:
+        return None
+    d = Decimal(value)
+    if indicator.measure == Measure.PERCENT or (share and indicator.measure == Measure.BOOLEAN):
+        return format(d.quantize(Decimal(1).scaleb(-percent_decimals(indicator)), rounding=ROUND_HALF_UP), "f")
+    return format(d.normalize(), "f")
 
 
 OPERATOR_WORDS = {
@@ -287,9 +390,8 @@ def format_target(target, measure=None):
     if target is None:
         return "—"
     measure = measure or target.indicator.measure
-    number = format_number(target.value)
-    percent = measure in (Measure.PERCENT, Measure.BOOLEAN)
-    return f"{OPERATOR_WORDS[target.operator]} {number}{'%' if percent else ''}"
+    number = format_number(target.value)  # as the document writes it: 'trên 95%', not 'trên 95,00%'
+    return f"{OPERATOR_WORDS[target.operator]} {number}{'%' if measure in SHARES else ''}"
 
 
 def check_period(indicator, period):
@@ -302,16 +404,48 @@ def check_period(indicator, period):
         )
 
 
-def check_applicable(indicator, unit):
-    """Raise FigureError unless the indicator applies to the unit.
+def unit_period_problem(unit, period):
+    """Why `unit` is not expected for `period` (a Vietnamese sentence naming both), or None.
+
+    A unit is expected for a period, and may be written for it, only when it
+    is active on the period's last day (DESIGN.md §5, "Who is expected"):
+    `valid_from <= period.end` and (`valid_to` is empty or `valid_to >= period.end`).
+    A unit dissolved or merged on 1/7/2025 (valid_to 30/06/2025) keeps its
+    figures up to Quý II/2025 but gets none for Quý III/2025 or later; its
+    successor reports those. No query.
+    """
+    end = period.end
+    if unit.valid_to is not None and unit.valid_to < end:
+        return (f"Đơn vị “{unit.name}” chỉ hoạt động đến ngày {unit.valid_to:%d/%m/%Y}, trước ngày cuối của "
+                f"{period.label} ({end:%d/%m/%Y}); không nhận số liệu {period.label} của đơn vị này.")
+    if unit.valid_from is not None and unit.valid_from > end:
+        return (f"Đơn vị “{unit.name}” bắt đầu hoạt động từ ngày {unit.valid_from:%d/%m/%Y}, sau ngày cuối của "
+                f"{period.label} ({end:%d/%m/%Y}); không nhận số liệu {period.label} của đơn vị này.")
+    return None
+
+
+def check_unit_period(unit, period):
+    """Raise FigureError("period", …) unless `unit` is expected for `period` (see unit_period_problem)."""
+    problem = unit_period_problem(unit, period)
+    if problem:
+        raise FigureError("period", problem)
+
+
+def check_applicable(indicator, unit, period=None):
+    """Raise FigureError unless the indicator applies to the unit (and the unit to `period`, when given).
 
     It applies when the unit's kind is one of the indicator's kinds and the
     unit lies in the reach of the indicator's resolution (its province, or
     that province's successor): a Quảng Bình school reports on Quảng Bình's
-    plan, not on Sóc Trăng's resolution.
+    plan, not on Sóc Trăng's resolution. With `period`, the unit must also be
+    active on the period's last day (check_unit_period): every write path
+    (form, API, bulk, Excel import, admin) refuses figures of a dissolved unit
+    for a period after it ended.
     """
     from resolutions.scope import covers
 
+    if period is not None:
+        check_unit_period(unit, period)
     if not indicator.applies_to_kind(unit.kind):
         raise FigureError(
             "indicator",

@@ -4,16 +4,15 @@ Figures are read and checked by `indicators.rules` (through the services),
 never here: value serializers only shape input and output.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import FigureField, decimal_text
+from config.api import FigureField
 from units.models import UnitKind
 
-from .models import DataValue, Indicator, Measure, Period, Submission, Target
+from .models import DataValue, Indicator, Period, Submission, Target
+from .rules import value_text  # the one text of a value (indicators.api imports it from here too)
 
 
 class UserRefField(serializers.RelatedField):
@@ -113,20 +112,6 @@ class PeriodSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"end": ["Ngày kết thúc phải sau ngày bắt đầu."]})
         period.save()
         return period
-
-
-def value_text(indicator, value):
-    """The derived value as a string.
-
-    percent: quantized to max(2, indicator.decimals) decimals ("22.22" for
-    2/9, stored 22.2222); count and boolean: the plain number ("1937", "1").
-    """
-    if value is None:
-        return None
-    if indicator.measure == Measure.PERCENT:
-        places = max(2, indicator.decimals)
-        return str(Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-    return decimal_text(value)
 
 
 class DataValueSerializer(serializers.ModelSerializer):

@@ -1,6 +1,6 @@
 """Writes of figures and submissions: the one path UI, API, Excel and admin use.
 
-Services write; `indicators.progress` reads. Every write validates with
+Services write; `indicators.figures` reads. Every write validates with
 `indicators.rules`, checks the workflow gate and the optimistic version, and
 leaves an audit record (django-simple-history) with who and why.
 """
@@ -8,7 +8,14 @@ leaves an audit record (django-simple-history) with who and why.
 from django.db import IntegrityError, transaction
 
 from .models import DataValue, Submission, SubmissionStatus
-from .rules import FigureError, check_applicable, check_period, compute_value, validate_figures
+from .rules import (
+    FigureError,
+    check_applicable,
+    check_period,
+    compute_value,
+    unit_period_problem,
+    validate_figures,
+)
 
 
 class WriteConflict(Exception):
@@ -30,17 +37,22 @@ def ensure_writable(unit, period):
 def writable_states(units, period):
     """{unit id: None when its figures for `period` may change now, else the Vietnamese reason}.
 
-    One query for any number of units (the Excel import checks a thousand).
+    Refused: a unit not active on the period's last day (`rules.unit_period_problem`:
+    a dissolved unit gets no figures for a period after it ended), a locked
+    period, a report sent or approved. One query for any number of units (the
+    Excel import checks a thousand).
     """
-    if period.is_locked:
-        return {u.pk: f"{period.label} đã khóa sổ; không thể sửa số liệu." for u in units}
     units = list(units)
+    out = {u.pk: unit_period_problem(u, period) for u in units}
+    if period.is_locked:
+        return {u.pk: out[u.pk] or f"{period.label} đã khóa sổ; không thể sửa số liệu." for u in units}
     statuses = dict(
         Submission.objects.filter(period=period, unit_id__in=[u.pk for u in units]).values_list("unit_id", "status")
     )
     labels = dict(SubmissionStatus.choices)
-    out = {}
     for u in units:
+        if out[u.pk]:
+            continue
         status = statuses.get(u.pk)
         blocked = status is not None and status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
         out[u.pk] = (f"Báo cáo {period.label} của {u.name} {labels[status].lower()}; không thể sửa số liệu."
@@ -51,9 +63,13 @@ def writable_states(units, period):
 def clean_value(unit, indicator, numerator, denominator, localized=False, period=None):
     """Validate one value: applicability (to the unit, and to `period` when given) and figures.
 
-    Returns (num, den, value).
+    The one check every write path makes (form, API, bulk, Excel import):
+    `rules.check_applicable` (indicator to unit; unit active on the period's
+    last day), `rules.check_period` (the indicator's frequency) and
+    `rules.validate_figures` (numbers, whole counts, no negatives, numerator
+    ≤ denominator, yes/no as 1/0). Returns (num, den, value).
     """
-    check_applicable(indicator, unit)
+    check_applicable(indicator, unit, period)
     if period is not None:
         check_period(indicator, period)
     num, den = validate_figures(indicator, numerator, denominator, localized=localized)

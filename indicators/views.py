@@ -2,14 +2,14 @@
 the workflow buttons, a value's history and its evidence files.
 
 Thin: access through `units.access`, reads through `indicators.entry` and
-`indicators.progress`, writes through `indicators.entry`/`services`/`workflow`.
+`indicators.figures`, writes through `indicators.entry`/`services`/`workflow`.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +20,9 @@ from units.models import Membership, ReportingUnit, Role
 
 from . import entry, workflow
 from .history import value_history
-from .models import DataValue, Evidence, Period, Submission, SubmissionStatus
+from .models import DataValue, Evidence, Indicator, Period, Submission, SubmissionStatus
 from .periods import PeriodCodeError
-from .rules import FigureError
+from .rules import FigureError, compute_value, format_value, unit_period_problem, validate_figures
 from .services import WriteConflict, set_period_lock
 
 SESSION_UNIT = "work_unit_id"
@@ -74,15 +74,6 @@ def _period(code):
 
 # --- "Kỳ báo cáo" ----------------------------------------------------------------------
 
-STATE_WORDS = {
-    "empty": "Chưa nhập",
-    SubmissionStatus.DRAFT: "Đang nhập",
-    SubmissionStatus.SUBMITTED: "Đã gửi",
-    SubmissionStatus.APPROVED: "Đã duyệt",
-    SubmissionStatus.RETURNED: "Bị trả lại",
-}
-
-
 @login_required
 def periods(request):
     """Open periods with deadlines and the chosen unit's report status in each."""
@@ -94,23 +85,19 @@ def periods(request):
         kinds = entry.period_kinds_for(unit)
         # The current and recent periods; older ones stay reachable from the dashboards.
         candidates = Period.objects.filter(kind__in=kinds, start__lte=today)
-        if unit.valid_to:  # a dissolved unit reports only for periods while it existed
-            candidates = candidates.filter(start__lte=unit.valid_to)
+        # Only periods for which the unit is expected: active on the period's last day
+        # (rules.unit_period_problem); a dissolved unit keeps its earlier periods.
+        if unit.valid_to:
+            candidates = candidates.filter(end__lte=unit.valid_to)
         if unit.valid_from:
             candidates = candidates.filter(end__gte=unit.valid_from)
         candidates = list(candidates.order_by("-end")[:8])
-        subs = entry.submissions_for([unit], candidates)
-        filled = set(
-            DataValue.objects.filter(unit=unit, period__in=candidates).values_list("period_id", flat=True).distinct()
-        )
+        states = workflow.report_states([unit], candidates)
         for p in candidates:
-            sub = subs.get(p.pk)
-            state = sub.status if sub else ("draft" if p.pk in filled else "empty")
-            if state == SubmissionStatus.DRAFT and p.pk not in filled:
-                state = "empty"
+            state = states[(unit.pk, p.pk)]
             days = (p.deadline - today).days
-            rows.append({"period": p, "sub": sub, "state": state, "state_word": STATE_WORDS[state], "days": days,
-                         "days_abs": abs(days), "done": state in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)})
+            rows.append({"period": p, "sub": state.submission, "state": state.code, "state_word": state.label,
+                         "days": days, "days_abs": abs(days), "done": state.done})
     if has_role(request.user, unit, [Role.APPROVER]) if unit else False:
         pending = list(
             Submission.objects.filter(status=SubmissionStatus.SUBMITTED, unit__path__startswith=unit.path)
@@ -129,6 +116,9 @@ def entry_form(request, code, unit_id):
     """One unit's figures for one period: enter, save as draft, submit; approve or return."""
     period = _period(code)
     unit = get_unit_for_user(request.user, unit_id)
+    problem = unit_period_problem(unit, period)
+    if problem:
+        return _not_expected(request, unit, period, problem)
     indicators = entry.applicable_indicators(unit, period)
     rows = entry.build_rows([unit], indicators, period)
     editable = entry.can_edit(unit, period, request.user)
@@ -148,11 +138,12 @@ def entry_form(request, code, unit_id):
                 messages.success(request, f"Đã lưu nháp {saved} số liệu." if saved else "Không có thay đổi nào để lưu.")
             return redirect("entry", code=period.code, unit_id=unit.pk)
         messages.error(request, "Chưa lưu: có số liệu cần sửa (xem các ô tô đỏ). Không số liệu nào được lưu.")
-    sub = Submission.objects.filter(unit=unit, period=period).select_related("submitted_by", "approved_by").first()
+    state = workflow.report_states([unit], [period])[(unit.pk, period.pk)]
+    sub = state.submission
     children = unit.children.exists()
     return render(request, "indicators/entry.html", {
         "unit": unit, "period": period, "groups": entry.group_rows(rows), "rows": rows, "sub": sub,
-        "editable": editable,
+        "state": state, "editable": editable,
         "can_approve": sub is not None and sub.status == SubmissionStatus.SUBMITTED
         and has_role(request.user, unit, [Role.APPROVER]),
         "can_submit": editable and has_role(request.user, unit, [Role.ENTRY]),
@@ -171,8 +162,9 @@ def children_grid(request, code, unit_id):
         units_for_user(request.user)
         .filter(path__startswith=unit.path)
         .exclude(pk=unit.pk)
+        # The children expected for the period: active on its last day (rules.unit_period_problem).
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.end))
         .order_by("path")
     )
     # One representative child per kind gives the indicators of that kind (same province).
@@ -186,7 +178,7 @@ def children_grid(request, code, unit_id):
                      indicators[0] if indicators else None)
     rows = entry.build_rows([c for c in children if indicator and indicator.applies_to_kind(c.kind)],
                             [indicator] if indicator else [], period)
-    subs = {s.unit_id: s for s in entry.submissions_for([r.unit for r in rows], [period]).values()}
+    states = workflow.report_states([r.unit for r in rows], [period])
     editable = {r.unit.pk: entry.can_edit(r.unit, period, request.user) for r in rows}
     if request.method == "POST" and indicator is not None:
         posted = [r for r in rows if editable[r.unit.pk]]
@@ -200,12 +192,48 @@ def children_grid(request, code, unit_id):
             if r.raw_numerator is None:  # not on the form: show the stored figures
                 entry.prefill(r)
     for r in rows:
-        r.sub = subs.get(r.unit.pk)
+        r.state = states[(r.unit.pk, period.pk)]
+        r.sub = r.state.submission
         r.editable = editable[r.unit.pk]
     return render(request, "indicators/children_grid.html", {
         "unit": unit, "period": period, "indicators": indicators, "indicator": indicator, "rows": rows,
         "any_editable": any(editable.values()), "ancestors": unit.ancestors(),
     })
+
+
+def _not_expected(request, unit, period, problem):
+    """The answer for a unit that is not expected in the period (dissolved before its last day): no form."""
+    successor = unit.successor
+    if successor is not None and not has_role(request.user, successor, READ_ROLES):
+        successor = None
+    return render(request, "indicators/not_expected.html", {
+        "unit": unit, "period": period, "problem": problem, "successor": successor, "ancestors": unit.ancestors(),
+    }, status=404)
+
+
+@login_required
+def check_figures(request):
+    """The entry form's live preview: the figures checked by `rules.validate_figures`, the same rule the save uses.
+
+    GET ?chi_tieu=<id>&n=<numerator>&d=<denominator>, figures as typed (Vietnamese
+    notation). Answers {"ok": true, "text": "22,22%"} or {"ok": false, "field":
+    "numerator", "message": "Số lượng: phải là số nguyên."}: the preview shows the
+    message the server would give on saving, never a value the server refuses.
+    """
+    indicator_id = request.GET.get("chi_tieu", "")
+    indicator = Indicator.objects.filter(pk=indicator_id).first() if indicator_id.isdigit() else None
+    if indicator is None:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    numerator, denominator = request.GET.get("n", ""), request.GET.get("d", "")
+    if not numerator.strip() and not denominator.strip():
+        return JsonResponse({"ok": True, "text": "—"})
+    try:
+        num, den = validate_figures(indicator, numerator, denominator, localized=True)
+    except FigureError as exc:
+        return JsonResponse({"ok": False, "field": exc.field, "message": exc.message})
+    value = compute_value(indicator.measure, num, den)
+    text = "không phát sinh" if value is None and num is not None else format_value(indicator, value)
+    return JsonResponse({"ok": True, "text": text})
 
 
 # --- workflow ------------------------------------------------------------------------------

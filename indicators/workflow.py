@@ -12,7 +12,15 @@ approver of a department approves its schools), raises `WorkflowPermissionDenied
 transition and `ReasonRequired` (HTTP 400) for a blank reason, and saves with
 `_change_reason` so the audit history tells who did what and why. UI, API and
 admin call these; none of them changes `Submission.status` by itself.
+`submit` also refuses a unit not active on the period's last day
+(`rules.unit_period_problem`).
+
+`report_state` / `report_states` name a unit's report for a period ("Chưa
+nhập", "Đang nhập", "Đã gửi", "Đã duyệt", "Bị trả lại"): the period list, the
+entry form's badge and the children grid all use them.
 """
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,8 +29,8 @@ from django.utils import timezone
 from units.access import has_role
 from units.models import Role
 
-from .models import Submission, SubmissionStatus
-from .rules import FigureError
+from .models import DataValue, Submission, SubmissionStatus
+from .rules import FigureError, unit_period_problem
 from .services import WriteConflict
 
 
@@ -73,6 +81,9 @@ def _clean_reason(reason, what):
 def submit(unit, period, user):
     """Send a unit's report for a period (creates the submission if missing)."""
     _require_role(user, unit, Role.ENTRY, "gửi")
+    problem = unit_period_problem(unit, period)
+    if problem:  # a dissolved unit has no report for a period after it ended
+        raise WriteConflict(problem)
     sub, _ = Submission.objects.get_or_create(unit=unit, period=period)
     sub = _locked(sub)
     if period.is_locked:
@@ -149,4 +160,67 @@ def reopen(submission, user, reason):
     return sub
 
 
-__all__ = ["ReasonRequired", "WorkflowPermissionDenied", "approve", "reopen", "return_submission", "submit"]
+# --- the state of a unit's report, as every page names it ------------------------------
+
+EMPTY = "empty"
+STATE_LABELS = {
+    EMPTY: "Chưa nhập",
+    SubmissionStatus.DRAFT: "Đang nhập",
+    SubmissionStatus.SUBMITTED: "Đã gửi",
+    SubmissionStatus.APPROVED: "Đã duyệt",
+    SubmissionStatus.RETURNED: "Bị trả lại",
+}
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """A unit's report for a period as users see it: `code` (CSS class, logic) and `label` (Vietnamese)."""
+
+    code: str
+    submission: Submission | None = None
+
+    @property
+    def label(self):
+        return STATE_LABELS[self.code]
+
+    @property
+    def done(self):
+        """Sent or approved: counted as reported."""
+        return self.code in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
+
+
+def report_state(submission, has_figures):
+    """The state of one unit's report for one period: the one rule every page uses.
+
+    "Chưa nhập" until a figure is saved (a draft or reopened submission with no
+    figure too), "Đang nhập" once one is (with or without a Submission row:
+    saving a draft does not create one), else the submission's status.
+    """
+    status = submission.status if submission is not None else None
+    if status in (None, SubmissionStatus.DRAFT):
+        return ReportState(SubmissionStatus.DRAFT if has_figures else EMPTY, submission)
+    return ReportState(status, submission)
+
+
+def report_states(units, periods):
+    """{(unit id, period id): ReportState} for every pair; two queries whatever the sizes."""
+    units, periods = list(units), list(periods)
+    subs = {
+        (s.unit_id, s.period_id): s
+        for s in Submission.objects.filter(unit__in=units, period__in=periods).select_related(
+            "submitted_by", "approved_by")
+    }
+    filled = set(
+        DataValue.objects.filter(unit__in=units, period__in=periods)
+        .values_list("unit_id", "period_id").distinct()
+    )
+    return {
+        (u.pk, p.pk): report_state(subs.get((u.pk, p.pk)), (u.pk, p.pk) in filled)
+        for u in units for p in periods
+    }
+
+
+__all__ = [
+    "STATE_LABELS", "ReasonRequired", "ReportState", "WorkflowPermissionDenied", "approve", "report_state",
+    "report_states", "reopen", "return_submission", "submit",
+]

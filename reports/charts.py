@@ -1,6 +1,6 @@
 """Charts drawn on the server as inline SVG: no JavaScript library, no CDN, prints as it shows.
 
-Figures arrive already computed (indicators.progress / indicators.rules);
+Figures arrive already computed (indicators.figures / indicators.rules);
 this module only places them on a canvas and labels them the Vietnamese way
 (indicators.rules.format_number: 1.937 and 22,22).
 """
@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from indicators.rules import Status, format_number, projection, time_x
+from indicators.rules import PERCENT_DECIMALS, Status, format_number, projection, time_x
 
 
 def _f(x):
@@ -68,6 +68,8 @@ def line_chart(series, targets=(), percent=True, decimals=2, width=1200, height=
     targets: [Target] (kind-level or general) — each drawn as a dashed line up to its milestone year.
     Returns a dict {"svg": safe html, "projection": (milestone_year, value)|None}.
     """
+    if percent:
+        decimals = max(PERCENT_DECIMALS, decimals or 0)  # a figure's label: 76,92%, as on every page
     left, right, top, bottom = 58, 150, 18, 46
     pw, ph = width - left - right, height - top - bottom
     pts = [(p, float(v)) for p, v in series if v is not None]

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from indicators.models import Measure
-from indicators.rules import Status
+from indicators.rules import PERCENT_DECIMALS, SHARES, Status
 from resolutions.models import TaskStatus
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,6 +31,8 @@ FONT_NAME = "Times New Roman"  # the font of Vietnamese administrative documents
 COUNT_FORMAT = "#,##0"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+# What makes Excel (or LibreOffice, Sheets) read a cell's text as a formula or a DDE call: the one list,
+# used by safe_text here and by the import template's cells (reports.imports).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 THIN = Side(style="thin", color="808080")
@@ -69,7 +71,22 @@ def fraction(value):
 
 
 def measure_format(measure, decimals=2):
-    return percent_format(decimals) if measure in (Measure.PERCENT, Measure.BOOLEAN) else COUNT_FORMAT
+    """A percentage has PERCENT_DECIMALS places (22,22%), more only when the indicator asks (rules.percent_decimals)."""
+    return percent_format(max(PERCENT_DECIMALS, decimals or 0)) if measure in SHARES else COUNT_FORMAT
+
+
+def change_figure(change, measure, decimals=2):
+    """(cell value, number format) of a change between two periods (rules.format_change).
+
+    A rate's change is in percentage points, "+1,38 điểm %" (the number of
+    points, not a fraction: "+1,38%" would read as a relative change); a
+    count's is a signed number.
+    """
+    value = None if change is None else float(change)
+    if measure in SHARES:
+        places = max(PERCENT_DECIMALS, decimals or 0)
+        return value, change_format("0." + "0" * places + '" điểm %"')
+    return value, change_format(COUNT_FORMAT)
 
 
 def figure(value, measure, decimals=2):
@@ -288,7 +305,7 @@ def write_progress(report, target):
         ind = r.indicator
         value, _ = figure(r.value, ind.measure, ind.decimals)
         prev, _ = figure(r.previous, ind.measure, ind.decimals)
-        change, _ = figure(r.change, ind.measure, ind.decimals)
+        change, change_fmt = change_figure(r.change, ind.measure, ind.decimals)
         fmt = measure_format(ind.measure, ind.decimals)
         bold = r.level == 0
         fill = GROUP_FILL if r.level == 0 and r.stt and not r.target_text and r.kind_label else None
@@ -299,7 +316,7 @@ def write_progress(report, target):
             s.text(r.target_text, align="center", fill=fill),
             s.number(value, fmt, bold=bold, fill=fill),
             s.number(prev, fmt, fill=fill),
-            s.number(change, change_format(fmt) if fmt else None, fill=fill),
+            s.number(change, change_fmt, fill=fill),
             s.number(r.units_expected, COUNT_FORMAT, fill=fill),
             s.number(r.units_reported, COUNT_FORMAT, fill=fill),
             s.number(r.units_met, COUNT_FORMAT, fill=fill),
@@ -337,7 +354,11 @@ def write_unit_sheet(wb, report):
     status_cells = {st: s.status(st) for st in Status.ALL}
     for r in report.unit_rows():
         n += 1
-        value, fmt = figure(r.value, r.measure, r.decimals)
+        if r.measure == Measure.BOOLEAN:
+            # One unit's yes/no figure is its answer, written as the word (judged as 100% / 0%).
+            value, fmt = (None if r.value is None else ("Có" if r.value > 0 else "Không")), "@"
+        else:
+            value, fmt = figure(r.value, r.measure, r.decimals)
         den = float(r.denominator) if r.denominator is not None else None
         num = float(r.numerator) if r.numerator is not None else None
         s.append([
@@ -374,17 +395,19 @@ def _status_copy(s, template):
 
 # --- unit scorecard -------------------------------------------------------------------------
 
-SCORECARD_WIDTHS = [6, 12, 52, 14, 11, 11, 11, 11, 16]
+SCORECARD_WIDTHS = [6, 14, 12, 48, 14, 11, 11, 11, 11, 16]
 
 
 def write_unit_scorecard(report, target):
+    """One block per unit; one line per (resolution, indicator) it reports, the resolution named ("Văn bản")."""
     wb = new_workbook()
     s = Sheet(wb, f"Năm {report.year}", SCORECARD_WIDTHS)
     first = 5 + (1 if report.heading.subtitle else 0) + 1
-    s.setup(header_rows=f"{first}:{first + 2}", freeze=f"D{first + 3}")
+    s.setup(header_rows=f"{first}:{first + 2}", freeze=f"E{first + 3}")
     s.heading(report.heading)
     s.header(
-        [("STT", 1), ("Mã", 1), ("Chỉ tiêu", 1), ("Mục tiêu", 1), (f"Kết quả năm {report.year}", 4), ("Đánh giá", 1)],
+        [("STT", 1), ("Văn bản", 1), ("Mã", 1), ("Chỉ tiêu", 1), ("Mục tiêu", 1), (f"Kết quả năm {report.year}", 4),
+         ("Đánh giá", 1)],
         report.columns,
     )
     for b, block in enumerate(report.blocks, start=1):
@@ -396,6 +419,7 @@ def write_unit_scorecard(report, target):
             ind = line.indicator
             cells = [
                 s.text(line.stt, align="center"),
+                s.text(line.resolution_code, align="center"),
                 s.text(ind.code, align="center"),
                 s.text(ind.name),
                 s.text(line.target_text, align="center"),
@@ -441,7 +465,7 @@ def write_completeness(report, target):
         s.append([
             s.cell(n, align="center"), s.cell(k["kind_label"]), s.cell(None),
             s.number(k["units_expected"], COUNT_FORMAT), s.number(k["units_reported"], COUNT_FORMAT),
-            s.number(k["units_on_time"], COUNT_FORMAT), s.number(_float(k["rate"]), percent_format(2)),
+            s.number(k["units_on_time"], COUNT_FORMAT), s.number(fraction(k["rate"]), percent_format(2)),
             s.cell(None),
         ])
         s.merge(2, 3)
@@ -473,10 +497,6 @@ def write_completeness(report, target):
         s.line("Tất cả đơn vị đã gửi báo cáo đúng hạn.", italic=True)
     s.signatures()
     wb.save(target)
-
-
-def _float(v):
-    return None if v is None else float(v)
 
 
 # --- tasks --------------------------------------------------------------------------------------

@@ -4,11 +4,16 @@ Business logic only; the web page (`reports.import_views`) and the API
 (`reports.import_api`) are thin callers of `build_template`,
 `template_for_request` and `import_workbook`.
 
-The template (`TEMPLATE_KIND` = "cds-kpi-import-v1"):
+The template (`TEMPLATE_KIND` = "cds-kpi-import-v2"):
 - sheet "Nhập liệu": national heading, unit and period, one row per unit ×
-  applicable indicator (active, of the period's frequency, of the resolution
-  if given); columns A–J visible (STT … Ghi chú), K (indicator id) and L
-  (version of the value when the template was made) hidden. Identifying cells
+  (resolution, indicator) the unit reports for the period — exactly
+  `indicators.scope.indicators_for_unit`, as the entry form (of the
+  resolution if given; a "children" template asks it per child); columns
+  A–K visible (STT, unit, "Văn bản" = the resolution's code such as
+  "09-NQ/TU", indicator … Ghi chú), L (indicator id) and M (version of the
+  value when the template was made) hidden. Templates of the previous
+  version ("cds-kpi-import-v1", no "Văn bản" column) are still read with
+  their own column letters (`LAYOUTS`). Identifying cells
   are locked by sheet protection (no password: it guards against slips, the
   server re-checks everything); figure and note cells are unlocked, yellow,
   with data validation. Header rows frozen, A4 landscape, one page wide.
@@ -28,7 +33,8 @@ The stored text itself is never altered (no apostrophe is added), so a note
 
 Import: every row is checked with the same rules as the form and the API
 (`indicators.services.clean_value`, `ensure_writable`), the scope with
-`units.access`, the optimistic version against the database; every problem
+`units.access`, the row's indicator against what its unit reports
+(`indicators.scope`), the optimistic version against the database; every problem
 is collected (sheet, row as Excel shows it, column letter, Vietnamese
 message) and nothing is saved unless there is none. Then one transaction
 writes set-based (bulk fetch, bulk_create / bulk_update with history).
@@ -55,13 +61,23 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.bulk import PlannedWrite, StaleWrites, write_values
-from indicators.models import FREQUENCY_PERIOD_KIND, DataValue, Indicator, Measure, Period
-from indicators.rules import FigureError, applicable_target, format_number, format_target
+from indicators.models import DataValue, Indicator, Measure, Period
+from indicators.rules import (
+    FigureError,
+    applicable_target,
+    check_applicable,
+    format_number,
+    format_target,
+    unit_period_problem,
+)
+from indicators.scope import indicators_for_units
 from indicators.services import clean_value, writable_states
 from units.access import get_unit_for_user, has_role, units_for_user
 from units.models import ReportingUnit, Role
 
-TEMPLATE_KIND = "cds-kpi-import-v1"
+from .excel import FORMULA_STARTS  # the one list of what makes a cell's text a formula
+
+TEMPLATE_KIND = "cds-kpi-import-v2"  # v2: column D names the resolution (v1 files are still read)
 SIGNING_SALT = "reports.imports.template"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -75,27 +91,48 @@ HEADER_ROW = 7
 FIRST_DATA_ROW = HEADER_ROW + 1
 
 # (key, header, width, hidden) — the order is the column order A, B, C…
+# An indicator's code is unique only within its resolution: "Văn bản" (the resolution's code, e.g.
+# "09-NQ/TU") names the row's resolution, and (văn bản, mã chỉ tiêu) identifies a row added by hand.
 COLUMNS = [
     ("stt", "STT", 6, False),
     ("unit_code", "Mã đơn vị", 12, False),
     ("unit_name", "Đơn vị", 24, False),
+    ("resolution_code", "Văn bản", 15, False),
     ("indicator_code", "Mã chỉ tiêu", 14, False),
-    ("indicator_name", "Chỉ tiêu", 46, False),
-    ("method", "Cách tính / loại", 36, False),
+    ("indicator_name", "Chỉ tiêu", 44, False),
+    ("method", "Cách tính / loại", 34, False),
     ("target", "Mục tiêu", 15, False),
     ("numerator", "Tử số / Số lượng / Có-Không", 16, False),
     ("denominator", "Mẫu số", 14, False),
-    ("note", "Ghi chú", 30, False),
+    ("note", "Ghi chú", 28, False),
     ("indicator_id", "ID chỉ tiêu (không sửa)", 10, True),
     ("version", "Phiên bản (không sửa)", 10, True),
 ]
-COL = {key: i for i, (key, *_rest) in enumerate(COLUMNS)}  # 0-based index
-LETTER = {key: get_column_letter(i + 1) for key, i in COL.items()}
-HEADERS = {LETTER[key]: header for key, header, *_rest in COLUMNS}  # "H" -> "Tử số / …"
-FIELD_COLUMN = {"numerator": LETTER["numerator"], "denominator": LETTER["denominator"],
-                "indicator": LETTER["indicator_code"], "unit": LETTER["unit_code"]}
+# Templates downloaded before the "Văn bản" column (kind "cds-kpi-import-v1") are still read, with their layout.
+COLUMNS_V1 = [c for c in COLUMNS if c[0] != "resolution_code"]
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+class Layout:
+    """Where each column of one template version is: letters, headers, the column of a field's error."""
+
+    def __init__(self, columns):
+        self.columns = columns
+        self.col = {key: i for i, (key, *_rest) in enumerate(columns)}  # 0-based index
+        self.letter = {key: get_column_letter(i + 1) for key, i in self.col.items()}
+        self.headers = {self.letter[key]: header for key, header, *_rest in columns}  # "I" -> "Tử số / …"
+        self.field_column = {"numerator": self.letter["numerator"], "denominator": self.letter["denominator"],
+                             "indicator": self.letter["indicator_code"], "unit": self.letter["unit_code"],
+                             "period": self.letter["unit_code"]}
+
+    def column(self, key):
+        """The letter of `key`; a field this layout lacks (v1 has no resolution column) reports on the code."""
+        return self.letter.get(key) or self.letter["indicator_code"]
+
+
+LAYOUT = Layout(COLUMNS)
+LAYOUTS = {TEMPLATE_KIND: LAYOUT, "cds-kpi-import-v1": Layout(COLUMNS_V1)}
+COL, LETTER, HEADERS, FIELD_COLUMN = LAYOUT.col, LAYOUT.letter, LAYOUT.headers, LAYOUT.field_column
+LAST_VISIBLE = LETTER["note"]
 
 MSG_NOT_XLSX = ("Tệp không phải bảng tính Excel .xlsx. Hãy dùng đúng tệp mẫu tải từ hệ thống "
                 "(nếu đã lưu thành .xls hoặc .csv, hãy mở lại bằng Excel và lưu dưới dạng “Excel Workbook (*.xlsx)”).")
@@ -131,13 +168,14 @@ def _file_error(message):
 
 # --- what a template holds -------------------------------------------------------
 
-def template_indicators(period, resolution=None):
-    """Active indicators reported in periods of `period`'s kind, of `resolution` if given (targets prefetched)."""
-    frequencies = [f for f, kind in FREQUENCY_PERIOD_KIND.items() if kind == period.kind]
-    qs = Indicator.objects.filter(is_active=True, resolution__is_active=True, frequency__in=frequencies)
-    if resolution is not None:
-        qs = qs.filter(resolution=resolution)
-    return list(qs.select_related("resolution").prefetch_related("targets").order_by("resolution_id", "order", "code", "id"))
+def template_scope(units, period, resolution=None):
+    """{unit pk: [Indicator]}: what each unit of a template reports for `period` (of `resolution` if given).
+
+    Exactly `indicators.scope.indicators_for_unit` per unit, as the entry form:
+    only the resolutions that reach the unit, only kinds that apply to it,
+    only the period's frequency (targets prefetched).
+    """
+    return indicators_for_units(units, period, resolution)
 
 
 def template_units(unit, period, user, children=False):
@@ -277,9 +315,11 @@ def _cell(ws, value, *, font=None, fill=None, border=None, alignment=None, prote
 def build_template(unit, period, user, resolution=None, children=False):
     """The .xlsx template (bytes) for `unit` (and its children in the user's entry scope) and `period`."""
     units = template_units(unit, period, user, children)
-    indicators = template_indicators(period, resolution)
+    reports = template_scope(units, period, resolution)
+    units = [u for u in units if reports[u.pk]] or [unit]  # a unit with nothing to report gets no rows
+    indicator_ids = sorted({i.pk for inds in reports.values() for i in inds})
     existing = {}
-    values = DataValue.objects.filter(period=period, indicator__in=[i.pk for i in indicators])
+    values = DataValue.objects.filter(period=period, indicator__in=indicator_ids)
     values = values.filter(unit__path__startswith=unit.path) if children else values.filter(unit=unit)
     for row in values.values_list("unit_id", "indicator_id", "numerator", "denominator", "note", "version"):
         existing[(row[0], row[1])] = row[2:]
@@ -320,11 +360,11 @@ def build_template(unit, period, user, resolution=None, children=False):
              "nguyên số liệu đã có. Không thêm, xóa, sắp xếp lại cột; không sửa các cột nhận dạng.")
     ws.merged_cells.add("A1:E1")
     ws.merged_cells.add("A2:E2")
-    ws.merged_cells.add("F1:J1")
-    ws.merged_cells.add("F2:J2")
-    ws.merged_cells.add("A4:J4")
-    ws.merged_cells.add("A5:J5")
-    ws.merged_cells.add("A6:J6")
+    ws.merged_cells.add(f"F1:{LAST_VISIBLE}1")
+    ws.merged_cells.add(f"F2:{LAST_VISIBLE}2")
+    ws.merged_cells.add(f"A4:{LAST_VISIBLE}4")
+    ws.merged_cells.add(f"A5:{LAST_VISIBLE}5")
+    ws.merged_cells.add(f"A6:{LAST_VISIBLE}6")
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.append([_cell(ws, agency.upper(), font=s.heading, alignment=center), None, None, None, None,
                _cell(ws, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=s.heading, alignment=center)])
@@ -343,16 +383,15 @@ def build_template(unit, period, user, resolution=None, children=False):
     row_no, stt = FIRST_DATA_ROW, 0
     text = {"font": s.font, "border": s.border, "alignment": s.left, "protection": s.locked}
     for u in units:
-        for ind in indicators:
-            if not ind.applies_to_kind(u.kind):
-                continue
+        for ind in reports[u.pk]:
             stt += 1
             num, den, note, version = existing.get((u.pk, ind.pk), (None, None, "", None))
             target = applicable_target(ind.targets.all(), period.year, unit=u)
             target_text = f"{format_target(target, ind.measure)} (năm {target.year})" if target else "—"
             percent = ind.measure == Measure.PERCENT
             method = _method_text(ind)
-            texts = [(u.name, COLUMNS[COL["unit_name"]][2]), (ind.code, COLUMNS[COL["indicator_code"]][2]),
+            texts = [(u.name, COLUMNS[COL["unit_name"]][2]), (ind.resolution.code, COLUMNS[COL["resolution_code"]][2]),
+                     (ind.code, COLUMNS[COL["indicator_code"]][2]),
                      (ind.name, COLUMNS[COL["indicator_name"]][2]), (method, COLUMNS[COL["method"]][2]),
                      (target_text, COLUMNS[COL["target"]][2]), (note, COLUMNS[COL["note"]][2])]
             ws.row_dimensions[row_no].height = _row_height(texts)
@@ -363,6 +402,7 @@ def build_template(unit, period, user, resolution=None, children=False):
                 _cell(ws, stt, font=s.font, border=s.border, alignment=s.center, protection=s.locked),
                 _cell(ws, u.code, **text),
                 _cell(ws, u.name, **text),
+                _cell(ws, ind.resolution.code, **text),
                 _cell(ws, ind.code, **text),
                 _cell(ws, ind.name, **text),
                 _cell(ws, method, **text),
@@ -381,8 +421,10 @@ def build_template(unit, period, user, resolution=None, children=False):
                 validation_rows["den"].append(row_no)
             row_no += 1
     if stt == 0:
-        ws.merged_cells.add(f"A{FIRST_DATA_ROW}:J{FIRST_DATA_ROW}")
-        ws.append([_cell(ws, f"Không có chỉ tiêu nào cần nhập cho đơn vị này trong {period.label}.", font=s.italic)])
+        ws.merged_cells.add(f"A{FIRST_DATA_ROW}:{LAST_VISIBLE}{FIRST_DATA_ROW}")
+        why = unit_period_problem(unit, period) or f"Không có chỉ tiêu nào cần nhập cho đơn vị này trong {period.label}."
+        ws.row_dimensions[FIRST_DATA_ROW].height = 2 * LINE_HEIGHT + 3
+        ws.append([_cell(ws, why, font=s.italic, alignment=s.left)])
 
     h, i = LETTER["numerator"], LETTER["denominator"]
     specs = {
@@ -418,21 +460,25 @@ def build_template(unit, period, user, resolution=None, children=False):
 def _guide_sheet(wb, s, period):
     ws = wb.create_sheet(GUIDE_SHEET)
     ws.column_dimensions["A"].width = 110
+    num, den, note = LETTER["numerator"], LETTER["denominator"], LETTER["note"]
     lines = [
         ("HƯỚNG DẪN ĐIỀN MẪU NHẬP SỐ LIỆU", s.title),
         (f"Kỳ báo cáo: {period.label}.", s.bold),
-        ("1. Chỉ điền vào các ô nền vàng trên sheet “Nhập liệu”: cột H (tử số, số lượng hoặc Có/Không), "
-         "cột I (mẫu số, chỉ với chỉ tiêu tỷ lệ %) và cột J (ghi chú).", s.font),
+        (f"1. Chỉ điền vào các ô nền vàng trên sheet “Nhập liệu”: cột {num} (tử số, số lượng hoặc Có/Không), "
+         f"cột {den} (mẫu số, chỉ với chỉ tiêu tỷ lệ %) và cột {note} (ghi chú).", s.font),
         ("2. Chỉ tiêu tỷ lệ %: nhập tử số và mẫu số (không nhập tỷ lệ); tử số không lớn hơn mẫu số. "
          "Tử số 0 và mẫu số 0 nghĩa là “không phát sinh”.", s.font),
-        ("3. Chỉ tiêu số lượng: nhập số nguyên không âm vào cột H, để trống cột I.", s.font),
-        ("4. Chỉ tiêu Có/Không: nhập 1 (Có) hoặc 0 (Không) vào cột H, để trống cột I.", s.font),
+        (f"3. Chỉ tiêu số lượng: nhập số nguyên không âm vào cột {num}, để trống cột {den}.", s.font),
+        (f"4. Chỉ tiêu Có/Không: nhập 1 (Có) hoặc 0 (Không) vào cột {num}, để trống cột {den}.", s.font),
         ("5. Ô số liệu để trống: số liệu đang có trên hệ thống được giữ nguyên.", s.font),
         ("6. Nhập trực tiếp con số, không dùng công thức; không thêm, xóa hay đổi thứ tự cột, không đổi tên sheet.",
          s.font),
         ("7. Nếu tệp có lỗi, hệ thống liệt kê từng lỗi (sheet, dòng, cột) và chưa lưu số liệu nào; "
          "sửa hết lỗi rồi tải lên lại.", s.font),
         ("8. Nếu người khác đã sửa số liệu sau khi bạn tải mẫu, dòng đó bị báo lỗi: hãy tải mẫu mới.", s.font),
+        (f"9. Mẫu chỉ gồm các chỉ tiêu của những văn bản (nghị quyết, kế hoạch, quyết định) áp dụng cho đơn vị trong "
+         f"kỳ này; cột {LETTER['resolution_code']} (Văn bản) ghi số hiệu văn bản của từng chỉ tiêu. Một mã chỉ tiêu có "
+         "thể có ở nhiều văn bản: dòng tự thêm phải ghi cả số hiệu văn bản và mã chỉ tiêu.", s.font),
     ]
     wrap = Alignment(wrap_text=True, vertical="top")
     for line, font in lines:
@@ -520,7 +566,7 @@ def _read_meta(wb):
         payload = signing.loads(str(token), salt=SIGNING_SALT)
     except signing.BadSignature:
         raise _file_error(MSG_BAD_SIGNATURE) from None
-    if not isinstance(payload, dict) or payload.get("kind") != TEMPLATE_KIND:
+    if not isinstance(payload, dict) or payload.get("kind") not in LAYOUTS:
         raise _file_error(MSG_BAD_SIGNATURE)
     return payload
 
@@ -546,6 +592,7 @@ class _Row:
     unit_code: str
     indicator_code: str
     indicator_id: object
+    resolution_code: str
     numerator: object
     denominator: object
     note: str
@@ -570,7 +617,7 @@ def _has_formulas(fileobj):
     return False
 
 
-def _calamine_rows(fileobj, header_row):
+def _calamine_rows(fileobj, header_row, layout=LAYOUT):
     """The data sheet's rows from `header_row` on, as openpyxl would give them, read by calamine.
 
     calamine (Rust) reads a 60.000-row sheet about ten times faster than
@@ -589,15 +636,17 @@ def _calamine_rows(fileobj, header_row):
     for values in grid[header_row - 1:]:
         yield [
             None if v == "" else int(v) if isinstance(v, float) and v.is_integer() else v
-            for v in values[:len(COLUMNS)]
+            for v in values[:len(layout.columns)]
         ]
 
 
-def _read_rows(rows, header_row):
+def _read_rows(rows, header_row, layout=LAYOUT):
     """The rows with a figure (as _Row); raises ImportErrors when the header row was changed.
 
-    `rows` iterates the data sheet's row values from the header row on.
+    `rows` iterates the data sheet's row values from the header row on, in
+    `layout` (the template version's columns; v1 has no "Văn bản" column).
     """
+    COLUMNS, COL, LETTER = layout.columns, layout.col, layout.letter  # noqa: N806 - the module's names, per layout
     width = len(COLUMNS)
     rows = iter(rows)
     header = next(rows, None)
@@ -621,6 +670,7 @@ def _read_rows(rows, header_row):
             unit_code=_text(values[COL["unit_code"]]),
             indicator_code=_text(values[COL["indicator_code"]]),
             indicator_id=values[COL["indicator_id"]],
+            resolution_code=_text(values[COL["resolution_code"]]) if "resolution_code" in COL else "",
             numerator=num,
             denominator=den,
             note=_text(values[COL["note"]]),
@@ -661,13 +711,15 @@ def import_workbook(fileobj, user):
         if DATA_SHEET not in wb.sheetnames:
             raise _file_error(f"Không tìm thấy sheet “{DATA_SHEET}” trong tệp; hãy tải mẫu mới.")
         header_row = int(meta.get("header_row") or HEADER_ROW)
+        layout = LAYOUTS[meta["kind"]]
         if _has_formulas(fileobj):
             # openpyxl shows formulas as written, so a formula in a figure cell is reported, not guessed.
             ws = wb[DATA_SHEET]
             ws.reset_dimensions()  # do not trust the stored <dimension>: read every row present
-            rows = _read_rows(ws.iter_rows(min_row=header_row, max_col=len(COLUMNS), values_only=True), header_row)
+            rows = _read_rows(ws.iter_rows(min_row=header_row, max_col=len(layout.columns), values_only=True),
+                              header_row, layout)
         else:
-            rows = _read_rows(_calamine_rows(fileobj, header_row), header_row)
+            rows = _read_rows(_calamine_rows(fileobj, header_row, layout), header_row, layout)
     finally:
         wb.close()
 
@@ -683,18 +735,24 @@ def import_workbook(fileobj, user):
         if resolution is None:
             raise _file_error("Nghị quyết / kế hoạch của mẫu không còn trên hệ thống; hãy tải mẫu mới.")
 
-    planned, errors, unchanged = _check_rows(rows, user, template_unit, period, resolution)
+    planned, errors, unchanged = _check_rows(rows, user, template_unit, period, resolution, layout)
     if errors:
         raise ImportErrors(errors)
-    return _write(planned, user, period, unchanged)
+    return _write(planned, user, period, unchanged, layout)
 
 
-def _check_rows(rows, user, template_unit, period, resolution):
-    """Validate every row (set-based lookups); returns (planned writes, errors, unchanged count)."""
+def _check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT):
+    """Validate every row (set-based lookups); returns (planned writes, errors, unchanged count).
+
+    A row's indicator must be one its unit reports for the period
+    (`indicators.scope.indicators_for_unit`, the template's own rows): found
+    by the hidden id, or for a row added by hand by (văn bản, mã chỉ tiêu),
+    or by the code alone when it is unique among the unit's indicators.
+    """
     errors = []
 
     def err(row, key, message):
-        errors.append({"sheet": DATA_SHEET, "row": row.number, "column": LETTER[key], "message": message})
+        errors.append({"sheet": DATA_SHEET, "row": row.number, "column": layout.column(key), "message": message})
 
     codes = {r.unit_code for r in rows if r.unit_code}
     units = {u.code: u for u in ReportingUnit.objects.filter(code__in=codes)} if codes else {}
@@ -703,22 +761,49 @@ def _check_rows(rows, user, template_unit, period, resolution):
     for start in range(0, len(unit_ids), 500):
         chunk = unit_ids[start:start + 500]
         entry_ids |= set(units_for_user(user, [Role.ENTRY]).filter(pk__in=chunk).values_list("pk", flat=True))
-    indicators = template_indicators(period, resolution)
-    by_id = {i.pk: i for i in indicators}
-    by_code = defaultdict(list)
-    for ind in indicators:
-        by_code[ind.code].append(ind)
+    reports = template_scope([u for u in units.values() if u.pk in entry_ids and u.is_within(template_unit)],
+                             period, resolution)
+    by_id = {u: {i.pk: i for i in inds} for u, inds in reports.items()}  # unit pk -> {indicator pk: indicator}
+    by_code = {}  # unit pk -> {(resolution code, code): indicator} and {code: [indicators]}
+    for u, inds in reports.items():
+        pairs, plain = {}, defaultdict(list)
+        for ind in inds:
+            pairs[(ind.resolution.code, ind.code)] = ind
+            plain[ind.code].append(ind)
+        by_code[u] = (pairs, plain)
+    # Indicators a row names by id but its unit does not report: the shared rule says why (one query).
+    named = set()
+    for r in rows:
+        try:
+            named.add(_int_or_none(r.indicator_id))
+        except (TypeError, ValueError):
+            pass
+    known = set().union(*(ids.keys() for ids in by_id.values())) if by_id else set()
+    others = {i.pk: i for i in Indicator.objects.filter(pk__in=named - known - {None})
+              .select_related("resolution__owner_unit")}
+    indicator_ids = sorted(known)
     existing = {
         (v.unit_id, v.indicator_id): v
         for v in DataValue.objects.filter(period=period, unit__path__startswith=template_unit.path,
-                                          indicator_id__in=list(by_id))
+                                          indicator_id__in=indicator_ids)
         .only("id", "unit_id", "indicator_id", "numerator", "denominator", "note", "version")
     }
     writable = None  # unit id -> None or the reason it cannot change (one query, when first needed)
     seen = {}
     planned, unchanged = [], 0
-    num_header = HEADERS[LETTER["numerator"]]
-    den_header = HEADERS[LETTER["denominator"]]
+    num_header = layout.headers[layout.letter["numerator"]]
+    den_header = layout.headers[layout.letter["denominator"]]
+
+    def not_reported(ind, unit):
+        """Why `unit` does not report `ind` in this template (the write path's words when it has them)."""
+        if ind.is_active and ind.resolution.is_active and ind.period_kind == period.kind and (
+                resolution is None or ind.resolution_id == resolution.pk):
+            try:
+                check_applicable(ind, unit, period)
+            except FigureError as exc:
+                return exc.message
+        return (f"Chỉ tiêu “{ind.code}” ({ind.resolution.code}) không thuộc mẫu này: không còn theo dõi, không báo cáo "
+                f"trong {period.label} hoặc không áp dụng cho “{unit.name}”.")
 
     for row in rows:
         # -- which unit
@@ -733,7 +818,11 @@ def _check_rows(rows, user, template_unit, period, resolution):
         if not unit.is_within(template_unit):
             err(row, "unit_code", f"Đơn vị mã “{row.unit_code}” không thuộc mẫu này (mẫu của {template_unit.name}).")
             continue
-        # -- which indicator
+        problem = unit_period_problem(unit, period)
+        if problem:
+            err(row, "unit_code", problem)
+            continue
+        # -- which indicator: one the unit reports for the period
         indicator = None
         try:
             ind_id = _int_or_none(row.indicator_id)
@@ -741,27 +830,41 @@ def _check_rows(rows, user, template_unit, period, resolution):
             err(row, "indicator_id", "Cột nhận dạng chỉ tiêu (ẩn) đã bị sửa; hãy tải mẫu mới.")
             continue
         if ind_id is not None:
-            indicator = by_id.get(ind_id)
+            indicator = by_id[unit.pk].get(ind_id)
             if indicator is None:
-                err(row, "indicator_code", f"Chỉ tiêu “{row.indicator_code}” không thuộc mẫu này (không còn theo dõi "
-                                           f"hoặc không báo cáo trong {period.label}).")
+                other = others.get(ind_id)
+                err(row, "indicator_code", not_reported(other, unit) if other is not None else (
+                    f"Chỉ tiêu “{row.indicator_code}” không thuộc mẫu này (không còn theo dõi "
+                    f"hoặc không báo cáo trong {period.label})."))
                 continue
             if row.indicator_code and row.indicator_code != indicator.code:
                 err(row, "indicator_code", f"Mã chỉ tiêu “{row.indicator_code}” không khớp với dòng gốc "
                                            f"({indicator.code}); không sửa các cột nhận dạng, hãy tải mẫu mới.")
                 continue
+            if row.resolution_code and row.resolution_code != indicator.resolution.code:
+                err(row, "resolution_code", f"Văn bản “{row.resolution_code}” không khớp với dòng gốc "
+                                            f"({indicator.resolution.code}); không sửa các cột nhận dạng, hãy tải mẫu mới.")
+                continue
         else:
-            found = by_code.get(row.indicator_code, [])
             if not row.indicator_code:
                 err(row, "indicator_code", "Thiếu mã chỉ tiêu.")
                 continue
+            pairs, plain = by_code[unit.pk]
+            if row.resolution_code:
+                indicator = pairs.get((row.resolution_code, row.indicator_code))
+                found = [indicator] if indicator is not None else []
+            else:
+                found = plain.get(row.indicator_code, [])
             if not found:
-                err(row, "indicator_code", f"Chỉ tiêu mã “{row.indicator_code}” không thuộc mẫu này (không có, không "
-                                           f"còn theo dõi hoặc không báo cáo trong {period.label}).")
+                of = f" của văn bản {row.resolution_code}" if row.resolution_code else ""
+                err(row, "indicator_code", f"Chỉ tiêu mã “{row.indicator_code}”{of} không thuộc mẫu này: không có, "
+                                           f"không còn theo dõi, không báo cáo trong {period.label} hoặc không áp "
+                                           f"dụng cho “{unit.name}”.")
                 continue
             if len(found) > 1:
-                err(row, "indicator_code", f"Mã chỉ tiêu “{row.indicator_code}” có ở nhiều văn bản; hãy dùng dòng "
-                                           "có sẵn trong mẫu (hoặc tải mẫu theo từng nghị quyết).")
+                err(row, "indicator_code", f"Mã chỉ tiêu “{row.indicator_code}” có ở nhiều văn bản ("
+                                           f"{', '.join(i.resolution.code for i in found)}); hãy ghi số hiệu văn bản "
+                                           f"vào cột {layout.column('resolution_code')} hoặc dùng dòng có sẵn trong mẫu.")
                 continue
             indicator = found[0]
         key = (unit.pk, indicator.pk)
@@ -781,7 +884,8 @@ def _check_rows(rows, user, template_unit, period, resolution):
             num, den, value = clean_value(unit, indicator, row.numerator, row.denominator, localized=True)
         except FigureError as exc:
             errors.append({"sheet": DATA_SHEET, "row": row.number,
-                           "column": FIELD_COLUMN.get(exc.field, LETTER["numerator"]), "message": exc.message})
+                           "column": layout.field_column.get(exc.field, layout.letter["numerator"]),
+                           "message": exc.message})
             continue
         current = existing.get(key)
         if current is not None and current.numerator == num and current.denominator == den and current.note == row.note:
@@ -806,7 +910,7 @@ def _check_rows(rows, user, template_unit, period, resolution):
     return planned, errors, unchanged
 
 
-def _write(planned, user, period, unchanged):
+def _write(planned, user, period, unchanged, layout=LAYOUT):
     """Save the checked rows in one transaction (indicators.bulk), with audit history."""
     writes = [
         PlannedWrite(ref=number, unit=unit, indicator=indicator, period=period, numerator=num, denominator=den,
@@ -819,7 +923,7 @@ def _write(planned, user, period, unchanged):
         if not exc.refs:
             raise _file_error("Trong lúc nhập, một số số liệu vừa được người khác lưu; chưa lưu số liệu nào. "
                               "Hãy tải mẫu mới rồi nhập lại.") from None
-        raise ImportErrors([{"sheet": DATA_SHEET, "row": number, "column": LETTER["version"],
+        raise ImportErrors([{"sheet": DATA_SHEET, "row": number, "column": layout.letter["version"],
                              "message": f"{MSG_STALE}."} for number in exc.refs]) from None
     return ImportResult(created=created, updated=updated, unchanged=unchanged)
 

@@ -1,15 +1,13 @@
 """REST API v1, progress (API.md "Progress"): rollups, ranking of units, completeness.
 
 Computed by the same functions as the dashboard pages (reports.selectors →
-indicators.progress → indicators.rules): a figure on a page and in the API
+indicators.figures → indicators.rules): a figure on a page and in the API
 is the same figure. Scope: `unit`/`within` must be reachable by the caller
 (404 otherwise, as an unknown id); the default is the caller's widest scope
 of the resolution (reports.selectors.resolution_scope).
 
 Wiring (config/api_urls.py): `path("", include("reports.progress_api"))` in v1_urlpatterns.
 """
-
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -22,24 +20,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api import Pagination, decimal_text
-from indicators.models import Indicator, Measure
-from indicators.progress import rank_units
+from indicators.figures import rank_units
+from indicators.models import Indicator
+from indicators.rules import value_text  # rates and shares of units with percent_decimals places
 from resolutions.models import Resolution
 from units.access import roots_within
 from units.models import UnitKind
 
 from . import selectors
-
-TWO = Decimal("0.01")
-
-
-def value_text(indicator, value):
-    """A rolled-up value as a string: rates with two decimals ("52.10"), counts plain ("1937")."""
-    if value is None:
-        return None
-    if indicator.measure in (Measure.PERCENT, Measure.BOOLEAN):
-        return str(Decimal(value).quantize(TWO, rounding=ROUND_HALF_UP))
-    return decimal_text(value)
 
 
 def target_item(target):
@@ -131,7 +119,7 @@ class ProgressView(APIView):
                             "unit_kind": r.unit_kind,
                             "numerator": decimal_text(r.numerator),
                             "denominator": decimal_text(r.denominator),
-                            "value": value_text(ind, r.value),
+                            "value": value_text(ind, r.value, share=True),
                             "units_expected": r.units_expected,
                             "units_reported": r.units_reported,
                             "units_met": r.units_met,
@@ -179,7 +167,7 @@ class ProgressUnitsView(GenericAPIView):
                 "code": f.unit.code,
                 "name": f.unit.name,
                 "kind": f.unit.kind,
-                "value": value_text(indicator, f.value),
+                "value": value_text(indicator, f.value, share=True),
                 "target": target_item(f.target),
                 "status": f.status,
             }

@@ -1,7 +1,7 @@
 """The DATA of the Excel reports: plain functions returning dataclasses and rows.
 
 Nothing here writes a cell (that is `reports.excel`) and nothing here computes
-a rate, a target or a status: figures come from `indicators.progress` /
+a rate, a target or a status: figures come from `indicators.figures` /
 `indicators.rules` and task counts from `resolutions.progress`, so an Excel
 report always shows what the dashboards show.
 """
@@ -16,9 +16,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from indicators import periods as P
-from indicators.models import Indicator, Period
-from indicators.progress import (
-    active_q,
+from indicators.figures import (
+    active_on_q,
+    blendable,
     completeness,
     counted_values,
     indicator_status,
@@ -28,9 +28,12 @@ from indicators.progress import (
     trailing_periods,
     unit_figures,
 )
-from indicators.rules import Status, format_target
+from indicators.models import Indicator, Period
+from indicators.rules import Status, format_target, ratio_of_sums
+from indicators.scope import indicators_for_units
+from indicators.scope import order_key as scope_order
 from resolutions.models import Task, TaskStatus
-from resolutions.progress import resolution_tasks, task_summary
+from resolutions.progress import is_overdue, resolution_tasks, task_summary
 from units.access import top_ancestor
 from units.models import ReportingUnit, UnitKind
 
@@ -176,21 +179,25 @@ def progress_report(resolution, period, scope_unit=None, day=None):
         _, _, prev_total = rollup_total(prev_kinds)
         single = len(kinds) == 1
         k0 = kinds[0] if single else None
+        # Levels with different targets are not added into one figure (figures.blendable): the
+        # indicator's line then carries its status only, and each level its own figure below.
+        blended = not single and blendable(kinds) and any(r.target for r in kinds)
         report.rows.append(
             ProgressRow(
                 stt=str(n),
                 level=0,
                 indicator=ind,
                 label=ind.name,
-                kind_label=KIND_LABELS.get(k0.unit_kind, "") if single else ("Toàn phạm vi" if kinds else ""),
-                target_text=format_target(k0.target, ind.measure) if single else "",
+                kind_label=KIND_LABELS.get(k0.unit_kind, "") if single else ("Mọi cấp" if blended else ""),
+                target_text=(format_target(k0.target, ind.measure) if single
+                             else format_target(kinds[0].target, ind.measure) if blended else ""),
                 value=total,
                 previous=prev_total,
                 change=change_of(total, prev_total),
                 status=status,
                 units_expected=sum(r.units_expected for r in kinds),
                 units_reported=sum(r.units_reported for r in kinds),
-                units_met=sum(r.units_met for r in kinds),
+                units_met=sum(r.units_met for r in kinds) if any(r.target for r in kinds) else None,
             )
         )
         if single:
@@ -211,7 +218,7 @@ def progress_report(resolution, period, scope_unit=None, day=None):
                     status=r.status,
                     units_expected=r.units_expected,
                     units_reported=r.units_reported,
-                    units_met=r.units_met,
+                    units_met=r.units_met if r.target else None,
                 )
             )
     report.summary = ResolutionOverview(resolution=resolution, roots=roots, counts=report.counts).summary_words
@@ -247,7 +254,7 @@ class UnitRow:
 def progress_units(period, roots, indicators):
     kinds = sorted({k for i in indicators for k in i.applies_to})
     return (
-        ReportingUnit.objects.filter(subtree_q(roots), active_q(period.start, period.end), kind__in=kinds)
+        ReportingUnit.objects.filter(subtree_q(roots), active_on_q(period.end), kind__in=kinds)
         .order_by("path")
         .only("id", "code", "name", "kind", "path", "parent_id")
     )
@@ -291,10 +298,16 @@ class ScorecardLine:
     target_text: str
     values: list  # one per column period (Decimal | None)
     status: str  # of the latest period with a figure
+    target: object = None  # the Target judged against (for its "minh họa" mark), or None
 
     @property
     def status_label(self):
         return Status.LABELS[self.status]
+
+    @property
+    def resolution_code(self):
+        """The line's resolution, as the row names it ("09-NQ/TU")."""
+        return self.indicator.resolution.code
 
 
 @dataclass
@@ -320,14 +333,15 @@ def _column_of(period):
 
 
 def unit_scorecard_report(unit, year, resolution=None, day=None):
-    """One unit and its direct children: every applicable indicator over the periods of a year."""
+    """One unit and its direct children: the indicators each reports (`indicators.scope`) over a year's periods.
+
+    A unit's lines are exactly what its entry form and import template list in
+    the year's periods (`indicators_for_unit` per period, merged in order):
+    only the resolutions that reach it, one line per (resolution, indicator),
+    the resolution named on the line. Without `resolution`, every resolution
+    reaching the unit; never another province's.
+    """
     units = [unit, *ReportingUnit.objects.filter(parent=unit).order_by("code", "name")]
-    indicators = Indicator.objects.filter(is_active=True, resolution__is_active=True)
-    if resolution is not None:
-        indicators = indicators.filter(resolution=resolution)
-    indicators = list(indicators.select_related("resolution").prefetch_related("targets").order_by("resolution__code", "order", "code"))
-    kinds = {u.kind for u in units}
-    indicators = [i for i in indicators if any(i.applies_to_kind(k) for k in kinds)]
     periods = list(Period.objects.filter(year=year).order_by("end"))
     what = f"{resolution_words(resolution)} " if resolution else ""
     heading = heading_for(
@@ -339,31 +353,37 @@ def unit_scorecard_report(unit, year, resolution=None, day=None):
     report = ScorecardReport(unit, year, ["Quý I", "Quý II", "Quý III", "Quý IV"], heading)
     # {(unit_id, indicator_id): [value per column]} and the latest status.
     cells, latest = {}, {}
+    reported = {u.pk: {} for u in units}  # unit id -> {indicator id: indicator}, over the year
     for p in periods:
-        due = [i for i in indicators if i.period_kind == p.kind]
+        scope = indicators_for_units(units, p, resolution)
+        due, pairs = {}, set()
+        for u in units:
+            for ind in scope[u.pk]:
+                reported[u.pk].setdefault(ind.pk, ind)
+                due.setdefault(ind.pk, ind)
+                pairs.add((u.pk, ind.pk))
         if not due:
             continue
-        for (uid, iid), f in unit_figures(units, due, p).items():
+        for (uid, iid), f in unit_figures(units, list(due.values()), p).items():
+            if (uid, iid) not in pairs:
+                continue
             row = cells.setdefault((uid, iid), [None] * 4)
             row[_column_of(p)] = f.value
             if f.value is not None or (uid, iid) not in latest:
                 latest[(uid, iid)] = f
     for u in units:
         block = ScorecardBlock(u)
-        n = 0
-        for ind in indicators:
-            if not ind.applies_to_kind(u.kind):
-                continue
-            n += 1
+        for n, ind in enumerate(sorted(reported[u.pk].values(), key=scope_order), start=1):
             f = latest.get((u.pk, ind.pk))
             status = f.status if f else Status.NO_DATA
             block.lines.append(
                 ScorecardLine(
                     stt=str(n),
                     indicator=ind,
-                    target_text=format_target(f.target, ind.measure) if f else "—",
+                    target_text=format_target(f.target, ind.measure) if f and f.target else "—",
                     values=cells.get((u.pk, ind.pk), [None] * 4),
                     status=status,
+                    target=f.target if f else None,
                 )
             )
             report.counts[status] = report.counts.get(status, 0) + 1
@@ -424,7 +444,7 @@ def completeness_report(period, scope_unit=None, resolution=None, day=None):
         line.stt = str(n)
     by_kind = [
         {**k, "kind_label": KIND_LABELS.get(k["unit_kind"], k["unit_kind"]),
-         "rate": Decimal(k["units_reported"]) / k["units_expected"] if k["units_expected"] else None}
+         "rate": ratio_of_sums(k["units_reported"], k["units_expected"])}  # in %, like Completeness.rate
         for k in c.by_kind
     ]
     summary = (
@@ -464,7 +484,7 @@ class TasksReport:
 def _task_lines(qs, today, with_source=False):
     out = []
     for t in qs:
-        overdue = bool(t.deadline and t.deadline < today and t.status != TaskStatus.DONE)
+        overdue = is_overdue(t, today)
         source = ""
         if with_source and t.visit_id:
             source = f"{t.visit.supervision.decision_ref} – {t.visit.unit.name} ({t.visit.date:%d/%m/%Y})"

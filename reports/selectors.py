@@ -1,19 +1,20 @@
-"""Reads behind the dashboards: what a page shows, computed by indicators.progress."""
+"""Reads behind the dashboards: what a page shows, computed by indicators.figures."""
 
 from dataclasses import dataclass, field
 
 from django.http import Http404
+from django.utils import timezone
 
 from indicators import figure_cache
-from indicators.models import Indicator, Period, Submission
-from indicators.periods import PeriodCodeError
-from indicators.progress import (
-    active_q,
+from indicators.figures import (
+    active_on_q,
     completeness,
     counted_values,
+    default_period,
     indicator_status,
-    latest_period_with_data,
+    levels_without_data,
     rank_units,
+    resolution_expects,
     rollup_by_child,
     rollup_by_kind,
     rollup_total,
@@ -21,7 +22,10 @@ from indicators.progress import (
     trailing_periods,
     unit_figures,
     unit_series_many,
+    window_sources,
 )
+from indicators.models import Indicator, Period, Submission
+from indicators.periods import PeriodCodeError
 from indicators.rules import Status
 from resolutions.models import Resolution
 from resolutions.progress import resolution_tasks, task_summary
@@ -38,6 +42,14 @@ class ResolutionOverview:
     counts: dict = field(default_factory=dict)  # status -> number of indicators (progress.indicator_status)
     illustrative: bool = False
     tasks: list = field(default_factory=list)
+    expects: bool = True  # does the resolution ask for figures of this period (windows.resolution_expects)
+    completeness: object = None  # figures.Completeness of the period over the scope: "x/y đơn vị đã báo cáo"
+    completeness_parts: list = field(default_factory=list)  # [Completeness] of the periods the figures read
+
+    @property
+    def is_thin(self):
+        """Fewer than half of the expected units reported in some period the figures read."""
+        return any(c.is_thin for c in self.completeness_parts)
 
     @property
     def rows_total(self):
@@ -81,11 +93,14 @@ def resolution_overview(resolution, user, period=None, approved_only=False, root
     overview.tasks = task_summary(resolution_tasks(resolution))
     if not indicators:
         return overview
-    period = period or latest_period_with_data(indicators, roots, approved_only)
+    period = period or default_period(indicators, roots, resolution)
     overview.period = period
+    overview.expects = period is not None and resolution_expects(resolution, period)
     if period is None:
         overview.indicators = [(i, []) for i in indicators if not kind or i.applies_to_kind(kind)]
         return overview
+    overview.completeness_parts = window_completeness(period, indicators, roots, resolution)
+    overview.completeness = overview.completeness_parts[-1] if overview.completeness_parts else None
     rolled = rollup_by_kind(indicators, period, roots, approved_only)
     for ind in indicators:
         if kind and not ind.applies_to_kind(kind):
@@ -103,6 +118,18 @@ def resolution_overview(resolution, user, period=None, approved_only=False, root
         .exists()
     )
     return overview
+
+
+def window_completeness(period, indicators, roots, resolution):
+    """[Completeness] of the periods a page's figures are read from: the period itself when units
+    report in it, else the periods inside its window (a half-year of quarterly indicators: its two
+    quarters, each "x/y đơn vị đã báo cáo"), oldest first."""
+    if any(i.period_kind == period.kind for i in indicators):
+        return [completeness(period, roots, resolution)]
+    kinds = {i.period_kind for i in indicators}
+    finest = next((k for k in ("quarter", "half_year", "year") if k in kinds), None)
+    inside = [window_sources(period, i) for i in indicators if i.period_kind == finest][:1]
+    return [completeness(p, roots, resolution) for p in (inside[0] if inside else [])]
 
 
 def visible_resolutions(user):
@@ -161,10 +188,14 @@ def scope_units(user, roots, resolution=None):
     return units
 
 
+_COARSER = {"quarter": ["quarter", "half_year", "year"], "half_year": ["half_year", "year"], "year": ["year"]}
+
+
 def periods_for(indicators):
-    """Periods of the kinds the indicators are reported in, newest first."""
-    kinds = {i.period_kind for i in indicators} or {"quarter"}
-    return list(Period.objects.filter(kind__in=kinds).order_by("-end"))
+    """The periods a picker offers, newest first: those already begun, of the indicators' kinds and the
+    coarser ones built from them (a half-year and a year of quarterly indicators)."""
+    kinds = {k for i in indicators for k in _COARSER[i.period_kind]} or set(_COARSER["quarter"])
+    return list(Period.objects.filter(kind__in=kinds, start__lte=timezone.localdate()).order_by("-end"))
 
 
 # =============================================================================
@@ -180,6 +211,11 @@ class IndicatorLine:
     @property
     def status_label(self):
         return Status.LABELS[self.status]
+
+    @property
+    def levels_without_data(self):
+        """"Phòng GDĐT, Trường học": levels with a target and no figure yet (why it is not "Đạt")."""
+        return ", ".join(str(UnitKind(k).label) for k in levels_without_data(self.rows))
 
 
 @dataclass
@@ -212,7 +248,7 @@ def resolution_dashboard(resolution, user, period=None, unit=None, kind=None, ap
         key = (ind.pillar.order if ind.pillar else 99, ind.pillar.name if ind.pillar else "Chỉ tiêu khác")
         groups.setdefault(key, []).append(IndicatorLine(ind, rows, indicator_status(rows)))
     pillars = [(label, lines) for (_, label), lines in sorted(groups.items())]
-    comp = completeness(overview.period, roots, resolution) if overview.period else None
+    comp = overview.completeness
     indicators = [i for i, _ in overview.indicators]
     kinds = sorted({k for i in Indicator.objects.filter(resolution=resolution, is_active=True).only("applies_to")
                     for k in i.applies_to}, key=_kind_order)
@@ -255,14 +291,28 @@ class IndicatorDetail:
     units: list
     illustrative: bool = False
 
+    RANKED = 10  # units in each list
+
+    @property
+    def _split(self):
+        """(best, worst), never the same unit in both: a yes/no indicator lists the units that
+        answered "Có" and those that answered "Không"; others the top and the bottom of the ranking
+        (each at most half of the units with a figure)."""
+        with_value = [f for f in self.ranking if f.value is not None]
+        if self.indicator.measure == "boolean":
+            return ([f for f in with_value if f.value > 0][:self.RANKED],
+                    [f for f in with_value if f.value == 0][:self.RANKED])
+        n_best = min(self.RANKED, (len(with_value) + 1) // 2)
+        n_worst = min(self.RANKED, len(with_value) - n_best)
+        return with_value[:n_best], list(reversed(with_value[len(with_value) - n_worst:])) if n_worst else []
+
     @property
     def best(self):
-        return [f for f in self.ranking if f.value is not None][:10]
+        return self._split[0]
 
     @property
     def worst(self):
-        with_value = [f for f in self.ranking if f.value is not None]
-        return list(reversed(with_value[-10:])) if len(with_value) > 10 else list(reversed(with_value))
+        return self._split[1]
 
     @property
     def without_value(self):
@@ -282,7 +332,7 @@ def indicator_detail(indicator, user, period=None, unit=None, kind=None, approve
     from .charts import line_chart
 
     roots = scope_for(user, indicator.resolution, unit)
-    period = period or latest_period_with_data([indicator], roots, approved_only)
+    period = period or default_period([indicator], roots, indicator.resolution)
     detail = IndicatorDetail(indicator, period, unit, kind, approved_only, [], [], periods_for([indicator]),
                              scope_units(user, roots, indicator.resolution))
     if period is None:
@@ -414,7 +464,7 @@ def fill_unit_detail(detail):
     )
     detail.periods = periods_for(indicators)
     roots = [unit]
-    period = detail.period or latest_period_with_data(indicators, roots, approved_only)
+    period = detail.period or default_period(indicators, roots, resolution)
     detail.period = period
     if period is None or not indicators:
         return detail
@@ -435,7 +485,7 @@ def fill_unit_detail(detail):
             detail.subtree.append(IndicatorLine(ind, rows, indicator_status(rows)))
     # Children × indicators.
     children = list(
-        ReportingUnit.objects.filter(parent=unit).filter(active_q(period.start, period.end)).order_by("kind", "name")
+        ReportingUnit.objects.filter(parent=unit).filter(active_on_q(period.end)).order_by("kind", "name")
     )
     detail.indicators = indicators
     detail.children = child_heatmap(children, indicators, period, approved_only)

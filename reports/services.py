@@ -24,8 +24,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from indicators.figures import completeness
 from indicators.models import Indicator, Period
-from indicators.progress import completeness
 from resolutions.models import Resolution
 from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q, top_ancestor
 from units.models import Membership, ReportingUnit, Role
@@ -361,7 +361,7 @@ def reminder_targets(day):
     """[(unit, period, [entry users])] to remind on `day`.
 
     Periods whose deadline is today or within the next REMINDER_DAYS-1 days;
-    units expected to report that have not submitted (indicators.progress
+    units expected to report that have not submitted (indicators.figures
     .completeness); never a unit already reminded for that period; only
     units with at least one `entry` user with an e-mail address.
     """

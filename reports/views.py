@@ -49,8 +49,13 @@ def _visible_resolution(user, pk):
 def home(request):
     """The first screen: every resolution in scope with its indicators' latest status."""
     approved_only = _approved_only(request)
-    overviews = [resolution_overview(r, request.user, approved_only=approved_only) for r in visible_resolutions(request.user)]
-    return render(request, "reports/home.html", {"overviews": overviews, "approved_only": approved_only})
+    period = selectors.find_period(request.GET.get("period"))
+    overviews = [resolution_overview(r, request.user, period=period, approved_only=approved_only)
+                 for r in visible_resolutions(request.user)]
+    return render(request, "reports/home.html", {
+        "overviews": overviews, "approved_only": approved_only, "period": period,
+        "periods": selectors.periods_for(Indicator.objects.filter(is_active=True).only("frequency")),
+    })
 
 
 @login_required

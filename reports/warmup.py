@@ -38,7 +38,7 @@ from django.core.cache import cache
 
 from indicators import figure_cache, quality
 from indicators.entry import applicable_indicators
-from indicators.progress import completeness
+from indicators.figures import completeness
 from resolutions.models import Resolution
 from units.access import top_ancestor
 from units.models import ReportingUnit

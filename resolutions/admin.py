@@ -275,10 +275,9 @@ class ResolutionAdmin(admin.ModelAdmin):
     def short_title(self, obj):
         return _short(obj.title)
 
-    @admin.display(description="giai đoạn")
+    @admin.display(description="thời gian thực hiện", ordering="start_year")
     def years(self, obj):
-        text = f"{obj.start_year}–{obj.end_year}"
-        return f"{text}, tầm nhìn {obj.vision_year}" if obj.vision_year else text
+        return obj.period_label  # "Năm 2022" / "Giai đoạn 2021–2025, tầm nhìn 2030": years never grouped
 
     @admin.display(description="số chỉ tiêu", ordering="_indicator_count")
     def indicator_count(self, obj):

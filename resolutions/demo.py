@@ -16,6 +16,16 @@ Two kinds of figures:
 - invented per-unit quarterly series (`is_illustrative=True`, the UI says
   "dữ liệu minh họa"), deterministic (random.Random seeded by strings).
 
+Invented targets and tasks are flagged too (`Target.is_illustrative`,
+`Task.is_illustrative`, with `illustrative_note` saying what is invented and
+why), and pages and workbooks show them with a "minh họa" mark: the targets of
+09-NQ/TU (seed 000 gives none; `ILLUSTRATIVE_TARGETS`), the 47 tasks of
+1982/QĐ-UBND (seed 004 gives only counts per group: titles, lead units,
+deadlines, numbering and which are deployed are invented), and the
+recommendations of the two supervisions (texts from the seeds; deadlines,
+statuses, and the 2019 numbering invented). The Quảng Bình plan's targets are
+the seed's (each with its wording): not flagged.
+
 The demo's "today" is DEMO_TODAY; the statuses of tasks and submissions are
 written as seen on that day.
 """
@@ -677,6 +687,14 @@ NQ07_INDICATORS = [
 
 RESOLUTIONS = [(QB_PLAN, QB_INDICATORS), (NQ_09, NQ09_INDICATORS), (NQ_07, NQ07_INDICATORS), (QD_1982, [])]
 
+# Targets the seeds do not state (flagged `Target.is_illustrative`, shown with a "minh họa" mark and this
+# reason). Seed 001 states every target of the Quảng Bình plan (each carries its wording); seed 000 states
+# none of 09-NQ/TU's (only the finding 22,22%); seed 002 states none of 07-NQ/TU's and none is invented.
+ILLUSTRATIVE_TARGETS = {
+    NQ_09.code: "Mục tiêu do hệ thống tạo để minh họa; văn bản gốc không nêu số liệu này (bài viết nguồn không nêu "
+                "con số mục tiêu của Nghị quyết 09-NQ/TU; đặt theo định hướng Chương trình Chuyển đổi số quốc gia).",
+}
+
 
 # =============================================================================
 # Seed facts as values
@@ -968,15 +986,31 @@ VISITS_2019 = [
     },
 ]
 
+# What of each task the seeds do not state (flagged `Task.is_illustrative`, shown with a "minh họa" mark).
+TASKS_1982_INVENTED = (
+    "Nội dung, đơn vị chủ trì, thời hạn, số thứ tự và tình trạng của từng nhiệm vụ do hệ thống tạo để minh họa; "
+    "bài viết nguồn chỉ nêu số nhiệm vụ đã triển khai theo nhóm (11/11 nhóm nhiệm vụ chung, 11/21 nhiệm vụ phát "
+    "triển chính quyền số, 5/9 kinh tế số, 1/6 xã hội số)."
+)
+RECS_1521_INVENTED = (
+    "Nội dung và số thứ tự theo kết luận buổi giám sát (bài viết nguồn; bài không có kiến nghị số 5); đơn vị chủ "
+    "trì, thời hạn, tình trạng và tiến độ do hệ thống tạo để minh họa."
+)
+RECS_2019_INVENTED = (
+    "Nội dung theo kết luận buổi kiểm tra (bài viết nguồn); số thứ tự do hệ thống đánh theo thứ tự trong bài; "
+    "thời hạn, tình trạng và tiến độ do hệ thống tạo để minh họa."
+)
+
 TASK_NOTE_ILLUSTRATIVE = {
     _D: "Dữ liệu minh họa: đã hoàn thành.",
     _P: "Dữ liệu minh họa: đang triển khai.",
     _N: "Dữ liệu minh họa: chưa triển khai.",
 }
+# The report gives counts per group only: which task is deployed is illustrative (the counts match the report).
 TASK_NOTE_1982 = {
-    _D: "Báo cáo 6 tháng đầu năm 2024: đã triển khai, cơ bản hoàn thành.",
-    _P: "Báo cáo 6 tháng đầu năm 2024: đã triển khai, đang thực hiện.",
-    _N: "Báo cáo 6 tháng đầu năm 2024: chưa triển khai.",
+    _D: "Minh họa, khớp số liệu theo nhóm của báo cáo 6 tháng đầu năm 2024: đã triển khai, cơ bản hoàn thành.",
+    _P: "Minh họa, khớp số liệu theo nhóm của báo cáo 6 tháng đầu năm 2024: đã triển khai, đang thực hiện.",
+    _N: "Minh họa, khớp số liệu theo nhóm của báo cáo 6 tháng đầu năm 2024: chưa triển khai.",
 }
 
 
@@ -1265,12 +1299,14 @@ class Loader:
                 "is_active": True,
             },
         )
+        invented = ILLUSTRATIVE_TARGETS.get(res.code, "")
         for unit_kind, operator, value, year, wording in spec.targets:
             upsert(
                 self.stats,
                 Target,
                 {"indicator": ind, "unit_kind": unit_kind, "unit": None, "year": year},
-                {"operator": operator, "value": Decimal(value), "wording": wording},
+                {"operator": operator, "value": Decimal(value), "wording": wording,
+                 "is_illustrative": bool(invented), "illustrative_note": invented},
             )
         return ind
 
@@ -1291,10 +1327,13 @@ class Loader:
                         "deadline": deadline,
                         "status": status,
                         "progress_note": TASK_NOTE_1982[status],
+                        "is_illustrative": True,
+                        "illustrative_note": TASKS_1982_INVENTED,
                     },
                 )
 
-    def _load_visit(self, supervision, data, resolution_code=None):
+    def _load_visit(self, supervision, data, resolution_code=None, invented=""):
+        """A visit, its findings and its recommendations; `invented` says what of them the seed does not state."""
         visit = upsert(
             self.stats,
             Visit,
@@ -1330,6 +1369,8 @@ class Loader:
                     "deadline": deadline,
                     "status": status,
                     "progress_note": TASK_NOTE_ILLUSTRATIVE[status],
+                    "is_illustrative": bool(invented),
+                    "illustrative_note": invented,
                 },
             )
         return visit
@@ -1342,11 +1383,11 @@ class Loader:
             {"decision_ref": data.pop("decision_ref")},
             {**data, "resolution": self.resolutions[NQ_09.code]},
         )
-        self._load_visit(sup, VISIT_1521, NQ_09.code)
+        self._load_visit(sup, VISIT_1521, NQ_09.code, RECS_1521_INVENTED)
         data = dict(INSPECTION_2019)
         sup = upsert(self.stats, Supervision, {"decision_ref": data.pop("decision_ref")}, {**data, "resolution": None})
         for visit in VISITS_2019:
-            self._load_visit(sup, visit)
+            self._load_visit(sup, visit, invented=RECS_2019_INVENTED)
 
     # --- users ----------------------------------------------------------------------
     def load_users(self):

@@ -52,6 +52,16 @@ class Resolution(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.code}"
 
+    @property
+    def period_label(self):
+        """The plan's time span as pages write it: "Năm 2022" for one year, else "Giai đoạn 2021–2025",
+        with ", tầm nhìn 2030" when it has a vision year. Years are never grouped (2025, not 2.025)."""
+        if self.start_year == self.end_year or not self.end_year:
+            text = f"Năm {self.start_year}"
+        else:
+            text = f"Giai đoạn {self.start_year}–{self.end_year}"
+        return f"{text}, tầm nhìn {self.vision_year}" if self.vision_year else text
+
 
 class Pillar(models.Model):
     """A digital-transformation pillar (reference data)."""
@@ -193,6 +203,15 @@ class Task(models.Model):
     deadline = models.DateField("thời hạn", null=True, blank=True)
     status = models.CharField("tình trạng", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
     progress_note = models.TextField("tiến độ, kết quả", blank=True)
+    # Invented content (demo data: titles, numbering, deadlines, statuses the source does not give) is
+    # shown with a "minh họa" mark and the reason, never as fact.
+    is_illustrative = models.BooleanField(
+        "nhiệm vụ minh họa", default=False, help_text="Nội dung do hệ thống tạo để minh họa; văn bản gốc không nêu."
+    )
+    illustrative_note = models.CharField(
+        "lý do minh họa", max_length=300, blank=True,
+        help_text="Phần nào là minh họa và vì sao; hiện kèm nhãn “minh họa”. Để trống: câu mặc định.",
+    )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -220,3 +239,10 @@ class Task(models.Model):
 
     def __str__(self):
         return f"({self.number}) {self.title[:80]}"
+
+    ILLUSTRATIVE_REASON = "Nhiệm vụ do hệ thống tạo để minh họa; văn bản gốc không nêu nội dung này."
+
+    @property
+    def illustrative_reason(self):
+        """Why the task carries the "minh họa" mark ("" for a task as the source states it)."""
+        return (self.illustrative_note or self.ILLUSTRATIVE_REASON) if self.is_illustrative else ""

@@ -24,6 +24,22 @@ class TaskGroupSummary:
         return self.done + self.in_progress
 
 
+def overdue_q(today):
+    """The overdue rule as a filter: a deadline before `today` and not done (see is_overdue)."""
+    return Q(deadline__lt=today) & ~Q(status=TaskStatus.DONE)
+
+
+def is_overdue(task, today=None):
+    """Is a task or recommendation overdue on `today`: it has a deadline before that day and is not done.
+
+    The one rule: the task lists, the follow-up of recommendations, the counts
+    of task_summary (overdue_q) and the Excel tasks report all use it. A task
+    due today is not overdue yet.
+    """
+    today = today or timezone.localdate()
+    return bool(task.deadline and task.deadline < today and task.status != TaskStatus.DONE)
+
+
 def task_summary(tasks, today=None, by="pillar"):
     """Counts per pillar (or per `group` text) of a task queryset, in one query."""
     today = today or timezone.localdate()
@@ -34,7 +50,7 @@ def task_summary(tasks, today=None, by="pillar"):
         done=Count("id", filter=Q(status=TaskStatus.DONE)),
         in_progress=Count("id", filter=Q(status=TaskStatus.IN_PROGRESS)),
         not_started=Count("id", filter=Q(status=TaskStatus.NOT_STARTED)),
-        overdue=Count("id", filter=Q(deadline__lt=today) & ~Q(status=TaskStatus.DONE)),
+        overdue=Count("id", filter=overdue_q(today)),
     )
     out = []
     for r in rows:

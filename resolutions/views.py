@@ -23,7 +23,7 @@ from units.models import Membership, Role
 
 from .forms import FindingForm, RecommendationForm, TaskProgressForm, VisitForm
 from .models import FindingKind, Resolution, Supervision, Task, TaskStatus, Visit
-from .progress import resolution_tasks, task_summary
+from .progress import is_overdue, overdue_q, resolution_tasks, task_summary
 
 # --- scope ----------------------------------------------------------------------
 
@@ -85,7 +85,7 @@ def _visit_or_404(user, pk):
 
 def _decorate_tasks(tasks, user, today):
     for t in tasks:
-        t.is_overdue = bool(t.deadline and t.deadline < today and t.status != TaskStatus.DONE)
+        t.is_overdue = is_overdue(t, today)
         t.can_update = can_update_task(user, t)
     return tasks
 
@@ -206,7 +206,7 @@ def followup(request):
     )
     only_overdue = request.GET.get("qua_han") == "1"
     if only_overdue:
-        qs = qs.filter(deadline__lt=today)
+        qs = qs.filter(overdue_q(today))
     tasks = _decorate_tasks(list(qs.order_by("deadline", "visit__date", "number")), request.user, today)
     tasks.sort(key=lambda t: (not t.is_overdue, t.deadline or today))
     return render(request, "resolutions/followup.html", {

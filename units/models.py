@@ -188,7 +188,7 @@ class UnitSuccession(models.Model):
 
     History is never rewritten: the predecessor keeps its values; the
     successor's series can include the predecessor's periods before
-    `effective_on` (see indicators.progress.unit_series).
+    `effective_on` (see indicators.figures.unit_series).
     """
 
     predecessor = models.ForeignKey(

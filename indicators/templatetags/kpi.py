@@ -25,6 +25,24 @@ def figure(value, indicator):
 
 
 @register.filter
+def share(value, indicator):
+    """A figure over many units: like `figure`, but a yes/no is the share of units answering yes ("52,10%")."""
+    return rules.format_value(indicator, value, share=True)
+
+
+@register.filter
+def percent(value, indicator=None):
+    """A percentage or a share of units (already ×100): 22.2222 -> "22,22%" (rules.percent_decimals)."""
+    return rules.format_percent(value, rules.percent_decimals(indicator))
+
+
+@register.filter
+def change(delta, indicator):
+    """A change between two values: "+1,38 điểm %" for a rate or share, "+12 máy" for a count."""
+    return rules.format_change(indicator, delta)
+
+
+@register.filter
 def target_words(target, indicator=None):
     """A target as documents write it: "trên 95%"."""
     return rules.format_target(target, indicator.measure if indicator is not None else None)

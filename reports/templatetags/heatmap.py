@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from indicators import rules
 from indicators.models import Measure
+from indicators.rules import Status
 
 register = template.Library()
 
@@ -24,7 +25,11 @@ def heat_cells(row):
             parts.append(NOT_APPLICABLE)
             continue
         if c.indicator.measure == Measure.BOOLEAN and not row.is_leaf and c.value is not None:
-            text = f"{rules.format_number(c.value, 0)}%"  # share of the subtree's units answering yes
+            text = rules.format_value(c.indicator, c.value, share=True)  # share of the subtree's units answering yes
+        elif c.value is None and not row.is_leaf and c.status not in (Status.NO_DATA, Status.NO_TARGET):
+            # Levels with different targets are not blended into one figure (figures.blendable):
+            # the cell says how the subtree stands; the unit's page gives each level's figure.
+            text = c.status_label
         else:
             text = rules.format_value(c.indicator, c.value)
         parts.append(f'<td class="st-{c.status}" title="{name} – {escape(c.indicator.code)} ({c.status_label})">'

@@ -169,7 +169,28 @@ def test_no_data_and_no_target():
 def test_decrease_target_not_exceeding():
     target = T("lte", 10, 2024)
     assert evaluate_status(Decimal(8), target, dt.date(2024, 9, 14)) == Status.MET
-    assert evaluate_status(Decimal(12), target, dt.date(2024, 9, 14)) == Status.NOT_MET
+    assert evaluate_status(Decimal(12), target, dt.date(2024, 12, 14)) == Status.NOT_MET
+
+
+def test_not_met_only_once_the_milestone_year_ends():
+    # A 2025 target in Quý I/2025 can still be reached: the trend decides, never "Chưa đạt".
+    target = T("gte", 96, 2025)
+    rising = [(dt.date(2024, m, 14), Decimal(v)) for m, v in ((6, 70), (9, 78), (12, 86))]
+    assert evaluate_status(Decimal(90), target, dt.date(2025, 3, 14), [*rising, (dt.date(2025, 3, 14), 90)]) \
+        == Status.ON_TRACK
+    assert evaluate_status(Decimal(60), target, dt.date(2025, 9, 14)) == Status.AT_RISK
+    # Its last quarter, second half or the year itself (all end in December), or any later period.
+    assert evaluate_status(Decimal(60), target, dt.date(2025, 12, 14)) == Status.NOT_MET
+    assert evaluate_status(Decimal(60), target, dt.date(2025, 12, 31)) == Status.NOT_MET
+    assert evaluate_status(Decimal(60), target, dt.date(2026, 3, 14)) == Status.NOT_MET
+
+
+def test_a_projected_share_is_capped_at_100():
+    # "đạt 100%": a line heading past 100% still does not reach a share above 100%.
+    target = T("gt", 100, 2025)
+    steep = [(dt.date(2024, m, 14), Decimal(v)) for m, v in ((3, 70), (6, 80), (9, 90), (12, 99))]
+    assert evaluate_status(Decimal(99), target, dt.date(2024, 12, 14), steep) == Status.ON_TRACK
+    assert evaluate_status(Decimal(99), target, dt.date(2024, 12, 14), steep, ceiling=Decimal(100)) == Status.AT_RISK
 
 
 def test_least_squares_projection():

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from indicators import synthetic
+from indicators.figures import completeness, counted_values, rank_units, rollup_by_kind
 from indicators.models import DataValue, Indicator, Measure, Period, Submission, SubmissionStatus, Target
-from indicators.progress import completeness, counted_values, rank_units, rollup_by_kind
 from indicators.rules import check_applicable, compute_value, ratio_of_sums
 from resolutions.models import Resolution
 from units.access import has_role

@@ -116,4 +116,5 @@ def test_other_kinds_render(world, tmp_path):  # noqa: F811
             assert ws.cell(row=total.row, column=4).value == data.expected
         if kind == "unit_scorecard":
             line = _find(ws, world["pct"].name)
-            assert ws.cell(row=line.row, column=7).value == pytest.approx(float(Decimal("0.9")))
+            assert ws.cell(row=line.row, column=8).value == pytest.approx(float(Decimal("0.9")))  # Quý III
+            assert ws.cell(row=line.row, column=2).value == "09-NQ/TU"  # the line names its resolution

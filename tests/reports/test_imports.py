@@ -53,16 +53,16 @@ def template(s, user="user_a", unit="dept_a", **kwargs):
 def row_of(wb, unit_code, indicator_code):
     ws = wb[SHEET]
     for r in range(FIRST, ws.max_row + 1):
-        if ws[f"B{r}"].value == unit_code and ws[f"D{r}"].value == indicator_code:
+        if ws[f"B{r}"].value == unit_code and ws[f"E{r}"].value == indicator_code:
             return r
     raise AssertionError(f"no row for {unit_code}/{indicator_code}")
 
 
 def fill(wb, unit_code, indicator_code, numerator=None, denominator=None, note=None):
     ws, r = wb[SHEET], row_of(wb, unit_code, indicator_code)
-    ws[f"H{r}"], ws[f"I{r}"] = numerator, denominator
+    ws[f"I{r}"], ws[f"J{r}"] = numerator, denominator
     if note is not None:
-        ws[f"J{r}"] = note
+        ws[f"K{r}"] = note
     return r
 
 
@@ -109,8 +109,8 @@ def test_round_trip_creates_values_with_rules_version_and_history(s):
     wb = template(s)
     r = row_of(wb, "A", "CT1")
     ws = wb[SHEET]
-    assert (ws[f"H{r}"].value, ws[f"I{r}"].value, ws[f"J{r}"].value, ws[f"L{r}"].value) == (2, 9, "Theo sổ theo dõi", 1)
-    ws[f"H{r}"] = 3
+    assert (ws[f"I{r}"].value, ws[f"J{r}"].value, ws[f"K{r}"].value, ws[f"M{r}"].value) == (2, 9, "Theo sổ theo dõi", 1)
+    ws[f"I{r}"] = 3
     result = upload(wb, s["user_a"])
     assert (result.created, result.updated) == (0, 1)  # the two untouched rows are not rewritten
     dv.refresh_from_db()
@@ -156,20 +156,20 @@ def test_template_heading_rows_targets_and_hidden_columns(s):
     assert ws["F2"].value == "Độc lập - Tự do - Hạnh phúc"
     assert "Sở Giáo dục và Đào tạo" in ws["A5"].value and "Quý III/2024" in ws["A5"].value
     headers = [c.value for c in ws[imports.HEADER_ROW]]
-    assert headers[:10] == ["STT", "Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Cách tính / loại", "Mục tiêu",
-                            "Tử số / Số lượng / Có-Không", "Mẫu số", "Ghi chú"]
+    assert headers[:11] == ["STT", "Mã đơn vị", "Đơn vị", "Văn bản", "Mã chỉ tiêu", "Chỉ tiêu", "Cách tính / loại",
+                            "Mục tiêu", "Tử số / Số lượng / Có-Không", "Mẫu số", "Ghi chú"]
     r = row_of(wb, "A", "CT1")
     assert ws[f"A{r}"].value == 1
-    assert ws[f"G{r}"].value.startswith("trên 95%")
-    assert "Tổng số hồ sơ công việc" in ws[f"F{r}"].value
-    assert ws[f"K{r}"].value == s["percent"].pk
-    assert ws.column_dimensions["K"].hidden and ws.column_dimensions["L"].hidden
+    assert ws[f"H{r}"].value.startswith("trên 95%")
+    assert "Tổng số hồ sơ công việc" in ws[f"G{r}"].value
+    assert ws[f"L{r}"].value == s["percent"].pk
+    assert ws.column_dimensions["L"].hidden and ws.column_dimensions["M"].hidden
     assert ws.freeze_panes == f"A{FIRST}"
     assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
     assert ws.max_row == FIRST + 2  # the unit only: 3 indicators
     assert wb.sheetnames[0] == SHEET
     assert wb["_meta"].sheet_state == "veryHidden"
-    assert wb["_meta"]["B1"].value == "cds-kpi-import-v1"
+    assert wb["_meta"]["B1"].value == "cds-kpi-import-v2"
 
 
 def test_template_locks_identifying_cells_and_unlocks_figures(s):
@@ -177,12 +177,12 @@ def test_template_locks_identifying_cells_and_unlocks_figures(s):
     ws = wb[SHEET]
     assert ws.protection.sheet is True
     percent, count = row_of(wb, "A", "CT1"), row_of(wb, "A", "CT2")
-    for col in "ABCDEFGKL":
+    for col in "ABCDEFGHLM":
         assert ws[f"{col}{percent}"].protection.locked, col
-    for col in "HIJ":
+    for col in "IJK":
         assert not ws[f"{col}{percent}"].protection.locked, col
-    assert not ws[f"H{count}"].protection.locked
-    assert ws[f"I{count}"].protection.locked  # no denominator for a count
+    assert not ws[f"I{count}"].protection.locked
+    assert ws[f"J{count}"].protection.locked  # no denominator for a count
     assert ws["A1"].protection.locked and ws[f"A{imports.HEADER_ROW}"].protection.locked
 
 
@@ -196,11 +196,11 @@ def test_template_has_data_validation_on_figures(s):
     def has(kind, operator, f1, f2, cell):
         return any(r[:4] == (kind, operator, f1, f2) and cell in r[4] for r in rules)
 
-    assert has("decimal", "greaterThanOrEqual", "0", None, f"H{percent}")
     assert has("decimal", "greaterThanOrEqual", "0", None, f"I{percent}")
-    assert has("whole", "greaterThanOrEqual", "0", None, f"H{count}")
-    assert has("whole", "between", "0", "1", f"H{boolean}")
-    assert not any(f"I{count}" in r[4] for r in rules)
+    assert has("decimal", "greaterThanOrEqual", "0", None, f"J{percent}")
+    assert has("whole", "greaterThanOrEqual", "0", None, f"I{count}")
+    assert has("whole", "between", "0", "1", f"I{boolean}")
+    assert not any(f"J{count}" in r[4] for r in rules)
 
 
 def test_children_template_lists_active_child_units_in_scope(s):
@@ -221,9 +221,9 @@ def test_children_template_leaves_out_units_of_kinds_without_indicators_and_of_o
     wb = template(s, children=True, resolution=s["resolution"])
     ws = wb[SHEET]
     assert "AX" not in {ws[f"B{r}"].value for r in range(FIRST, ws.max_row + 1)}
-    assert "KHAC" not in {ws[f"D{r}"].value for r in range(FIRST, ws.max_row + 1)}
+    assert "KHAC" not in {ws[f"E{r}"].value for r in range(FIRST, ws.max_row + 1)}
     everything = template(s, children=True)[SHEET]
-    assert other.code in {everything[f"D{r}"].value for r in range(FIRST, everything.max_row + 1)}
+    assert other.code in {everything[f"E{r}"].value for r in range(FIRST, everything.max_row + 1)}
 
 
 def test_template_reads_back_with_libreoffice_like_readers(s):
@@ -253,7 +253,8 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(s):
     fill(wb, "A2", "CT3", 1)  # a good row: not saved either
     ws = wb[SHEET]
     foreign = ws.max_row + 1
-    for col, v in zip("ABCDEFGHIJKL", [99, "B", "Sở LĐTBXH", "CT1", "x", "", "", 1, 2, "", s["percent"].pk, None],
+    for col, v in zip("ABCDEFGHIJKLM", [99, "B", "Sở LĐTBXH", s["resolution"].code, "CT1", "x", "", "", 1, 2, "",
+                                        s["percent"].pk, None],
                       strict=True):
         ws[f"{col}{foreign}"] = v
     before = DataValue.objects.count()
@@ -262,12 +263,12 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(s):
     by_row = {e["row"]: e for e in errors}
     assert set(by_row) == {*rows.values(), foreign}
     assert all(e["sheet"] == SHEET for e in errors)
-    assert by_row[rows["negative"]]["column"] == "H" and "âm" in by_row[rows["negative"]]["message"]
-    assert by_row[rows["too_big"]]["column"] == "H" and "không được lớn hơn" in by_row[rows["too_big"]]["message"]
-    assert by_row[rows["boolean"]]["column"] == "H" and "1 (Có) hoặc 0 (Không)" in by_row[rows["boolean"]]["message"]
-    assert by_row[rows["not_number"]]["column"] == "H" and "không phải là số" in by_row[rows["not_number"]]["message"]
-    assert by_row[rows["count_den"]]["column"] == "I" and "không có mẫu số" in by_row[rows["count_den"]]["message"]
-    assert by_row[rows["stale"]]["column"] == "L"
+    assert by_row[rows["negative"]]["column"] == "I" and "âm" in by_row[rows["negative"]]["message"]
+    assert by_row[rows["too_big"]]["column"] == "I" and "không được lớn hơn" in by_row[rows["too_big"]]["message"]
+    assert by_row[rows["boolean"]]["column"] == "I" and "1 (Có) hoặc 0 (Không)" in by_row[rows["boolean"]]["message"]
+    assert by_row[rows["not_number"]]["column"] == "I" and "không phải là số" in by_row[rows["not_number"]]["message"]
+    assert by_row[rows["count_den"]]["column"] == "J" and "không có mẫu số" in by_row[rows["count_den"]]["message"]
+    assert by_row[rows["stale"]]["column"] == "M"
     assert "đã được người khác sửa sau khi bạn tải mẫu" in by_row[rows["stale"]]["message"]
     assert by_row[foreign]["column"] == "B" and "“B”" in by_row[foreign]["message"]
     assert "ngoài phạm vi" in by_row[foreign]["message"]
@@ -299,7 +300,7 @@ def test_a_formula_in_a_figure_cell_is_refused(s):
     wb = template(s)
     r = fill(wb, "A", "CT2", "=2+3")
     errors = errors_of(wb, s["user_a"])
-    assert errors[0]["row"] == r and errors[0]["column"] == "H" and "công thức" in errors[0]["message"]
+    assert errors[0]["row"] == r and errors[0]["column"] == "I" and "công thức" in errors[0]["message"]
 
 
 def test_duplicate_rows_and_unknown_indicator_codes(s):
@@ -307,11 +308,11 @@ def test_duplicate_rows_and_unknown_indicator_codes(s):
     ws = wb[SHEET]
     r = fill(wb, "A", "CT2", 3)
     dup, unknown = ws.max_row + 1, ws.max_row + 2
-    for col in "ABCDEFGHIJKL":
+    for col in "ABCDEFGHIJKLM":
         ws[f"{col}{dup}"] = ws[f"{col}{r}"].value
-    ws[f"B{unknown}"], ws[f"D{unknown}"], ws[f"H{unknown}"] = "A", "KHONGCO", 1
+    ws[f"B{unknown}"], ws[f"E{unknown}"], ws[f"I{unknown}"] = "A", "KHONGCO", 1
     errors = errors_of(wb, s["user_a"])
-    assert [(e["row"], e["column"]) for e in errors] == [(dup, "D"), (unknown, "D")]
+    assert [(e["row"], e["column"]) for e in errors] == [(dup, "E"), (unknown, "E")]
     assert f"dòng {r}" in errors[0]["message"] and "KHONGCO" in errors[1]["message"]
 
 
@@ -319,7 +320,7 @@ def test_a_row_added_by_hand_for_a_unit_in_scope_is_imported(s):
     wb = template(s)  # dept_a only
     ws = wb[SHEET]
     r = ws.max_row + 1
-    ws[f"B{r}"], ws[f"D{r}"], ws[f"H{r}"], ws[f"I{r}"] = "A1", "CT1", 5, 10
+    ws[f"B{r}"], ws[f"E{r}"], ws[f"I{r}"], ws[f"J{r}"] = "A1", "CT1", 5, 10
     assert upload(wb, s["user_a"]).created == 1
     assert value(s, "school_a1", "percent").value == 50
 
@@ -329,16 +330,16 @@ def test_indicator_not_applicable_to_the_unit_kind_is_refused_by_the_shared_rule
     wb = template(s)
     ws = wb[SHEET]
     r = ws.max_row + 1
-    ws[f"B{r}"], ws[f"D{r}"], ws[f"H{r}"], ws[f"I{r}"], ws[f"K{r}"] = "A", "XA", 1, 2, commune_only.pk
+    ws[f"B{r}"], ws[f"E{r}"], ws[f"I{r}"], ws[f"J{r}"], ws[f"L{r}"] = "A", "XA", 1, 2, commune_only.pk
     errors = errors_of(wb, s["user_a"])
-    assert errors[0]["column"] == "D" and "không áp dụng" in errors[0]["message"]
+    assert errors[0]["column"] == "E" and "không áp dụng" in errors[0]["message"]
 
 
 def test_a_changed_header_row_is_refused(s):
     wb = template(s)
-    wb[SHEET]["H7"] = "Giá trị"
+    wb[SHEET]["I7"] = "Giá trị"
     errors = errors_of(wb, s["user_a"])
-    assert errors[0]["column"] == "H" and "Cấu trúc mẫu" in errors[0]["message"]
+    assert errors[0]["column"] == "I" and "Cấu trúc mẫu" in errors[0]["message"]
 
 
 # --- files that are not our templates ---------------------------------------------------
@@ -410,7 +411,7 @@ def test_a_row_outside_the_template_unit_is_refused_even_for_an_admin(s):
     wb = template(s, user="admin")  # dept_a
     ws = wb[SHEET]
     r = ws.max_row + 1
-    ws[f"B{r}"], ws[f"D{r}"], ws[f"H{r}"] = "B", "CT2", 4
+    ws[f"B{r}"], ws[f"E{r}"], ws[f"I{r}"] = "B", "CT2", 4
     errors = errors_of(wb, s["admin"])
     assert errors[0]["row"] == r and "không thuộc mẫu này" in errors[0]["message"]
 
@@ -436,7 +437,7 @@ def test_formula_like_text_is_stored_and_exported_as_text(s):
 
     data = build_template(s["dept_a"], s["period"], s["user_a"])
     ws = load_workbook(io.BytesIO(data))[SHEET]
-    for ref, text in ((f"J{r}", "=1+1"), (f"E{r}", "=HYPERLINK(\"http://x\")")):
+    for ref, text in ((f"K{r}", "=1+1"), (f"F{r}", "=HYPERLINK(\"http://x\")")):
         assert ws[ref].value == text and ws[ref].data_type == "s" and ws[ref].quotePrefix
     assert b"<f>" not in _sheet_xml(data)
 
@@ -486,7 +487,7 @@ def test_api_upload_success_and_errors(s):
     assert r.status_code == 400
     body = r.json()
     assert list(body) == ["errors"]
-    assert body["errors"] == [{"sheet": SHEET, "row": bad, "column": "H", "message": body["errors"][0]["message"]}]
+    assert body["errors"] == [{"sheet": SHEET, "row": bad, "column": "I", "message": body["errors"][0]["message"]}]
     assert value(s, "dept_a", "percent").numerator == 2
 
 

@@ -29,8 +29,9 @@ def put(unit, ind, period, num, den, status=SubmissionStatus.SUBMITTED):
 def data(tree):
     res = ResolutionFactory(code="09-NQ/TU", owner_unit=tree["province"])
     ind = IndicatorFactory(resolution=res, code="HSCV", applies_to=[UnitKind.SCHOOL, UnitKind.DEPARTMENT])
-    TargetFactory(indicator=ind, unit_kind=UnitKind.SCHOOL, operator="gte", value=52, year=2024)
-    TargetFactory(indicator=ind, unit_kind=UnitKind.DEPARTMENT, operator="gt", value=95, year=2024)
+    # Milestones of 2023: in Quý III/2024 their year has ended, so a level below them is "Chưa đạt".
+    TargetFactory(indicator=ind, unit_kind=UnitKind.SCHOOL, operator="gte", value=52, year=2023)
+    TargetFactory(indicator=ind, unit_kind=UnitKind.DEPARTMENT, operator="gt", value=95, year=2023)
     q3 = PeriodFactory(code="2024-Q3")
     put(tree["school_a1"], ind, q3, 90, 100)
     put(tree["school_a2"], ind, q3, 1, 10)
@@ -48,7 +49,7 @@ def test_progress_rolls_up_per_kind_as_ratio_of_sums(personas, data):
     assert school["numerator"] == "91" and school["denominator"] == "110"
     assert school["value"] == "82.73"  # 91/110, not the mean of rates (50%)
     assert (school["units_expected"], school["units_reported"], school["units_met"]) == (2, 2, 1)
-    assert school["target"] == {"operator": "gte", "value": "52", "year": 2024}
+    assert school["target"] == {"operator": "gte", "value": "52", "year": 2023}
     assert school["status"] == "met"
     dept = rows["department"]
     assert dept["value"] == "22.22" and dept["status"] == "not_met" and dept["units_expected"] == 2
@@ -90,7 +91,7 @@ def test_units_ranking_best_first(personas, data, tree):
     body = client_for(personas["supervisor"]).get(
         "/api/v1/progress/units/", {"indicator": data["ind"].pk, "period": "2024-Q3", "kind": "school"}).json()
     assert [i["code"] for i in body["results"]] == ["A1", "A2"]
-    assert body["results"][0]["target"] == {"operator": "gte", "value": "52", "year": 2024}
+    assert body["results"][0]["target"] == {"operator": "gte", "value": "52", "year": 2023}
 
 
 def test_completeness(personas, data, tree):

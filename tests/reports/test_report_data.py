@@ -1,12 +1,12 @@
-"""reports.report_data: the figures of the Excel reports equal indicators.progress's."""
+"""reports.report_data: the figures of the Excel reports equal indicators.figures's."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
+from indicators.figures import completeness, rollup_by_kind, rollup_total, unit_figures
 from indicators.models import Measure
-from indicators.progress import completeness, rollup_by_kind, rollup_total, unit_figures
 from indicators.rules import Status
 from reports import report_data as D
 from tests.factories import (

@@ -508,14 +508,23 @@ def test_period_code_is_fixed_after_creation(admin_client, world):
 
 def test_lock_and_unlock_actions(admin_client, personas):
     q3, q4 = PeriodFactory(code="2024-Q3"), PeriodFactory(code="2024-Q4")
+    # The lock needs a reason, as in the application (services.set_period_lock): asked on a page first.
+    asked = admin_client.post(url(Period, "changelist"), {"action": "lock_periods", "_selected_action": [q3.pk, q4.pk]})
+    assert asked.status_code == 200 and 'name="reason"' in asked.content.decode()
+    assert not Period.objects.filter(is_locked=True).exists()
     response = admin_client.post(
-        url(Period, "changelist"), {"action": "lock_periods", "_selected_action": [q3.pk, q4.pk]}, follow=True
+        url(Period, "changelist"),
+        {"action": "lock_periods", "_selected_action": [q3.pk, q4.pk], "apply": "1", "reason": "Chốt số liệu quý"},
+        follow=True,
     )
     assert "Đã khóa sổ 2 kỳ báo cáo." in response.content.decode()
     assert set(Period.objects.values_list("is_locked", flat=True)) == {True}
     assert q3.history.count() == 2
+    assert q3.history.first().history_change_reason == "Khóa sổ: Chốt số liệu quý"
     response = admin_client.post(
-        url(Period, "changelist"), {"action": "unlock_periods", "_selected_action": [q3.pk]}, follow=True
+        url(Period, "changelist"),
+        {"action": "unlock_periods", "_selected_action": [q3.pk], "apply": "1", "reason": "Sửa số liệu trường A"},
+        follow=True,
     )
     assert "Đã mở khóa 1 kỳ báo cáo." in response.content.decode()
     q3.refresh_from_db()

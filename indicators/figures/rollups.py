@@ -1,4 +1,4 @@
-"""Progress over many units: rollups per unit kind, series, rankings, completeness.
+"""Rollups over many units: each indicator's figure per unit kind, per child subtree, in total.
 
 Set-based on purpose: one rollup is a fixed handful of queries whatever the
 number of units (DESIGN.md §8), never a query per unit. The last step of
@@ -6,17 +6,15 @@ every figure (a rate, the target, the status) is delegated to
 `indicators.rules`, so dashboards, API, Excel and Celery jobs share one
 implementation.
 
-Scopes: `roots` is a unit, a list of units (a user's several subtrees) or
-None (the whole province, for admins). A merged unit's subtree includes its
-predecessors' subtrees (merge/rename successions), so a successor's figures
-show its predecessors' history, recomputed from numerators/denominators.
+percent = Σnumerator / Σdenominator (never a mean of rates); count = Σ;
+boolean = share of the expected units (active on the period's last day)
+answering yes. A half-year or a year is built from the periods inside its
+window: `flow` sums them, `stock` takes each unit's latest value there.
 """
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
 from django.db import connection
 from django.db.models import (
@@ -33,113 +31,14 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from units.models import ReportingUnit, SuccessionKind, UnitSuccession
+from units.models import ReportingUnit
 
-from . import figure_cache
-from . import periods as P
-from .models import (
-    COUNTED_STATUSES,
-    DataValue,
-    Indicator,
-    Measure,
-    Period,
-    Submission,
-    SubmissionStatus,
-    Temporal,
-)
-from .rules import HUNDRED, Status, applicable_target, compare, evaluate_status, ratio_of_sums
+from .. import figure_cache
+from ..models import DataValue, Indicator, Measure, Period, Temporal
+from ..rules import Status, applicable_target, compare, evaluate_status, ratio_of_sums, status_ceiling
+from .scope import active_on_q, counted_values, subtree_q
+from .windows import periods_by_spec, source_periods, trailing_periods
 
-TREND_LENGTH = 4  # DESIGN.md §5: the projection uses the last ≤ 4 values
-
-
-# --- scopes ------------------------------------------------------------------
-
-def _as_roots(roots):
-    if roots is None:
-        return None
-    if isinstance(roots, ReportingUnit):
-        return [roots]
-    return list(roots)
-
-
-def expand_with_predecessors(roots):
-    """Roots plus, transitively, the units merged into them or renamed to them.
-
-    The added predecessors carry their id and tree path only (what scopes need);
-    the chain is cached under the global generation (successions and moves bump it).
-    """
-    roots = _as_roots(roots)
-    if roots is None:
-        return None
-
-    def chain():
-        seen = {u.pk for u in roots}
-        frontier, found = list(seen), []
-        while frontier:
-            links = UnitSuccession.objects.filter(
-                successor_id__in=frontier, kind__in=[SuccessionKind.MERGE, SuccessionKind.RENAME]
-            ).values_list("predecessor_id", "predecessor__path")
-            frontier = []
-            for pk, path in links:
-                if pk not in seen:
-                    seen.add(pk)
-                    found.append((pk, path))
-                    frontier.append(pk)
-        return found
-
-    extra = figure_cache.cached("predecessors", (tuple(sorted(u.pk for u in roots)),), chain, periods=[])
-    return list(roots) + [ReportingUnit(pk=pk, path=path) for pk, path in extra]
-
-
-def subtree_q(roots, prefix="", include_predecessors=True):
-    """Q matching rows whose unit (via `prefix`, e.g. "unit__") lies in the roots' subtrees."""
-    roots = expand_with_predecessors(roots) if include_predecessors else _as_roots(roots)
-    if roots is None:
-        return Q()
-    q = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
-    for r in roots:
-        q |= Q(**{f"{prefix}path__startswith": r.path})
-    return q
-
-
-def active_q(start, end, prefix=""):
-    """Q matching units that existed at some point of [start, end]."""
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": end})) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": start})
-    )
-
-
-def counted_statuses(approved_only=False):
-    return (SubmissionStatus.APPROVED,) if approved_only else COUNTED_STATUSES
-
-
-def counted_values(approved_only=False):
-    """Values whose unit's submission for the period is submitted/approved (or approved only)."""
-    submitted = Submission.objects.filter(
-        unit_id=OuterRef("unit_id"), period_id=OuterRef("period_id"), status__in=counted_statuses(approved_only)
-    )
-    return DataValue.objects.filter(Exists(submitted))
-
-
-# --- periods -------------------------------------------------------------------
-
-def trailing_periods(period, n=TREND_LENGTH):
-    """`period` and the n-1 periods of the same kind before it, oldest first."""
-    rows = list(Period.objects.filter(kind=period.kind, end__lte=period.end).order_by("-end")[:n])
-    return rows[::-1]
-
-
-def source_periods(period, indicator_kind, periods_by_spec):
-    """The periods holding an indicator's data for `period` (its quarters for a year...)."""
-    return [periods_by_spec[s] for s in P.sub_specs(period.spec, indicator_kind) if s in periods_by_spec]
-
-
-def _periods_by_spec(periods):
-    years = {p.year for p in periods}
-    return {p.spec: p for p in Period.objects.filter(year__in=years)}
-
-
-# --- rollup per kind ---------------------------------------------------------------
 
 @dataclass
 class KindRollup:
@@ -208,7 +107,7 @@ def _met_case(indicators, period, kinds_by_indicator):
 
 def _expected_units(roots, periods, kinds, include_predecessors):
     """{(period_id, kind): number of active units of that kind in scope} in one query."""
-    annotations = {f"p{p.pk}": Count("id", filter=active_q(p.start, p.end)) for p in periods}
+    annotations = {f"p{p.pk}": Count("id", filter=active_on_q(p.end)) for p in periods}
     rows = (
         ReportingUnit.objects.filter(subtree_q(roots, include_predecessors=include_predecessors), kind__in=kinds)
         .values("kind")
@@ -239,7 +138,7 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
     trail = trailing_periods(period) if with_series else [period]
     if period not in trail:
         trail.append(period)
-    by_spec = _periods_by_spec(trail)
+    by_spec = periods_by_spec(trail)
     kinds_by_indicator = {i.pk: list(i.applies_to) for i in indicators}
     all_kinds = sorted({k for ks in kinds_by_indicator.values() for k in ks})
     scope = figure_cache.roots_key(roots)
@@ -290,7 +189,7 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
                 [t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind
             )
             status = evaluate_status(
-                value, target, period.end, [(p.end, v) for p, v in series], ind.direction
+                value, target, period.end, [(p.end, v) for p, v in series], ind.direction, status_ceiling(ind.measure)
             )
             out.append(
                 KindRollup(
@@ -379,7 +278,9 @@ def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, r
         if sources:
             groups[sources].append(ind.pk)
         if ind.period_kind != tp.kind:
-            (stock_coarse if ind.temporal == Temporal.STOCK else flow_coarse).add(ind.pk)
+            # A yes/no answer stands until changed: over a window it is the latest, like a stock.
+            stock = ind.temporal == Temporal.STOCK or ind.measure == Measure.BOOLEAN
+            (stock_coarse if stock else flow_coarse).add(ind.pk)
     if not groups:
         return {}
     feeds = Q(pk__in=[])
@@ -389,16 +290,21 @@ def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, r
         feeds, subtree_q(roots, "unit__", include_predecessors), value__isnull=False
     )
     if stock_coarse:
-        # Stock over several periods: each unit's latest value only.
-        later = counted_values(approved_only).filter(
-            unit_id=OuterRef("unit_id"),
-            indicator_id=OuterRef("indicator_id"),
-            period__kind=OuterRef("period__kind"),
-            period__year=OuterRef("period__year"),
-            period__end__gt=OuterRef("period__end"),
-            value__isnull=False,
-        )
-        values = values.filter(~Q(indicator_id__in=stock_coarse) | ~Exists(later))
+        # Stock over several periods: each unit's latest value inside the window only (a later
+        # quarter of the same year outside the window, Q3 for a first half-year, must not hide Q2).
+        hidden = Q(pk__in=[])
+        for sources, ind_ids in groups.items():
+            stock_ids = [pk for pk in ind_ids if pk in stock_coarse]
+            if stock_ids and len(sources) > 1:
+                later = counted_values(approved_only).filter(
+                    unit_id=OuterRef("unit_id"),
+                    indicator_id=OuterRef("indicator_id"),
+                    period_id__in=sources,
+                    period__end__gt=OuterRef("period__end"),
+                    value__isnull=False,
+                )
+                hidden |= Q(indicator_id__in=stock_ids) & Exists(later)
+        values = values.exclude(hidden)
     # A unit is counted once per group; it has one value per source period (unique_value), so the
     # DISTINCT (a sort instead of a hash) is needed only when an indicator draws on several periods.
     several = any(len(sources) > 1 for sources in groups)
@@ -424,12 +330,20 @@ def rollup_by_child(children, indicators, period, approved_only=False):
     What a heat map of children × indicators needs: one grouped query over all
     the children's subtrees (by path prefix), the same figures (_figure: ratio
     of sums, boolean share of expected units, sums) and the same status rule.
-    Indicators reported in the period's own kind only (quarterly on a quarter).
+    Indicators reported in a finer kind than the period (quarterly ones on a
+    half-year or a year) are rolled up child by child with rollup_by_kind,
+    which builds the window from its quarters (a query per child: a drill-down
+    has tens of children, and these periods are read rarely).
     """
     trail = trailing_periods(period)
     same = [i for i in indicators if i.period_kind == period.kind]
+    coarse = [i for i in indicators if i.period_kind != period.kind]
+    out = {}
+    for c in children if coarse else ():
+        for ind_id, rows in rollup_by_kind(coarse, period, [c], approved_only, include_predecessors=False).items():
+            out[(c.pk, ind_id)] = [r for r in rows if r.units_expected or r.units_reported]
     if not same:
-        return {}
+        return out
     children_key = tuple(c.pk for c in children)
     trail_ids = [p.pk for p in trail]
     per_indicator = figure_cache.cached_per_indicator(
@@ -439,7 +353,6 @@ def rollup_by_child(children, indicators, period, approved_only=False):
     agg = {key: row for rows in per_indicator.values() for key, row in (rows or {}).items()}
     expected = figure_cache.cached("child-expected", (children_key, period.pk),
                                    lambda: _child_expected(children, period), periods=[])
-    out = {}
     for c in children:
         for ind in same:
             kind_rows = []
@@ -454,7 +367,7 @@ def rollup_by_child(children, indicators, period, approved_only=False):
                 r = agg.get((c.pk, ind.pk, period.pk, kind))
                 num, den, value = _figure(ind, r, n_expected) if r else (None, None, None)
                 target = applicable_target([t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind)
-                status = evaluate_status(value, target, period.end, series, ind.direction)
+                status = evaluate_status(value, target, period.end, series, ind.direction, status_ceiling(ind.measure))
                 kind_rows.append(KindRollup(ind, kind, period, num, den, value, n_expected,
                                             r["reported"] if r else 0, 0, target, status))
             out[(c.pk, ind.pk)] = kind_rows
@@ -483,7 +396,7 @@ def _child_aggregate(children, indicator_ids, trail, approved_only):
 def _child_expected(children, period):
     """{(child id, kind): active units} for the subtrees of `children` (cacheable)."""
     expected_rows = (
-        ReportingUnit.objects.filter(subtree_q(children, include_predecessors=False), active_q(period.start, period.end))
+        ReportingUnit.objects.filter(subtree_q(children, include_predecessors=False), active_on_q(period.end))
         .annotate(child=Case(*[When(path__startswith=c.path, then=Value(c.pk)) for c in children],
                              output_field=IntegerField()))
         .values("child", "kind").annotate(n=Count("id"))
@@ -528,13 +441,20 @@ def _units_met_flow_coarse(indicators, flow_ids, period, by_spec, roots, approve
     return out
 
 
+def blendable(rows):
+    """Can per-kind rows be added into one figure? Only when they answer to one target (or none has
+    one): "trên 95% cấp Sở, trên 75% cấp phòng, 52% cấp trường" blended into 78,16% judges nothing."""
+    targets = {(r.target.operator, r.target.value, r.target.year) if r.target else None for r in rows}
+    return len(targets) <= 1
+
+
 def rollup_total(rows):
     """Combine per-kind rows of one indicator into one figure for the whole scope.
 
     Ratio of sums for percent (and boolean shares), sum for counts. Returns
     (numerator, denominator, value).
     """
-    if not rows:
+    if not rows or not blendable(rows):
         return None, None, None
     ind = rows[0].indicator
     nums = [r.numerator for r in rows if r.numerator is not None]
@@ -548,308 +468,29 @@ def rollup_total(rows):
     return num, den, ratio_of_sums(num, den)
 
 
-# --- one unit ------------------------------------------------------------------
-
-@dataclass
-class UnitFigure:
-    unit: ReportingUnit
-    indicator: Indicator
-    period: Period
-    numerator: Decimal | None
-    denominator: Decimal | None
-    value: Decimal | None
-    target: object
-    status: str
-
-    @property
-    def status_label(self):
-        return Status.LABELS[self.status]
-
-    @property
-    def colour(self):
-        return Status.COLOURS[self.status]
-
-
-def unit_figures(units, indicators, period, approved_only=False, counted_only=True):
-    """Each unit's own figure for each applicable indicator, with target and status.
-
-    One query for the values (this period and the trailing ones), whatever
-    the number of units. The finished figures (value, target, status) are
-    cached per indicator: a heat map of a thousand cells is then rebuilt
-    from plain tuples. Returns {(unit_id, indicator_id): UnitFigure}.
-    """
-    units, indicators = list(units), list(indicators)
-    prefetch_related_objects(indicators, "targets")
-    trail = trailing_periods(period)
-    base = counted_values(approved_only) if counted_only else DataValue.objects.all()
-    targets = {ind.pk: list(ind.targets.all()) for ind in indicators}
-    by_id = {ind.pk: ind for ind in indicators}
-
-    def compute(missing):
-        by_key = defaultdict(dict)
-        for unit_id, ind_id, period_id, num, den, value in base.filter(
-            unit_id__in=[u.pk for u in units], indicator_id__in=missing, period__in=trail
-        ).values_list("unit_id", "indicator_id", "period_id", "numerator", "denominator", "value"):
-            by_key[(unit_id, ind_id)][period_id] = (num, den, value)
-        own_target_units = {t.unit_id for ts in targets.values() for t in ts if t.unit_id}
-        by_kind = {}  # (indicator, kind) -> target, for units without a target of their own
-        # Plain ids and dates up front: this loop runs units × indicators times.
-        inds = [(pk, set(by_id[pk].applies_to), by_id[pk].direction) for pk in missing]
-        trail_keys = [(p.pk, p.end) for p in trail]
-        period_id, year, end = period.pk, period.year, period.end
-        empty = {}
-        out = {pk: [] for pk in missing}
-        for u in units:
-            upk, ukind = u.pk, u.kind
-            own = upk in own_target_units
-            for ipk, kinds, direction in inds:
-                if ukind not in kinds:
-                    continue
-                hist = by_key.get((upk, ipk), empty)
-                num, den, value = hist.get(period_id, (None, None, None))
-                if own:
-                    target = applicable_target(targets[ipk], year, unit=u)
-                else:
-                    if (ipk, ukind) not in by_kind:
-                        by_kind[ipk, ukind] = applicable_target(targets[ipk], year, unit=u)
-                    target = by_kind[ipk, ukind]
-                series = [(pend, hist[ppk][2]) for ppk, pend in trail_keys if ppk in hist]
-                status = evaluate_status(value, target, end, series, direction)
-                out[ipk].append((upk, num, den, value, target.pk if target else None, status))
-        return out
-
-    per_indicator = figure_cache.cached_per_indicator(
-        "unit-figures", (tuple(u.pk for u in units), tuple(p.pk for p in trail), period.pk, approved_only,
-                         counted_only),
-        list(by_id), compute, periods=[p.pk for p in trail],
-    )
-    units_by_id = {u.pk: u for u in units}
-    out = {}
-    for ipk, entries in per_indicator.items():
-        ind, target_by_id = by_id[ipk], {t.pk: t for t in targets[ipk]}
-        for upk, num, den, value, target_id, status in entries or ():
-            out[(upk, ipk)] = UnitFigure(units_by_id[upk], ind, period, num, den, value,
-                                         target_by_id.get(target_id), status)
-    return out
-
-
-def rank_units(indicator, period, roots=None, kind=None, approved_only=False):
-    """Units of a scope ranked best first by the indicator's direction (units without a value last).
-
-    The ranking behind "which units lag". Returns a list of UnitFigure.
-    """
-    qs = ReportingUnit.objects.filter(subtree_q(roots), active_q(period.start, period.end))
-    qs = qs.filter(kind__in=[kind] if kind else indicator.applies_to)
-    figures = list(unit_figures(qs, [indicator], period, approved_only).values())
-    figures.sort(key=lambda f: f.unit.name)
-    with_value = [f for f in figures if f.value is not None]
-    without = [f for f in figures if f.value is None]
-    with_value.sort(key=lambda f: f.value, reverse=indicator.direction == "increase")  # stable: ties by name
-    return with_value + without
-
-
-def unit_series(unit, indicator, periods, approved_only=False, include_predecessors=True):
-    """One unit's own series [(Period, value)], its predecessors' values folded in.
-
-    For a period before a merge, the successor's figure is recomputed from
-    the numerators and denominators of the units it absorbed (never a mean
-    of their rates).
-    """
-    return unit_series_many(unit, [indicator], periods, approved_only, include_predecessors)[indicator.pk]
-
-
-def unit_series_many(unit, indicators, periods, approved_only=False, include_predecessors=True):
-    """unit_series for several indicators in one query: {indicator_id: [(Period, value)]}."""
-    periods, indicators = list(periods), list(indicators)
-    units = expand_with_predecessors([unit]) if include_predecessors else [unit]
-
-    def aggregate():
-        rows = (
-            counted_values(approved_only)
-            .filter(unit__in=units, indicator__in=indicators, period__in=periods, value__isnull=False)
-            .values("indicator_id", "period_id")
-            .annotate(num=Sum("numerator"), den=Sum("denominator"), n=Count("id"))
-        )
-        return {(r["indicator_id"], r["period_id"]): (r["num"], r["den"], r["n"]) for r in rows}
-
-    agg = figure_cache.cached(
-        "unit-series",
-        (tuple(u.pk for u in units), tuple(i.pk for i in indicators), tuple(p.pk for p in periods), approved_only),
-        aggregate,
-        periods=[p.pk for p in periods], indicators=[i.pk for i in indicators],
-    )
-    out = {}
-    for ind in indicators:
-        series = []
-        for p in periods:
-            r = agg.get((ind.pk, p.pk))
-            if not r:
-                series.append((p, None))
-            elif ind.measure == Measure.PERCENT:
-                series.append((p, ratio_of_sums(r[0], r[1])))
-            elif ind.measure == Measure.BOOLEAN:
-                series.append((p, (HUNDRED * r[0] / r[2]) if r[2] else None))
-            else:
-                series.append((p, r[0]))
-        out[ind.pk] = series
-    return out
-
-
-# --- completeness -------------------------------------------------------------------
-
-@dataclass
-class Completeness:
-    """Who had to report for a period, who did, who did on time.
-
-    Counts are plain data (cached); the unit lists `missing` and `late` are
-    loaded on first use, in one query, for the pages and reports that list them.
-    """
-
-    period: Period
-    units_expected: int
-    units_reported: int
-    units_on_time: int
-    by_kind: list  # [{"unit_kind", "units_expected", "units_reported", "units_on_time"}]
-    missing_ids: list  # unit ids, in tree order
-    late_rows: list  # [(unit id, status, submitted_at)], in tree order
-
-    @property
-    def rate(self):
-        return ratio_of_sums(self.units_reported, self.units_expected)
-
-    @property
-    def missing_count(self):
-        return len(self.missing_ids)
-
-    @property
-    def late_count(self):
-        return len(self.late_rows)
-
-    @cached_property
-    def _units(self):
-        return ReportingUnit.objects.in_bulk(self.missing_ids + [row[0] for row in self.late_rows])
-
-    @cached_property
-    def missing(self):
-        """[ReportingUnit] that have not sent their report."""
-        return [self._units[i] for i in self.missing_ids if i in self._units]
-
-    @cached_property
-    def late(self):
-        """[(ReportingUnit, Submission)] sent after the deadline."""
-        return [
-            (self._units[uid], Submission(unit_id=uid, period=self.period, status=status, submitted_at=at))
-            for uid, status, at in self.late_rows
-            if uid in self._units
-        ]
-
-
-def completeness(period, roots=None, resolution=None):
-    """Who had to report for `period`, who did, who did on time (DESIGN.md §5).
-
-    expected = active units with at least one applicable indicator due this
-    period; reported = submission submitted or approved; on time = submitted
-    on or before the deadline (local date). Two queries, cached per data generation.
-    """
-    counts = figure_cache.cached(
-        "completeness", (period.pk, figure_cache.roots_key(roots), resolution.pk if resolution else None),
-        lambda: _completeness_counts(period, roots, resolution),
-        periods=[period.pk],
-    )
-    return Completeness(period=period, **counts)
-
-
-def _completeness_counts(period, roots, resolution):
-    from django.utils import timezone
-
-    indicators = Indicator.objects.filter(is_active=True, resolution__is_active=True)
-    if resolution is not None:
-        indicators = indicators.filter(resolution=resolution)
-    due_kinds = set()
-    for ind in indicators.only("applies_to", "frequency"):
-        if ind.period_kind == period.kind:  # a unit reports in the periods of its indicators' frequency
-            due_kinds.update(ind.applies_to)
-    units = list(
-        ReportingUnit.objects.filter(subtree_q(roots), active_q(period.start, period.end), kind__in=due_kinds)
-        .order_by("path")
-        .values_list("id", "kind")
-    )
-    subs = {
-        unit_id: (status, at)
-        for unit_id, status, at in Submission.objects.filter(period=period)
-        .filter(subtree_q(roots, "unit__"))
-        .values_list("unit_id", "status", "submitted_at")
-    }
-    # On time = sent on or before the deadline, local date: before 00:00 of the next local day.
-    cutoff = timezone.make_aware(dt.datetime.combine(period.deadline + dt.timedelta(days=1), dt.time()))
-    by_kind = defaultdict(lambda: {"units_expected": 0, "units_reported": 0, "units_on_time": 0})
-    missing, late = [], []
-    reported = on_time = 0
-    for unit_id, kind in units:
-        k = by_kind[kind]
-        k["units_expected"] += 1
-        status, at = subs.get(unit_id, (None, None))
-        if status in COUNTED_STATUSES:
-            reported += 1
-            k["units_reported"] += 1
-            if at and at < cutoff:
-                on_time += 1
-                k["units_on_time"] += 1
-            else:
-                late.append((unit_id, status, at))
-        else:
-            missing.append(unit_id)
-    return {
-        "units_expected": len(units),
-        "units_reported": reported,
-        "units_on_time": on_time,
-        "by_kind": [{"unit_kind": kind, **v} for kind, v in sorted(by_kind.items())],
-        "missing_ids": missing,
-        "late_rows": late,
-    }
-
-
-def latest_period_with_data(indicators, roots=None, approved_only=False):
-    """The most recent period holding a counted value of these indicators in scope.
-
-    Candidates come from the submissions (a few thousand rows, not the values):
-    newest first, each checked with one indexed EXISTS, usually the first hit.
-    """
-    indicators = list(indicators)
-    if not indicators:
-        return None
-    def find():
-        in_scope = subtree_q(roots, "unit__")
-        candidates = (
-            Period.objects.filter(kind__in={i.period_kind for i in indicators})
-            .filter(pk__in=Submission.objects.filter(in_scope, status__in=counted_statuses(approved_only))
-                    .values("period_id"))
-            .order_by("-end")
-        )
-        scoped = counted_values(approved_only).filter(in_scope, indicator__in=indicators, value__isnull=False)
-        for period in candidates:
-            if scoped.filter(period=period).exists():
-                return period.pk
-        return None
-
-    pk = figure_cache.cached("latest-period", (tuple(sorted(i.pk for i in indicators)),
-                                               figure_cache.roots_key(roots), approved_only), find)
-    return Period.objects.filter(pk=pk).first() if pk else None
-
-
 _SEVERITY = [Status.NOT_MET, Status.AT_RISK, Status.ON_TRACK, Status.MET]
 
 
-def indicator_status(rows):
-    """One status for an indicator over its per-kind rows: the worst judged one.
+def levels_without_data(rows):
+    """The unit kinds of an indicator's rows that have a target but no figure (said beside its status)."""
+    return [r.unit_kind for r in rows if r.target is not None and r.status == Status.NO_DATA]
 
-    An indicator "đạt" only when every level with a target and a figure meets
-    it; no_data when no level has a figure; no_target when none has a target.
+
+def indicator_status(rows):
+    """One status for an indicator over its per-kind rows (DESIGN.md §5).
+
+    The worst judged level decides, except that an indicator is "Đạt" only
+    when every level that has a target has data and meets it: met levels
+    beside a level without data give no_data (levels_without_data names it).
+    no_data when no targeted level has a figure; no_target when none has a target.
     """
-    statuses = {r.status for r in rows}
+    targeted = [r for r in rows if r.target is not None]
+    if not targeted:
+        return Status.NO_TARGET
+    judged = {r.status for r in targeted if r.status != Status.NO_DATA}
     for s in _SEVERITY:
-        if s in statuses:
+        if s in judged:
+            if s == Status.MET and len(judged) == 1 and any(r.status == Status.NO_DATA for r in targeted):
+                return Status.NO_DATA
             return s
-    if Status.NO_DATA in statuses:
-        return Status.NO_DATA
-    return Status.NO_TARGET
+    return Status.NO_DATA

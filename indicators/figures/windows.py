@@ -1,0 +1,90 @@
+"""Periods of the figure engine: trends, the quarters inside a window, what a resolution expects.
+
+Rules settled here (README, "Decisions worth knowing"):
+- a half-year or a year is built from the periods inside its window
+  (`source_periods`): `flow` sums them, `stock` takes each unit's latest;
+- a resolution expects figures for periods up to the later of its end year
+  and its last milestone year (`resolution_horizon`), and for no period after;
+- a page opens on the latest period whose deadline has passed
+  (`default_period`), within that horizon and while its scope has units,
+  never on "the latest quarter with any value" (one late report would move
+  a whole dashboard to a quarter nobody else has reported yet).
+"""
+
+from django.db.models import Max
+from django.utils import timezone
+
+from .. import figure_cache
+from .. import periods as P
+from ..models import Period, Target
+from .scope import as_roots
+
+TREND_LENGTH = 4  # DESIGN.md §5: the projection uses the last ≤ 4 values
+_FINEST_FIRST = [P.QUARTER, P.HALF_YEAR, P.YEAR]
+
+
+def trailing_periods(period, n=TREND_LENGTH):
+    """`period` and the n-1 periods of the same kind before it, oldest first."""
+    rows = list(Period.objects.filter(kind=period.kind, end__lte=period.end).order_by("-end")[:n])
+    return rows[::-1]
+
+
+def source_periods(period, indicator_kind, periods_by_spec):
+    """The periods holding an indicator's data for `period` (its quarters for a year...)."""
+    return [periods_by_spec[s] for s in P.sub_specs(period.spec, indicator_kind) if s in periods_by_spec]
+
+
+def periods_by_spec(periods):
+    """{PeriodSpec: Period} for every period of the years `periods` touch (one query)."""
+    years = {p.year for p in periods}
+    return {p.spec: p for p in Period.objects.filter(year__in=years)}
+
+
+def window_sources(period, indicator):
+    """The periods inside `period`'s window in which `indicator` is reported (one query)."""
+    return source_periods(period, indicator.period_kind, periods_by_spec([period]))
+
+
+def resolution_horizon(resolution):
+    """The last year a resolution expects figures for: the later of its end year and last milestone."""
+    def compute():
+        last_milestone = Target.objects.filter(indicator__resolution_id=resolution.pk).aggregate(y=Max("year"))["y"]
+        return max(y for y in (resolution.end_year, last_milestone) if y is not None) if (
+            resolution.end_year or last_milestone) else None
+
+    return figure_cache.cached("horizon", (resolution.pk,), compute, periods=[])
+
+
+def resolution_expects(resolution, period):
+    """Does the resolution ask for figures of `period`? (from its start year up to its horizon)"""
+    if resolution.start_year and period.year < resolution.start_year:
+        return False
+    horizon = resolution_horizon(resolution)
+    return horizon is None or period.year <= horizon
+
+
+def default_period(indicators, roots=None, resolution=None, today=None):
+    """The period a page opens on: the latest whose deadline has passed.
+
+    Of the finest kind the indicators are reported in; within the resolution's
+    horizon (`resolution_expects`); and not after the day every root of the
+    scope ended (a dissolved province's dashboard opens on its last quarter).
+    Before any deadline has passed, the first period. None without periods.
+    """
+    indicators = list(indicators)
+    kinds = {i.period_kind for i in indicators} or {P.QUARTER}
+    kind = next(k for k in _FINEST_FIRST if k in kinds)
+    today = today or timezone.localdate()
+    qs = Period.objects.filter(kind=kind)
+    roots = as_roots(roots)
+    if roots and all(getattr(r, "valid_to", None) for r in roots):
+        qs = qs.filter(end__lte=max(r.valid_to for r in roots))
+    if resolution is None and indicators:
+        resolution = indicators[0].resolution
+    if resolution is not None:
+        horizon = resolution_horizon(resolution)
+        if horizon:
+            qs = qs.filter(year__lte=horizon)
+        if resolution.start_year:
+            qs = qs.filter(year__gte=resolution.start_year)
+    return qs.filter(deadline__lt=today).order_by("-end").first() or qs.order_by("end").first()

@@ -1,0 +1,82 @@
+"""Which indicators a unit reports for a period: the one answer every screen and file uses.
+
+The entry form (`indicators.entry.applicable_indicators`), the Excel import
+template and the import's checks (`reports.imports`), and the unit scorecard
+(`reports.report_data.unit_scorecard_report`) all list exactly what
+`indicators_for_unit` returns, so a row the template offers is a row the
+upload accepts and the form shows, and a scorecard counts no other
+province's resolution.
+
+An indicator is in a unit's scope for a period when (the same conditions the
+write path enforces, `indicators.rules.check_applicable`):
+- it is active and its resolution is active;
+- it is reported in periods of the period's kind (its frequency);
+- its resolution reaches the unit (`resolutions.scope.covers`: the owner's
+  province and that province's merge/rename successors);
+- it applies to the unit's kind;
+- the unit is active on the period's last day (`rules.unit_period_problem`).
+
+Order: by resolution (issue date, undated last, then code), then the
+indicator's order and code, so one resolution's rows stay together.
+
+Not applied here (deliberately, as the write path does not either): the
+resolution's horizon (`indicators.figures.resolution_expects`, DESIGN.md §5
+"for periods up to the later of the resolution's end year and its last
+milestone year"). Reach is not yet dated: `covers` ignores the period (the
+dated tree will pass it through here).
+"""
+
+from django.db.models import F
+
+from resolutions.scope import covers
+
+from .models import FREQUENCY_PERIOD_KIND, Indicator
+from .rules import unit_period_problem
+
+
+def _candidates(period, resolution=None):
+    """Active indicators of `period`'s frequency (of `resolution` if given), targets prefetched, in order.
+
+    Every indicator of one resolution shares one Resolution instance, so its
+    reach (`resolutions.scope.scope_paths`, cached on the instance) is
+    computed once per resolution, not once per indicator.
+    """
+    frequencies = [f for f, kind in FREQUENCY_PERIOD_KIND.items() if kind == period.kind]
+    qs = Indicator.objects.filter(is_active=True, resolution__is_active=True, frequency__in=frequencies)
+    if resolution is not None:
+        qs = qs.filter(resolution=resolution)
+    qs = (
+        qs.select_related("resolution__owner_unit", "pillar")
+        .prefetch_related("targets")
+        .order_by(F("resolution__issued_on").asc(nulls_last=True), "resolution__code", "resolution_id",
+                  "order", "code", "id")
+    )
+    shared = {}
+    out = []
+    for ind in qs:
+        ind.resolution = shared.setdefault(ind.resolution_id, ind.resolution)
+        out.append(ind)
+    return out
+
+
+def indicators_for_units(units, period, resolution=None):
+    """{unit pk: [Indicator]} — `indicators_for_unit` for many units with one query (a Sở and its schools)."""
+    units = list(units)
+    candidates = _candidates(period, resolution)
+    out = {unit.pk: [] for unit in units}
+    for unit in units:
+        if unit_period_problem(unit, period):
+            continue
+        out[unit.pk] = [ind for ind in candidates if ind.applies_to_kind(unit.kind) and covers(ind.resolution, unit)]
+    return out
+
+
+def indicators_for_unit(unit, period, resolution=None):
+    """The indicators `unit` reports for `period` (of `resolution` only, if given), in order. See the module."""
+    return indicators_for_units([unit], period, resolution)[unit.pk]
+
+
+def order_key(indicator):
+    """The order of `indicators_for_unit` as a sort key (to merge lists of several periods)."""
+    res = indicator.resolution
+    return (res.issued_on is None, res.issued_on or 0, res.code, res.pk, indicator.order, indicator.code, indicator.pk)

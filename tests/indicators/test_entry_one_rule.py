@@ -1,0 +1,306 @@
+"""Issue 11 on the entry side: one rule in one place, as users notice it.
+
+- the period list renders for approvers when a submission has no submitter;
+- the entry form's badge and the period list name a report's state the same way;
+- the live preview, the form, the API and the Excel import refuse the same figures with the same message;
+- data-quality warnings do not ask for what submitting never requires;
+- a dissolved unit gets no figures for a period after it ended, on any path;
+- years and ids print unlocalized on the entry pages.
+"""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from indicators.models import DataValue, Measure, Submission, SubmissionStatus
+from indicators.rules import FigureError, validate_figures
+from reports.imports import ImportErrors, build_template, import_workbook
+from tests.api_helpers import client_for
+from tests.factories import (
+    DataValueFactory,
+    IndicatorFactory,
+    PeriodFactory,
+    ResolutionFactory,
+    SubmissionFactory,
+    TargetFactory,
+    UnitFactory,
+)
+from units.models import UnitKind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def s(tree, personas):
+    res = ResolutionFactory(code="09-NQ/TU", owner_unit=tree["province"])
+    online = IndicatorFactory(resolution=res, code="DVCTT", name="Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ",
+                              numerator_label="Số dịch vụ có hồ sơ", denominator_label="Tổng số dịch vụ",
+                              applies_to=[UnitKind.DEPARTMENT, UnitKind.SCHOOL])
+    TargetFactory(indicator=online, unit_kind=UnitKind.DEPARTMENT, operator="gt", value=50, year=2025)
+    computers = IndicatorFactory(resolution=res, code="MAYTINH", name="Số máy vi tính phục vụ giảng dạy",
+                                 measure=Measure.COUNT, unit_label="máy", numerator_label="Số máy",
+                                 denominator_label="", applies_to=[UnitKind.DEPARTMENT, UnitKind.SCHOOL])
+    board = IndicatorFactory(resolution=res, code="BCD", name="Có Ban chỉ đạo chuyển đổi số",
+                             measure=Measure.BOOLEAN, numerator_label="", denominator_label="",
+                             applies_to=[UnitKind.DEPARTMENT, UnitKind.SCHOOL])
+    q3 = PeriodFactory(code="2024-Q3")
+    return {"online": online, "computers": computers, "board": board, "q3": q3, **tree, **personas}
+
+
+def entry_url(s, unit="dept_a", period=None):
+    return reverse("entry", args=[(period or s["q3"]).code, s[unit].pk])
+
+
+def row(s, unit, indicator, num, den="", note="", version="", action="save"):
+    k = f"{s[unit].pk}-{indicator.pk}"
+    return {f"n-{k}": num, f"d-{k}": den, f"note-{k}": note, f"ver-{k}": version, "action": action}
+
+
+def preview(client, indicator, n="", d=""):
+    response = client.get(reverse("check_figures"), {"chi_tieu": indicator.pk, "n": n, "d": d})
+    assert response.status_code == 200
+    return response.json()
+
+
+def dissolve(unit, last_day=dt.date(2025, 6, 30)):
+    unit.valid_to = last_day
+    unit.save()
+    return unit
+
+
+# --- 1. a submission without submitter ---------------------------------------------------------
+
+@pytest.mark.parametrize("who", ["head_a", "admin"])
+def test_period_list_renders_for_approvers_when_a_submission_has_no_submitter(client, s, who):
+    # Demo data and removed accounts: a sent report whose submitter is empty.
+    SubmissionFactory(unit=s["school_a1"], period=s["q3"], status=SubmissionStatus.SUBMITTED,
+                      submitted_by=None, submitted_at=None)
+    client.force_login(s[who])
+    response = client.get(reverse("periods"), {"don_vi": s["dept_a"].pk})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Báo cáo chờ duyệt (1)" in page and "Trường THPT Số 1" in page
+    r = client_for(s[who]).get("/api/v1/submissions/", {"unit": s["school_a1"].pk})
+    assert r.status_code == 200 and r.json()["results"][0]["submitted_by"] is None
+
+
+def test_a_conflict_with_a_value_whose_author_was_removed_still_renders(client, s):
+    DataValueFactory(unit=s["dept_a"], indicator=s["online"], period=s["q3"], numerator=3, denominator=9,
+                     updated_by=None, version=2)
+    client.force_login(s["user_a"])
+    response = client.post(entry_url(s), row(s, "dept_a", s["online"], "4", "9", version="1"))
+    assert response.status_code == 200
+    assert "Số liệu đã được người khác sửa" in response.content.decode()
+
+
+# --- 2. one state label for a unit's report ----------------------------------------------------
+
+def _badge(page):
+    start = page.index('<div class="head-actions">')
+    return page[start:page.index("</div>", start)]
+
+
+def test_form_badge_and_period_list_say_the_same_before_and_after_a_draft(client, s):
+    client.force_login(s["user_a"])
+    assert "Chưa nhập" in _badge(client.get(entry_url(s)).content.decode())
+    client.post(entry_url(s), row(s, "dept_a", s["online"], "2", "9"))
+    assert not Submission.objects.exists()  # saving a draft creates no submission row
+    assert "Đang nhập" in _badge(client.get(entry_url(s)).content.decode())
+    periods = client.get(reverse("periods")).content.decode()
+    assert "Đang nhập" in periods
+
+
+def test_children_grid_names_a_childs_draft_like_the_period_list(client, s):
+    DataValueFactory(unit=s["school_a1"], indicator=s["online"], period=s["q3"])
+    client.force_login(s["user_a"])
+    grid = client.get(reverse("entry_children", args=[s["q3"].code, s["dept_a"].pk]),
+                      {"chi_tieu": s["online"].pk}).content.decode()
+    assert '<span class="state state-draft">Đang nhập</span>' in grid
+    assert '<span class="state state-empty">Chưa nhập</span>' in grid  # school_a2: nothing saved
+
+
+# --- 3. the same validation in the preview, the form, the API and Excel -----------------------
+
+@pytest.mark.parametrize(
+    ("indicator", "n", "d", "message"),
+    [
+        ("computers", "22,22", "", "Số máy: phải là số nguyên."),
+        ("online", "-5", "100", "Số dịch vụ có hồ sơ: không được là số âm."),
+        ("online", "11", "10", "Số dịch vụ có hồ sơ (11) không được lớn hơn tổng số dịch vụ (10)."),
+        ("board", "2", "", "Có/Không: chỉ nhận 1 (Có) hoặc 0 (Không)."),
+        ("online", "1,23456", "10", "Số dịch vụ có hồ sơ: tối đa 4 chữ số thập phân."),
+    ],
+)
+def test_preview_and_form_refuse_the_same_figures_with_the_same_message(client, s, indicator, n, d, message):
+    client.force_login(s["user_a"])
+    shown = preview(client, s[indicator], n, d)
+    assert shown["ok"] is False and shown["message"] == message
+    response = client.post(entry_url(s), row(s, "dept_a", s[indicator], n, d))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not DataValue.objects.exists()
+
+
+def test_preview_shows_the_value_the_save_will_store(client, s):
+    client.force_login(s["user_a"])
+    assert preview(client, s["online"], "2", "9") == {"ok": True, "text": "22,22%"}
+    assert preview(client, s["online"], "0", "0") == {"ok": True, "text": "không phát sinh"}
+    assert preview(client, s["computers"], "1.937") == {"ok": True, "text": "1.937 máy"}
+    assert preview(client, s["board"], "1") == {"ok": True, "text": "Có"}
+    assert preview(client, s["online"]) == {"ok": True, "text": "—"}
+
+
+def test_preview_needs_a_login_and_a_real_indicator(client, s):
+    assert client.get(reverse("check_figures"), {"chi_tieu": s["online"].pk, "n": "1"}).status_code == 302
+    client.force_login(s["user_a"])
+    assert client.get(reverse("check_figures"), {"chi_tieu": "x"}).status_code == 404
+
+
+def test_form_rejects_22_22_for_a_count_and_saves_nothing(client, s):
+    client.force_login(s["user_a"])
+    data = row(s, "dept_a", s["computers"], "22,22")
+    data.update(row(s, "dept_a", s["online"], "2", "9"))  # a good row on the same form
+    page = client.post(entry_url(s), data).content.decode()
+    assert "Số máy: phải là số nguyên." in page and "Không số liệu nào được lưu" in page
+    assert not DataValue.objects.exists()
+    client.post(entry_url(s), row(s, "dept_a", s["computers"], "22"))
+    assert DataValue.objects.get(indicator=s["computers"]).numerator == Decimal(22)
+
+
+def test_api_refuses_the_same_figures_with_the_same_message(s):
+    api = client_for(s["user_a"])
+    body = {"unit": s["dept_a"].pk, "indicator": s["computers"].pk, "period": s["q3"].pk, "numerator": "22.22"}
+    r = api.post("/api/v1/values/", body, format="json")
+    assert r.status_code == 400 and "Số máy: phải là số nguyên." in r.content.decode()
+    body = {"unit": s["dept_a"].pk, "indicator": s["online"].pk, "period": s["q3"].pk,
+            "numerator": -5, "denominator": 100}
+    r = api.post("/api/v1/values/", body, format="json")
+    assert r.status_code == 400 and "không được là số âm" in r.content.decode()
+    assert not DataValue.objects.exists()
+
+
+def test_validate_figures_is_the_rule_of_the_preview():
+    count = IndicatorFactory.build(measure=Measure.COUNT, numerator_label="Số máy")
+    with pytest.raises(FigureError) as exc:
+        validate_figures(count, "22,22", None, localized=True)
+    assert exc.value.message == "Số máy: phải là số nguyên."
+    with pytest.raises(FigureError, match="số quá lớn"):
+        validate_figures(count, "1" + "0" * 16, None)
+
+
+# --- 4. warnings are advice: no tick or note is asked, submitting works --------------------------
+
+def test_a_flagged_figure_can_be_submitted_without_tick_or_note_and_the_page_does_not_ask(client, s):
+    DataValueFactory(unit=s["dept_a"], indicator=s["online"], period=PeriodFactory(code="2024-Q2"),
+                     numerator=10, denominator=100)
+    client.force_login(s["user_a"])
+    client.post(entry_url(s), row(s, "dept_a", s["online"], "90", "100"))
+    page = client.get(entry_url(s)).content.decode()
+    assert "so với kỳ trước" in page  # the warning is shown
+    assert "không ngăn việc lưu hay gửi báo cáo" in page and "(không bắt buộc)" in page
+    assert "kèm giải thích trong ghi chú" not in page
+    response = client.post(entry_url(s), row(s, "dept_a", s["online"], "90", "100", version="1", action="submit"))
+    assert response.status_code == 302
+    assert Submission.objects.get(unit=s["dept_a"], period=s["q3"]).status == SubmissionStatus.SUBMITTED
+
+
+# --- 5. a dissolved unit gets no figures for a period after it ended ---------------------------
+
+MESSAGE = "chỉ hoạt động đến ngày 30/06/2025, trước ngày cuối của Quý IV/2026"
+
+
+def test_entry_url_of_a_dissolved_unit_for_a_later_period_says_so_instead_of_a_form(client, s):
+    q4 = PeriodFactory(code="2026-Q4")
+    dissolve(s["dept_a"])
+    client.force_login(s["user_a"])
+    response = client.get(entry_url(s, period=q4))
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Sở Giáo dục và Đào tạo" in page and MESSAGE in page
+    assert 'name="action"' not in page  # no form
+    response = client.post(entry_url(s, period=q4), row(s, "dept_a", s["online"], "2", "9"))
+    assert response.status_code == 404 and not DataValue.objects.exists()
+    # Its own periods stay open: Quý II/2025 ends on 14/06/2025, before the unit ended.
+    q2 = PeriodFactory(code="2025-Q2")
+    assert client.get(entry_url(s, period=q2)).status_code == 200
+
+
+def test_period_list_of_a_dissolved_unit_stops_at_its_last_period(client, s):
+    PeriodFactory(code="2025-Q2")
+    PeriodFactory(code="2025-Q3")  # ends 14/09/2025, after the unit ended on 30/06/2025
+    dissolve(s["dept_a"])
+    client.force_login(s["user_a"])
+    page = client.get(reverse("periods")).content.decode()
+    assert "Quý II/2025" in page and "Quý III/2025" not in page
+
+
+def test_submit_of_a_dissolved_unit_for_a_later_period_is_refused(client, s):
+    q4 = PeriodFactory(code="2026-Q4")
+    dissolve(s["dept_a"])
+    client.force_login(s["user_a"])
+    response = client.post(reverse("submission_action", args=[q4.code, s["dept_a"].pk, "gui"]), follow=True)
+    assert MESSAGE in response.content.decode()
+    assert not Submission.objects.exists()
+    r = client_for(s["user_a"]).post("/api/v1/submissions/submit/", {"unit": s["dept_a"].pk, "period": q4.pk},
+                                     format="json")
+    assert r.status_code == 409 and MESSAGE in r.content.decode()
+
+
+def test_api_and_bulk_refuse_figures_of_a_dissolved_unit(s):
+    q4 = PeriodFactory(code="2026-Q4")
+    dissolve(s["dept_a"])
+    api = client_for(s["user_a"])
+    body = {"unit": s["dept_a"].pk, "indicator": s["online"].pk, "period": q4.pk, "numerator": 2, "denominator": 9}
+    r = api.post("/api/v1/values/", body, format="json")
+    assert r.status_code == 400 and MESSAGE in r.content.decode()
+    r = api.post("/api/v1/values/bulk/", {"values": [body]}, format="json")
+    assert r.status_code == 400 and MESSAGE in r.json()["errors"][0]["message"]
+    assert not DataValue.objects.exists()
+
+
+def test_excel_import_refuses_figures_of_a_unit_dissolved_after_the_template_was_made(s):
+    q4 = PeriodFactory(code="2026-Q4")
+    wb = load_workbook(io.BytesIO(build_template(s["dept_a"], q4, s["user_a"])))
+    ws = wb["Nhập liệu"]
+    filled = False
+    for r in range(1, ws.max_row + 1):
+        if ws[f"B{r}"].value == "A" and ws[f"E{r}"].value == "DVCTT":  # column D names the resolution
+            ws[f"I{r}"], ws[f"J{r}"] = 2, 9
+            filled = True
+    assert filled
+    dissolve(s["dept_a"])
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    out.name = "mau.xlsx"
+    with pytest.raises(ImportErrors) as exc:
+        import_workbook(out, s["user_a"])
+    assert any(MESSAGE in e["message"] for e in exc.value.errors)
+    assert not DataValue.objects.exists()
+
+
+def test_children_grid_lists_only_children_active_on_the_periods_last_day(client, s):
+    q4 = PeriodFactory(code="2026-Q4")
+    dissolve(s["school_a2"])
+    UnitFactory(code="A3", name="Trường THPT Số 3", kind=UnitKind.SCHOOL, parent=s["dept_a"],
+                valid_from=dt.date(2026, 12, 1))
+    client.force_login(s["user_a"])
+    page = client.get(reverse("entry_children", args=[q4.code, s["dept_a"].pk]),
+                      {"chi_tieu": s["online"].pk}).content.decode()
+    assert "Trường THPT Số 1" in page and "Trường THPT Số 3" in page
+    assert "Trường THPT Số 2" not in page
+
+
+# --- 8. years and ids unlocalized -------------------------------------------------------------
+
+def test_target_year_and_unit_ids_print_without_thousands_separator(client, s):
+    big = UnitFactory(pk=12345, code="BIG", name="Trường THPT Số 12345", kind=UnitKind.SCHOOL, parent=s["dept_a"])
+    TargetFactory(indicator=s["online"], unit_kind=UnitKind.SCHOOL, operator="gte", value=80, year=2025)
+    client.force_login(s["user_a"])
+    page = client.get(reverse("entry", args=[s["q3"].code, big.pk])).content.decode()
+    assert "(2025)" in page and "2.025" not in page
+    assert "?don_vi=12345" in page and "12.345" not in page
