@@ -457,3 +457,12 @@ def check_applicable(indicator, unit, period=None):
             f"Chỉ tiêu {indicator.code} thuộc {indicator.resolution}, không áp dụng cho “{unit.name}” "
             "(đơn vị ngoài phạm vi của văn bản).",
         )
+    if period is not None:
+        from .figures.windows import resolution_expects  # the figure engine builds on these rules
+
+        if not resolution_expects(indicator.resolution, period):
+            raise FigureError(
+                "period",
+                f"{indicator.resolution} không yêu cầu số liệu {period.label} (ngoài thời gian thực hiện "
+                f"và các mốc mục tiêu của văn bản); không nhập được chỉ tiêu {indicator.code} cho kỳ này.",
+            )

@@ -19,17 +19,19 @@ write path enforces, `indicators.rules.check_applicable`):
 Order: by resolution (issue date, undated last, then code), then the
 indicator's order and code, so one resolution's rows stay together.
 
-Not applied here (deliberately, as the write path does not either): the
-resolution's horizon (`indicators.figures.resolution_expects`, DESIGN.md §5
-"for periods up to the later of the resolution's end year and its last
-milestone year"). Reach is not yet dated: `covers` ignores the period (the
-dated tree will pass it through here).
+- the resolution expects figures for the period: from its start year up to
+  the later of its end year and its last milestone year
+  (`indicators.figures.resolution_expects`, DESIGN.md §5; the write path
+  refuses the same periods): a 2022 plan asks for nothing in 2025.
+Reach is not yet dated: `covers` ignores the period (the dated tree will
+pass it through here).
 """
 
 from django.db.models import F
 
 from resolutions.scope import covers
 
+from .figures.windows import resolution_expects, resolution_horizons
 from .models import FREQUENCY_PERIOD_KIND, Indicator
 from .rules import unit_period_problem
 
@@ -52,11 +54,13 @@ def _candidates(period, resolution=None):
                   "order", "code", "id")
     )
     shared = {}
-    out = []
+    indicators = []
     for ind in qs:
         ind.resolution = shared.setdefault(ind.resolution_id, ind.resolution)
-        out.append(ind)
-    return out
+        indicators.append(ind)
+    horizons = resolution_horizons(shared.values())
+    expects = {pk: resolution_expects(res, period, horizons[pk]) for pk, res in shared.items()}
+    return [ind for ind in indicators if expects[ind.resolution_id]]
 
 
 def indicators_for_units(units, period, resolution=None):

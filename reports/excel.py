@@ -280,9 +280,38 @@ def new_workbook():
     return Workbook(write_only=True)
 
 
+ILLUSTRATIVE_MARK = "minh họa"
+
+
+class Footnotes:
+    """The "minh họa" marks of one sheet: invented targets and tasks are never written as fact.
+
+    `mark(reason)` gives the cell's mark, "minh họa (1)", numbering each
+    distinct reason once; `write(sheet)` lists the reasons under the table.
+    """
+
+    def __init__(self):
+        self.reasons = {}
+
+    def mark(self, reason):
+        if not reason:
+            return ""
+        n = self.reasons.setdefault(reason, len(self.reasons) + 1)
+        return f"{ILLUSTRATIVE_MARK} ({n})"
+
+    def append_to(self, text, reason):
+        """`text` with the mark after it ("đạt 90% – minh họa (1)"), or unchanged for a stated target."""
+        mark = self.mark(reason)
+        return f"{text} – {mark}" if mark and text else (mark or text)
+
+    def write(self, sheet, **kw):
+        for reason, n in self.reasons.items():
+            sheet.line(safe_text(f"“{ILLUSTRATIVE_MARK} ({n})”: {reason}"), italic=True, size=10, **kw)
+
+
 # --- progress ------------------------------------------------------------------------------
 
-PROGRESS_WIDTHS = [6, 50, 18, 14, 12, 12, 11, 10, 10, 10, 16]
+PROGRESS_WIDTHS = [6, 47, 18, 17, 12, 12, 11, 10, 10, 10, 16]
 
 
 def write_progress(report, target):
@@ -301,6 +330,7 @@ def write_progress(report, target):
         [("STT", 1), ("Chỉ tiêu", 1), ("Cấp đơn vị", 1), ("Mục tiêu", 1), ("Kết quả", 3), ("Số đơn vị", 3), ("Đánh giá", 1)],
         [report.period.label, prev_label, "Tăng (+) / giảm (−)", "Phải báo cáo", "Đã báo cáo", "Đạt mục tiêu"],
     )
+    notes = Footnotes()
     for r in report.rows:
         ind = r.indicator
         value, _ = figure(r.value, ind.measure, ind.decimals)
@@ -313,7 +343,7 @@ def write_progress(report, target):
             s.text(r.stt, align="center", bold=bold, fill=fill),
             s.text(f"{ind.code}. {r.label}" if r.level == 0 else r.label, bold=bold, fill=fill),
             s.text(r.kind_label, fill=fill),
-            s.text(r.target_text, align="center", fill=fill),
+            s.text(notes.append_to(r.target_text, r.target_note), align="center", fill=fill),
             s.number(value, fmt, bold=bold, fill=fill),
             s.number(prev, fmt, fill=fill),
             s.number(change, change_fmt, fill=fill),
@@ -331,6 +361,7 @@ def write_progress(report, target):
            " chi tiết từng đơn vị ở trang “Chi tiết đơn vị”.", italic=True, size=10)
     if report.illustrative:
         s.line("Có số liệu minh họa (dữ liệu mẫu, không có trong văn bản nguồn).", italic=True, size=10)
+    notes.write(s)
     s.signatures()
     write_unit_sheet(wb, report)
     wb.save(target)
@@ -351,6 +382,7 @@ def write_unit_sheet(wb, report):
         ["Mã", "Tên đơn vị", "Loại", "Mã", "Tên chỉ tiêu", "Tử số / số lượng", "Mẫu số", "Kết quả"],
     )
     n = 0
+    notes = Footnotes()
     status_cells = {st: s.status(st) for st in Status.ALL}
     for r in report.unit_rows():
         n += 1
@@ -371,11 +403,12 @@ def write_unit_sheet(wb, report):
             _plain(s, num, COUNT_FORMAT if r.measure != Measure.BOOLEAN else "0"),
             _plain(s, den, COUNT_FORMAT),
             _plain(s, value, fmt),
-            r.target_text,
+            notes.append_to(r.target_text, r.target_note) if r.target_note else r.target_text,
             _status_copy(s, status_cells[r.status]),
         ])
     s.blank()
     s.line(f"Tổng số dòng: {n:,}".replace(",", "."), italic=True, first=1, last=4)
+    notes.write(s)
 
 
 def _plain(s, value, fmt):
@@ -395,7 +428,7 @@ def _status_copy(s, template):
 
 # --- unit scorecard -------------------------------------------------------------------------
 
-SCORECARD_WIDTHS = [6, 14, 12, 48, 14, 11, 11, 11, 11, 16]
+SCORECARD_WIDTHS = [6, 14, 12, 44, 18, 11, 11, 11, 11, 16]
 
 
 def write_unit_scorecard(report, target):
@@ -410,6 +443,7 @@ def write_unit_scorecard(report, target):
          ("Đánh giá", 1)],
         report.columns,
     )
+    notes = Footnotes()
     for b, block in enumerate(report.blocks, start=1):
         s.append([s.text(_roman(b), bold=True, align="center", fill=GROUP_FILL)]
                  + [s.text(block.unit.name, bold=True, fill=GROUP_FILL)]
@@ -422,7 +456,7 @@ def write_unit_scorecard(report, target):
                 s.text(line.resolution_code, align="center"),
                 s.text(ind.code, align="center"),
                 s.text(ind.name),
-                s.text(line.target_text, align="center"),
+                s.text(notes.append_to(line.target_text, line.target_note), align="center"),
             ]
             for v in line.values:
                 value, fmt = figure(v, ind.measure, ind.decimals)
@@ -433,6 +467,7 @@ def write_unit_scorecard(report, target):
     s.line(f"Tổng hợp: {report.summary}", bold=True, size=12)
     if report.counts:
         s.line(f"Trong đó: {_summary_words(report.counts)}. Đánh giá theo kỳ gần nhất có số liệu.", italic=True)
+    notes.write(s)
     s.signatures()
     wb.save(target)
 
@@ -501,7 +536,7 @@ def write_completeness(report, target):
 
 # --- tasks --------------------------------------------------------------------------------------
 
-TASK_WIDTHS = [6, 22, 60, 28, 12, 16, 40]
+TASK_WIDTHS = [6, 22, 58, 26, 12, 16, 36, 14]
 
 
 def write_tasks(report, target):
@@ -522,20 +557,25 @@ def write_tasks(report, target):
         s.merge(2, 3)
     s.blank()
     s.line(f"Tổng hợp: {report.summary}.", bold=True)
+    notes = Footnotes()
     for title, lines in (("II. CHI TIẾT NHIỆM VỤ", report.tasks), ("III. KIẾN NGHỊ CỦA ĐOÀN GIÁM SÁT, KIỂM TRA", report.recommendations)):
         if not lines:
             continue
         s.blank()
         s.line(title, bold=True)
         s.header([("STT", 1), ("Trụ cột / nguồn", 1), ("Nội dung", 1), ("Đơn vị chủ trì", 1), ("Thời hạn", 1),
-                  ("Tình trạng", 1), ("Tiến độ, kết quả", 1)], [], numbered=False)
+                  ("Tình trạng", 1), ("Tiến độ, kết quả", 1), ("Ghi chú", 1)], [], numbered=False)
         for t in lines:
             status = s.coloured(t.status_label + (" (quá hạn)" if t.overdue else ""),
                                 OVERDUE_COLOUR if t.overdue else TASK_COLOURS.get(t.status, Status.COLOURS[Status.NO_DATA]))
             s.append([
                 s.text(t.stt, align="center"), s.text(t.source or t.group), s.text(t.title), s.text(t.lead_unit),
                 s.number(t.deadline, DATE_FORMAT, align="center"), status, s.text(t.note),
+                s.text(notes.mark(t.illustrative_note), align="center", italic=True),
             ])
+    if notes.reasons:
+        s.blank()
+        notes.write(s)
     s.signatures()
     wb.save(target)
 

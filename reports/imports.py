@@ -75,7 +75,10 @@ from indicators.services import clean_value, writable_states
 from units.access import get_unit_for_user, has_role, units_for_user
 from units.models import ReportingUnit, Role
 
-from .excel import FORMULA_STARTS  # the one list of what makes a cell's text a formula
+from .excel import (
+    FORMULA_STARTS,  # the one list of what makes a cell's text a formula
+    Footnotes,
+)
 
 TEMPLATE_KIND = "cds-kpi-import-v2"  # v2: column D names the resolution (v1 files are still read)
 SIGNING_SALT = "reports.imports.template"
@@ -379,6 +382,7 @@ def build_template(unit, period, user, resolution=None, children=False):
     ws.append([_cell(ws, header, font=s.bold, fill=s.header_fill, border=s.border, alignment=s.center)
                for _key, header, *_rest in COLUMNS])
 
+    notes = Footnotes()  # "minh họa (1)" marks of invented targets, explained on the guide sheet
     validation_rows = defaultdict(list)  # "decimal" | "whole" | "boolean" | "den" -> rows
     row_no, stt = FIRST_DATA_ROW, 0
     text = {"font": s.font, "border": s.border, "alignment": s.left, "protection": s.locked}
@@ -388,6 +392,8 @@ def build_template(unit, period, user, resolution=None, children=False):
             num, den, note, version = existing.get((u.pk, ind.pk), (None, None, "", None))
             target = applicable_target(ind.targets.all(), period.year, unit=u)
             target_text = f"{format_target(target, ind.measure)} (năm {target.year})" if target else "—"
+            if target is not None and target.is_illustrative:  # an invented target is never shown as fact
+                target_text = notes.append_to(target_text, target.illustrative_reason)
             percent = ind.measure == Measure.PERCENT
             method = _method_text(ind)
             texts = [(u.name, COLUMNS[COL["unit_name"]][2]), (ind.resolution.code, COLUMNS[COL["resolution_code"]][2]),
@@ -444,7 +450,7 @@ def build_template(unit, period, user, resolution=None, children=False):
                             sqref=_sqref(letter, validation_rows[kind]), **rule)
         ws.data_validations.append(dv)
 
-    _guide_sheet(wb, s, period)
+    _guide_sheet(wb, s, period, notes)
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
@@ -457,7 +463,7 @@ def build_template(unit, period, user, resolution=None, children=False):
     return out.getvalue()
 
 
-def _guide_sheet(wb, s, period):
+def _guide_sheet(wb, s, period, notes=None):
     ws = wb.create_sheet(GUIDE_SHEET)
     ws.column_dimensions["A"].width = 110
     num, den, note = LETTER["numerator"], LETTER["denominator"], LETTER["note"]
@@ -480,6 +486,8 @@ def _guide_sheet(wb, s, period):
          f"kỳ này; cột {LETTER['resolution_code']} (Văn bản) ghi số hiệu văn bản của từng chỉ tiêu. Một mã chỉ tiêu có "
          "thể có ở nhiều văn bản: dòng tự thêm phải ghi cả số hiệu văn bản và mã chỉ tiêu.", s.font),
     ]
+    for reason, n in (notes.reasons.items() if notes else ()):
+        lines.append((f"Mục tiêu ghi “minh họa ({n})”: {reason}", s.italic))
     wrap = Alignment(wrap_text=True, vertical="top")
     for line, font in lines:
         ws.append([_cell(ws, line, font=font, alignment=wrap)])

@@ -96,6 +96,11 @@ def ascii_slug(text):
     return text[:80] or "bao-cao"
 
 
+def illustrative_reason(obj):
+    """Why an invented target or task carries the "minh họa" mark; "" for one its source states (or None)."""
+    return getattr(obj, "illustrative_reason", "") if obj is not None else ""
+
+
 def change_of(value, previous):
     if value is None or previous is None:
         return None
@@ -121,6 +126,7 @@ class ProgressRow:
     units_expected: int | None = None
     units_reported: int | None = None
     units_met: int | None = None
+    target_note: str = ""  # why the target is "minh họa" (an invented target), "" for a stated one
 
     @property
     def status_label(self):
@@ -147,7 +153,11 @@ class ProgressReport:
 
 def progress_report(resolution, period, scope_unit=None, day=None):
     """A resolution's indicators for a period over a scope (a unit's subtree; None = everything)."""
-    roots = [scope_unit] if scope_unit is not None else None
+    # Without a scope unit, the resolution's reach (its owner's province), never every province's units.
+    if scope_unit is not None:
+        roots = [scope_unit]
+    else:
+        roots = [top_ancestor(resolution.owner_unit)] if resolution.owner_unit_id else None
     agency = scope_unit or resolution.owner_unit
     heading = heading_for(
         agency,
@@ -198,6 +208,7 @@ def progress_report(resolution, period, scope_unit=None, day=None):
                 units_expected=sum(r.units_expected for r in kinds),
                 units_reported=sum(r.units_reported for r in kinds),
                 units_met=sum(r.units_met for r in kinds) if any(r.target for r in kinds) else None,
+                target_note=illustrative_reason(k0.target if single else kinds[0].target if blended else None),
             )
         )
         if single:
@@ -219,6 +230,7 @@ def progress_report(resolution, period, scope_unit=None, day=None):
                     units_expected=r.units_expected,
                     units_reported=r.units_reported,
                     units_met=r.units_met if r.target else None,
+                    target_note=illustrative_reason(r.target),
                 )
             )
     report.summary = ResolutionOverview(resolution=resolution, roots=roots, counts=report.counts).summary_words
@@ -245,6 +257,7 @@ class UnitRow:
     value: Decimal | None
     target_text: str
     status: str
+    target_note: str = ""  # why the target is "minh họa", "" for a stated one
 
     @property
     def status_label(self):
@@ -286,6 +299,7 @@ def progress_unit_rows(indicators, period, roots, batch=UNIT_BATCH):
                     value=f.value,
                     target_text=format_target(f.target, ind.measure),
                     status=f.status,
+                    target_note=illustrative_reason(f.target),
                 )
 
 
@@ -298,7 +312,7 @@ class ScorecardLine:
     target_text: str
     values: list  # one per column period (Decimal | None)
     status: str  # of the latest period with a figure
-    target: object = None  # the Target judged against (for its "minh họa" mark), or None
+    target_note: str = ""  # why the target is "minh họa", "" for a stated one
 
     @property
     def status_label(self):
@@ -383,7 +397,7 @@ def unit_scorecard_report(unit, year, resolution=None, day=None):
                     target_text=format_target(f.target, ind.measure) if f and f.target else "—",
                     values=cells.get((u.pk, ind.pk), [None] * 4),
                     status=status,
-                    target=f.target if f else None,
+                    target_note=illustrative_reason(f.target) if f else "",
                 )
             )
             report.counts[status] = report.counts.get(status, 0) + 1
@@ -469,6 +483,7 @@ class TaskLine:
     overdue: bool
     note: str
     source: str = ""
+    illustrative_note: str = ""  # what of the task is invented ("minh họa") and why, "" for a stated one
 
 
 @dataclass
@@ -500,6 +515,7 @@ def _task_lines(qs, today, with_source=False):
                 overdue=overdue,
                 note=t.progress_note,
                 source=source,
+                illustrative_note=illustrative_reason(t),
             )
         )
     return out

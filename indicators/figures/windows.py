@@ -21,6 +21,7 @@ from .scope import as_roots
 
 TREND_LENGTH = 4  # DESIGN.md §5: the projection uses the last ≤ 4 values
 _FINEST_FIRST = [P.QUARTER, P.HALF_YEAR, P.YEAR]
+_UNKNOWN = object()
 
 
 def trailing_periods(period, n=TREND_LENGTH):
@@ -45,21 +46,36 @@ def window_sources(period, indicator):
     return source_periods(period, indicator.period_kind, periods_by_spec([period]))
 
 
+def resolution_horizons(resolutions):
+    """{resolution id: the last year it expects figures for (None: no end)}, one query for all:
+    the later of its end year and its last milestone year (cached under the global generation)."""
+    resolutions = {r.pk: r for r in resolutions}
+    if not resolutions:
+        return {}
+
+    def compute():
+        last = dict(Target.objects.filter(indicator__resolution_id__in=list(resolutions))
+                    .values_list("indicator__resolution_id").annotate(y=Max("year")))
+        out = {}
+        for pk, res in resolutions.items():
+            years = [y for y in (res.end_year, last.get(pk)) if y is not None]
+            out[pk] = max(years) if years else None
+        return out
+
+    return figure_cache.cached("horizons", (tuple(sorted(resolutions)),), compute, periods=[])
+
+
 def resolution_horizon(resolution):
     """The last year a resolution expects figures for: the later of its end year and last milestone."""
-    def compute():
-        last_milestone = Target.objects.filter(indicator__resolution_id=resolution.pk).aggregate(y=Max("year"))["y"]
-        return max(y for y in (resolution.end_year, last_milestone) if y is not None) if (
-            resolution.end_year or last_milestone) else None
-
-    return figure_cache.cached("horizon", (resolution.pk,), compute, periods=[])
+    return resolution_horizons([resolution])[resolution.pk]
 
 
-def resolution_expects(resolution, period):
-    """Does the resolution ask for figures of `period`? (from its start year up to its horizon)"""
+def resolution_expects(resolution, period, horizon=_UNKNOWN):
+    """Does the resolution ask for figures of `period`? (from its start year up to its horizon;
+    `horizon` when the caller read it already with resolution_horizons)."""
     if resolution.start_year and period.year < resolution.start_year:
         return False
-    horizon = resolution_horizon(resolution)
+    horizon = resolution_horizon(resolution) if horizon is _UNKNOWN else horizon
     return horizon is None or period.year <= horizon
 
 

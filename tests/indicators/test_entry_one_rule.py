@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def s(tree, personas):
-    res = ResolutionFactory(code="09-NQ/TU", owner_unit=tree["province"])
+    res = ResolutionFactory(code="09-NQ/TU", owner_unit=tree["province"], end_year=2030)  # asks for 2026 too
     online = IndicatorFactory(resolution=res, code="DVCTT", name="Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ",
                               numerator_label="Số dịch vụ có hồ sơ", denominator_label="Tổng số dịch vụ",
                               applies_to=[UnitKind.DEPARTMENT, UnitKind.SCHOOL])

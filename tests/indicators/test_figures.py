@@ -218,3 +218,17 @@ def test_a_successors_yes_no_history_is_the_share_of_its_predecessors_expected(t
     put(tree["school_a1"], ind, q4, 1)
     put(tree["school_a2"], ind, q4, 0)
     assert unit_series(new, ind, [q4]) == [(q4, Decimal("33.3333"))]  # 1 yes of 3 expected schools
+
+
+def test_a_plan_past_its_horizon_offers_no_form_row_and_refuses_figures(tree):
+    from indicators.rules import FigureError, check_applicable
+    from indicators.scope import indicators_for_unit
+
+    plan = ResolutionFactory(start_year=2022, end_year=2022, owner_unit=tree["province"])
+    ind = IndicatorFactory(resolution=plan, applies_to=[UnitKind.SCHOOL])
+    TargetFactory(indicator=ind, year=2022)
+    assert indicators_for_unit(tree["school_a1"], PeriodFactory(code="2022-Q4")) == [ind]
+    q = PeriodFactory(code="2025-Q1")
+    assert indicators_for_unit(tree["school_a1"], q) == []
+    with pytest.raises(FigureError, match="không yêu cầu số liệu Quý I/2025"):
+        check_applicable(ind, tree["school_a1"], q)

@@ -205,3 +205,11 @@ def test_ranking_unit_pages_and_unit_sheet_agree(province, client, code):
             elif f.value is not None:
                 expected = float(f.value) if ind.measure == Measure.COUNT else float(f.value) / 100
                 assert row[8] == pytest.approx(expected)
+
+
+def test_a_province_report_lists_only_the_resolutions_province(province):
+    p = province
+    other = UnitFactory(code="X", name="Tỉnh Khác", kind=UnitKind.PROVINCE)
+    UnitFactory(code="X1", name="Trường Tỉnh Khác", kind=UnitKind.SCHOOL, parent=other)
+    codes = {row.unit_code for row in progress_report(p["res"], p["periods"]["2024"]).unit_rows()}
+    assert codes == {"A", "B", "A1", "A2", "A3"}

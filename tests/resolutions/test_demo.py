@@ -416,3 +416,48 @@ def test_indicator_codes_unique_per_resolution():
     for res in Resolution.objects.all():
         codes = list(Indicator.objects.filter(resolution=res).values_list("code", flat=True))
         assert len(codes) == len(set(codes))
+
+
+# --- issue 11: demo honesty and scope ------------------------------------------------------------------------
+
+
+def test_invented_targets_and_tasks_are_flagged_and_stated_ones_are_not():
+    # Seed 000 states no target of 09-NQ/TU; seed 001 states every target of the Quảng Bình plan (with its wording).
+    nq09 = Target.objects.filter(indicator__resolution__code="09-NQ/TU")
+    assert nq09.exists() and not nq09.filter(is_illustrative=False).exists()
+    assert all("09-NQ/TU" in t.illustrative_reason for t in nq09)
+    qb = Target.objects.filter(indicator__resolution__code="KH-CĐS-GDĐT-2022/QB")
+    assert qb.count() == 16 and not qb.filter(is_illustrative=True).exists()
+    assert all(t.wording and not t.illustrative_reason for t in qb)
+    # Seed 004 gives counts per group only: the 47 tasks' titles, numbering, leads and deadlines are invented.
+    tasks = Task.objects.filter(resolution__code="1982/QĐ-UBND")
+    assert tasks.count() == 47 and not tasks.filter(is_illustrative=False).exists()
+    assert all("11/21" in t.illustrative_reason and "số thứ tự" in t.illustrative_reason for t in tasks)
+    # Recommendations: texts from the seeds; what is invented is named (the 2019 numbering, deadlines, statuses).
+    recs_1521 = Task.objects.filter(visit__supervision__decision_ref="1521-QĐ/TU")
+    assert all(r.is_illustrative and r.illustrative_reason.startswith("Nội dung và số thứ tự theo kết luận")
+               for r in recs_1521)
+    recs_2019 = Task.objects.filter(visit__supervision__kind="inspection")
+    assert recs_2019.count() == 9
+    assert all("số thứ tự do hệ thống đánh" in r.illustrative_reason for r in recs_2019)
+
+
+def test_so_gddt_ninh_thuan_template_lists_its_entry_forms_five_rows(fast_hasher):
+    """The defect of issue 11: 27 template rows (Quảng Bình's and Sóc Trăng's too) against 5 on the form."""
+    from openpyxl import load_workbook
+
+    from indicators.entry import applicable_indicators
+    from reports.imports import FIRST_DATA_ROW, LETTER, build_template
+    from reports.report_data import unit_scorecard_report
+
+    so = unit("NT.SGDDT")
+    period = Period.objects.get(code="2025-Q2")
+    user = get_user_model().objects.get(username="nhaplieu.so")
+    ws = load_workbook(io.BytesIO(build_template(so, period, user)))["Nhập liệu"]
+    rows = [(ws[f"{LETTER['resolution_code']}{r}"].value, ws[f"{LETTER['indicator_code']}{r}"].value)
+            for r in range(FIRST_DATA_ROW, ws.max_row + 1)]
+    assert rows == [(i.resolution.code, i.code) for i in applicable_indicators(so, period)]
+    assert len(rows) == 5 and {r for r, _c in rows} == {"09-NQ/TU"}
+    report = unit_scorecard_report(so, 2024)
+    assert {line.resolution_code for b in report.blocks for line in b.lines} == {"09-NQ/TU"}
+    assert report.summary.endswith(f"/{sum(len(b.lines) for b in report.blocks)} chỉ tiêu đạt và vượt")
