@@ -84,3 +84,18 @@ def order_key(indicator):
     """The order of `indicators_for_unit` as a sort key (to merge lists of several periods)."""
     res = indicator.resolution
     return (res.issued_on is None, res.issued_on or 0, res.code, res.pk, indicator.order, indicator.code, indicator.pk)
+
+
+def reporting_periods(unit, periods):
+    """The periods among `periods` in which `unit` has something to report: a non-empty
+    `indicators_for_unit` (one query for the indicators whatever the number of periods).
+    The period list offers exactly these, so it never sends a unit to an empty form."""
+    periods = list(periods)
+    indicators = [ind for ind in Indicator.objects.filter(is_active=True, resolution__is_active=True)
+                  .select_related("resolution__owner_unit") if ind.applies_to_kind(unit.kind)]
+    reaching = [ind for ind in indicators if covers(ind.resolution, unit)]
+    horizons = resolution_horizons({ind.resolution_id: ind.resolution for ind in reaching}.values())
+    return [p for p in periods if not unit_period_problem(unit, p) and any(
+        ind.period_kind == p.kind and resolution_expects(ind.resolution, p, horizons[ind.resolution_id])
+        for ind in reaching)]
+

@@ -23,6 +23,7 @@ from .history import value_history
 from .models import DataValue, Evidence, Indicator, Period, Submission, SubmissionStatus
 from .periods import PeriodCodeError
 from .rules import FigureError, compute_value, format_value, unit_period_problem, validate_figures
+from .scope import reporting_periods
 from .services import WriteConflict, set_period_lock
 
 SESSION_UNIT = "work_unit_id"
@@ -91,7 +92,8 @@ def periods(request):
             candidates = candidates.filter(end__lte=unit.valid_to)
         if unit.valid_from:
             candidates = candidates.filter(end__gte=unit.valid_from)
-        candidates = list(candidates.order_by("-end")[:8])
+        # …and in which it has something to report (indicators.scope: reach, kind, the resolution's years).
+        candidates = reporting_periods(unit, candidates.order_by("-end")[:40])[:8]
         states = workflow.report_states([unit], candidates)
         for p in candidates:
             state = states[(unit.pk, p.pk)]

@@ -232,3 +232,16 @@ def test_a_plan_past_its_horizon_offers_no_form_row_and_refuses_figures(tree):
     assert indicators_for_unit(tree["school_a1"], q) == []
     with pytest.raises(FigureError, match="không yêu cầu số liệu Quý I/2025"):
         check_applicable(ind, tree["school_a1"], q)
+
+
+def test_the_period_list_offers_only_periods_the_plan_asks_for(client, tree, personas):
+    from django.urls import reverse
+
+    plan = ResolutionFactory(start_year=2022, end_year=2022, owner_unit=tree["province"])
+    ind = IndicatorFactory(resolution=plan, applies_to=[UnitKind.DEPARTMENT])
+    TargetFactory(indicator=ind, year=2022)
+    PeriodFactory(code="2022-Q4")
+    PeriodFactory(code="2025-Q1")
+    client.force_login(personas["user_a"])
+    page = client.get(reverse("periods"), {"don_vi": tree["dept_a"].pk}).content.decode()
+    assert "Quý IV/2022" in page and "Quý I/2025" not in page
