@@ -27,7 +27,7 @@ from units.access import has_role
 from units.models import Role
 
 from . import quality
-from .figures import trailing_periods
+from .figures import trailing_periods, unit_figures
 from .models import DataValue, Indicator, Measure
 from .rules import FigureError, applicable_target
 from .services import (
@@ -109,12 +109,10 @@ def build_rows(units, indicators, period):
     previous_period = trail[0] if len(trail) == 2 else None
     previous = {}
     if previous_period is not None:
-        previous = {
-            (u, i): v
-            for u, i, v in DataValue.objects.filter(
-                unit__in=units, indicator__in=indicators, period=previous_period, value__isnull=False
-            ).values_list("unit_id", "indicator_id", "value")
-        }
+        # The previous figure as every other surface shows it (the figure engine: sent or approved
+        # reports, a half-year built from its quarters, a yes/no judged 100 / 0).
+        previous = {key: f.value for key, f in unit_figures(units, indicators, previous_period).items()
+                    if f.value is not None}
     peers_by_kind = {kind: quality.peer_statistics(indicators, period, kind) for kind in {u.kind for u in units}}
     rows = []
     for u in units:

@@ -227,6 +227,21 @@ def projection(points, at):
     return my + slope * (at - mx)
 
 
+def project_to_year_end(series, year, ceiling=None):
+    """Where the series is heading by 31/12 of `year` (the "Dự báo" of pages and "Ước thực hiện" of reports).
+
+    `series` is [(period_end, value)] oldest first; the least-squares line
+    through its last ≤ 4 values, evaluated at the end of `year`, capped at
+    `ceiling` (status_ceiling: a share cannot be projected past 100%).
+    None with fewer than two values (no line to draw).
+    """
+    points = [(time_x(d), float(v)) for d, v in list(series)[-4:] if v is not None]
+    projected = projection(points, time_x(dt.date(year, 12, 31)))
+    if projected is not None and ceiling is not None:
+        projected = min(projected, float(ceiling))
+    return projected
+
+
 def time_x(day):
     """A date as a fractional year, the x axis of projections."""
     start = dt.date(day.year, 1, 1)
@@ -263,12 +278,9 @@ def evaluate_status(value, target, period_end, series=(), direction=Direction.IN
         return Status.MET
     if reaches_year_end(period_end, target.year):
         return Status.NOT_MET
-    points = [(time_x(d), float(v)) for d, v in list(series)[-4:] if v is not None]
-    projected = projection(points, time_x(dt.date(target.year, 12, 31)))
+    projected = project_to_year_end(series, target.year, ceiling)
     if projected is None:
         return Status.AT_RISK
-    if ceiling is not None:
-        projected = min(projected, float(ceiling))
     operator = target.operator
     if operator == Operator.EQ:
         # Reaching an exact target: judge by the side the indicator improves towards.
@@ -337,9 +349,16 @@ def format_value(indicator, value, share=False):
     if indicator.measure == Measure.PERCENT or (share and indicator.measure == Measure.BOOLEAN):
         return format_percent(value, percent_decimals(indicator))
     if indicator.measure == Measure.BOOLEAN:
-        return "Có" if Decimal(value) >= 1 else "Không"
+        return yes_no_word(value)
     unit = f" {indicator.unit_label}" if indicator.unit_label else ""
     return f"{format_number(value, 0)}{unit}"
+
+
+def yes_no_word(value):
+    """One unit's yes/no answer as it reads: "Có" (1, or judged 100) / "Không"; None for no answer."""
+    if value is None:
+        return None
+    return "Có" if Decimal(value) >= 1 else "Không"
 
 
 def format_change(indicator, delta):

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from indicators.models import Measure
-from indicators.rules import PERCENT_DECIMALS, SHARES, Status
+from indicators.rules import PERCENT_DECIMALS, SHARES, Status, yes_no_word
 from resolutions.models import TaskStatus
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,6 +87,14 @@ def change_figure(change, measure, decimals=2):
         places = max(PERCENT_DECIMALS, decimals or 0)
         return value, change_format("0." + "0" * places + '" điểm %"')
     return value, change_format(COUNT_FORMAT)
+
+
+def unit_figure(value, measure, decimals=2):
+    """(cell value, number format) of ONE unit's figure: a yes/no answer is its word ("Có"/"Không",
+    judged as 100% / 0%: rules.yes_no_word), anything else as `figure`."""
+    if measure == Measure.BOOLEAN:
+        return yes_no_word(value), "@"
+    return figure(value, measure, decimals)
 
 
 def figure(value, measure, decimals=2):
@@ -386,11 +394,7 @@ def write_unit_sheet(wb, report):
     status_cells = {st: s.status(st) for st in Status.ALL}
     for r in report.unit_rows():
         n += 1
-        if r.measure == Measure.BOOLEAN:
-            # One unit's yes/no figure is its answer, written as the word (judged as 100% / 0%).
-            value, fmt = (None if r.value is None else ("Có" if r.value > 0 else "Không")), "@"
-        else:
-            value, fmt = figure(r.value, r.measure, r.decimals)
+        value, fmt = unit_figure(r.value, r.measure, r.decimals)
         den = float(r.denominator) if r.denominator is not None else None
         num = float(r.numerator) if r.numerator is not None else None
         s.append([
@@ -459,8 +463,8 @@ def write_unit_scorecard(report, target):
                 s.text(notes.append_to(line.target_text, line.target_note), align="center"),
             ]
             for v in line.values:
-                value, fmt = figure(v, ind.measure, ind.decimals)
-                cells.append(s.number(value, fmt))
+                value, fmt = unit_figure(v, ind.measure, ind.decimals)
+                cells.append(s.number(value, fmt) if fmt != "@" else s.text(value, align="right"))
             cells.append(s.status(line.status))
             s.append(cells)
     s.blank()

@@ -195,8 +195,9 @@ def test_validate_figures_is_the_rule_of_the_preview():
 # --- 4. warnings are advice: no tick or note is asked, submitting works --------------------------
 
 def test_a_flagged_figure_can_be_submitted_without_tick_or_note_and_the_page_does_not_ask(client, s):
-    DataValueFactory(unit=s["dept_a"], indicator=s["online"], period=PeriodFactory(code="2024-Q2"),
-                     numerator=10, denominator=100)
+    q2 = PeriodFactory(code="2024-Q2")
+    DataValueFactory(unit=s["dept_a"], indicator=s["online"], period=q2, numerator=10, denominator=100)
+    SubmissionFactory(unit=s["dept_a"], period=q2, status=SubmissionStatus.APPROVED)  # the previous figure counts
     client.force_login(s["user_a"])
     client.post(entry_url(s), row(s, "dept_a", s["online"], "90", "100"))
     page = client.get(entry_url(s)).content.decode()

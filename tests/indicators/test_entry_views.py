@@ -195,6 +195,7 @@ def test_evidence_type_is_checked_and_files_are_served_in_scope_only(client, set
 def test_a_jump_of_more_than_30_points_is_flagged_and_can_be_confirmed(client, setup):
     q2 = PeriodFactory(code="2024-Q2")
     DataValueFactory(unit=setup["dept_a"], indicator=setup["online"], period=q2, numerator=10, denominator=100)
+    SubmissionFactory(unit=setup["dept_a"], period=q2, status=SubmissionStatus.APPROVED)
     client.force_login(setup["user_a"])
     client.post(url(setup), post_row(setup, "dept_a", setup["online"], "90", "100"))
     page = client.get(url(setup)).content.decode()

@@ -189,3 +189,18 @@ def test_heat_cells_escape_names_and_show_figures_the_vietnamese_way():
     html = heat_cells(row)
     assert 'title="Trường &quot;A&quot; &lt;b&gt; – HS&lt;1&gt; (Đạt)">22,22%</td>' in html
     assert html.endswith('<td class="na" title="Không áp dụng">·</td>')
+
+
+def test_the_chart_projects_a_share_no_higher_than_100_percent():
+    # A school share heading steeply up (the demo's "CSDL-NGANH" showed "Dự báo 2025: 117,12%"): the page
+    # shows the status rule's own projection, capped at 100% (rules.project_to_year_end).
+    p = [PeriodFactory(code=c) for c in ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4")]
+    chart = line_chart([(p[0], 60), (p[1], 75), (p[2], 85), (p[3], 92)], percent=True, decimals=2)
+    year, value = chart["projection"] if chart["projection"] else (None, None)
+    assert year is None  # no milestone given: nothing to project to
+    from tests.factories import TargetFactory
+
+    target = TargetFactory(operator="gte", value=100, year=2025)
+    chart = line_chart([(p[0], 60), (p[1], 75), (p[2], 85), (p[3], 92)], [target], percent=True, decimals=2)
+    assert chart["projection"] == (2025, 100.0)
+    assert "Dự báo 2025: 100,00%" in str(chart["svg"])

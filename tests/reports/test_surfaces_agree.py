@@ -213,3 +213,61 @@ def test_a_province_report_lists_only_the_resolutions_province(province):
     UnitFactory(code="X1", name="Trường Tỉnh Khác", kind=UnitKind.SCHOOL, parent=other)
     codes = {row.unit_code for row in progress_report(p["res"], p["periods"]["2024"]).unit_rows()}
     assert codes == {"A", "B", "A1", "A2", "A3"}
+
+
+@pytest.mark.parametrize("code,previous", [("2024-Q2", "2024-Q1"), ("2024-Q3", "2024-Q2"), ("2024-Q4", "2024-Q3")])
+def test_the_entry_forms_previous_figure_is_the_engines(province, client, personas, code, previous):
+    """The form's "Kỳ trước" column shows the figure every other surface shows for the previous quarter
+    (sent or approved reports only; a yes/no as Có/Không)."""
+    from indicators.models import Period
+
+    p = province
+    period, before = Period.objects.get(code=code), p["periods"][previous]
+    client.force_login(personas["user_a"])
+    for u in [p["school_a1"], p["school_a2"], p["dept_a"]]:
+        inds = [ind for ind in p["indicators"] if ind.applies_to_kind(u.kind)]
+        figures = unit_figures([u], inds, before)
+        page = client.get(reverse("entry", args=[period.code, u.pk])).content.decode()
+        for ind in inds:
+            f = figures[(u.pk, ind.pk)]
+            start = page.index(f"{ind.code}")
+            cells = page[start:start + 6000]
+            if f.value is not None:
+                assert format_value(ind, f.value) in cells, (u.code, ind.code, code)
+    # a2's Q2 report was returned: its Q2 figures count nowhere, so the Q3 form shows no previous figure.
+    assert unit_figures([p["school_a2"]], [p["indicators"][0]], p["periods"]["2024-Q2"])[
+        (p["school_a2"].pk, p["indicators"][0].pk)].value is None
+
+
+def test_the_scorecard_cells_are_the_engines(province):
+    """The unit scorecard's quarter cells and statuses are each unit's own figures (a yes/no as Có/Không)."""
+    from reports.excel import write_unit_scorecard
+    from reports.report_data import unit_scorecard_report
+
+    p = province
+    report = unit_scorecard_report(p["dept_a"], 2024, p["res"])
+    book = io.BytesIO()
+    write_unit_scorecard(report, book)
+    book.seek(0)
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(book).worksheets[0].iter_rows()]
+    quarters = [p["periods"][f"2024-Q{q}"] for q in range(1, 5)]
+    units = {u.name: u for u in p["units"]}
+    block_unit, checked = None, 0
+    for row in rows:
+        if row[0] and isinstance(row[1], str) and row[1] in units and row[2] is None:
+            block_unit = units[row[1]]
+            continue
+        ind = next((i for i in p["indicators"] if row[2] == i.code), None)
+        if block_unit is None or ind is None:
+            continue
+        for q, period in enumerate(quarters):
+            f = unit_figures([block_unit], [ind], period)[(block_unit.pk, ind.pk)]
+            cell = row[5 + q]
+            if ind.measure == Measure.BOOLEAN:
+                assert cell == (None if f.value is None else ("Có" if f.value else "Không")), (block_unit.code, q)
+            elif ind.measure == Measure.COUNT:
+                assert cell == (None if f.value is None else pytest.approx(float(f.value)))
+            else:
+                assert cell == (None if f.value is None else pytest.approx(float(f.value) / 100))
+        checked += 1
+    assert checked == 10  # dept_a: HSCV; a1, a2, school_3: HSCV, MAYTINH, CSDL
