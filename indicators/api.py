@@ -10,17 +10,17 @@ import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from config.api import AtomicWritesMixin, IsAdminOrReadOnly, decimal_text, vietnamese_messages
-from units.access import READ_ROLES, get_unit_for_user, has_role, scope_q
-from units.models import ReportingUnit, Role
+from units.access import READ_ROLES, get_unit_for_user, scope_q
+from units.models import ReportingUnit
 
 from . import bulk, workflow
 from .history import value_history
 from .models import DataValue, Indicator, Period, Submission, SubmissionStatus, Target
 from .periods import PeriodCodeError, parse_code
+from .policy import check_entry
 from .serializers import (
     BulkItemSerializer,
     BulkResultSerializer,
@@ -61,11 +61,9 @@ def _reason(request):
 
 
 def _unit_for_entry(user, unit_id):
-    """The unit if the user may enter its figures: 404 when unknown or out of scope, 403 without role entry."""
-    unit = get_unit_for_user(user, unit_id, READ_ROLES)
-    if not has_role(user, unit, [Role.ENTRY]):
-        raise PermissionDenied(f"Bạn không có quyền nhập số liệu cho {unit.name} (cần vai trò “Nhập liệu”).")
-    return unit
+    """The unit if the user may see it (404 when unknown or out of scope); the entry role of the
+    period is checked by indicators.policy (403)."""
+    return get_unit_for_user(user, unit_id, READ_ROLES)
 
 
 # --- reference data ----------------------------------------------------------
@@ -190,6 +188,7 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         unit = _unit_for_entry(request.user, data["unit_id"])
         indicator = _get_or_400(Indicator, data["indicator_id"], "indicator", "Không tìm thấy chỉ tiêu.")
         period = _get_or_400(Period, data["period_id"], "period", "Không tìm thấy kỳ báo cáo.")
+        check_entry(request.user, unit, period)  # 403 before any figure is judged
         numerator, denominator = data.get("numerator"), data.get("denominator")
         # The shared rule (unit active on the period's last day, frequency, figures): bad input (400) before
         # conflicts (409).
@@ -216,8 +215,7 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         ser = DataValuePatchSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = ser.validated_data
-        if not has_role(request.user, dv.unit, [Role.ENTRY]):
-            raise PermissionDenied(f"Bạn không có quyền sửa số liệu của {dv.unit.name} (cần vai trò “Nhập liệu”).")
+        check_entry(request.user, dv.unit, dv.period)  # before reading the figures: 403, not a 400
         note = None
         if "note" in data:
             note = data["note"] or ""

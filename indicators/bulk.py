@@ -15,10 +15,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from units.access import units_for_user
-from units.models import ReportingUnit, Role
+from units.models import ReportingUnit
 
 from . import figure_cache
 from .models import DataValue, Indicator, Period
+from .policy import entry_denied
 from .rules import FigureError
 from .services import clean_value, writable_states
 
@@ -79,7 +80,6 @@ def plan_items(items, user):
     unit_ids = {it["unit"] for it in ok}
     units = ReportingUnit.objects.in_bulk(unit_ids)
     readable = set(units_for_user(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
-    writable = set(units_for_user(user, [Role.ENTRY]).filter(pk__in=unit_ids).values_list("pk", flat=True))
     indicators = Indicator.objects.select_related("resolution").in_bulk({it["indicator"] for it in ok})
     periods = Period.objects.in_bulk({it["period"] for it in ok})
     existing = {
@@ -97,11 +97,12 @@ def plan_items(items, user):
         if unit is None or it["unit"] not in readable:
             errors.append(("denied", i, "unit", "Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn."))
             continue
-        if it["unit"] not in writable:
-            errors.append(("denied", i, "unit",
-                           f"Bạn không có quyền nhập số liệu cho {unit.name} (cần vai trò “Nhập liệu”)."))
-            continue
         indicator, period = indicators.get(it["indicator"]), periods.get(it["period"])
+        if period is not None:
+            denied = entry_denied(user, unit, period)  # the role of the period's last day (indicators.policy)
+            if denied:
+                errors.append(("denied", i, "unit", denied))
+                continue
         if indicator is None:
             errors.append(("invalid", i, "indicator", "Không tìm thấy chỉ tiêu."))
         if period is None:
@@ -119,7 +120,7 @@ def plan_items(items, user):
             errors.append(("invalid", i, exc.field, exc.message))
             continue
         if period.pk not in state:
-            state[period.pk] = writable_states([units[i] for i in writable], period)
+            state[period.pk] = writable_states([units[pk] for pk in readable if pk in units], period)
         if state[period.pk][unit.pk]:
             errors.append(("conflict", i, "period", state[period.pk][unit.pk]))
             continue

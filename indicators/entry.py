@@ -23,19 +23,16 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 
-from units.access import has_role
-from units.models import Role
-
 from . import quality
 from .figures import trailing_periods, unit_figures
 from .models import DataValue, Indicator, Measure
+from .policy import write_problem
 from .rules import FigureError, applicable_target
 from .services import (
     WriteConflict,
     attach_evidence,
     check_evidence_file,
     clean_value,
-    ensure_writable,
     record_value,
 )
 
@@ -231,26 +228,21 @@ def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
 
 
 def _write_block(unit, period, user):
-    """Why `user` may not write figures of `unit` for `period` now, or "" when they may."""
-    if not has_role(user, unit, [Role.ENTRY]):
-        return f"Bạn không có quyền nhập số liệu cho {unit.name}."
-    try:
-        ensure_writable(unit, period)
-    except WriteConflict as exc:
-        return exc.message
-    return ""
+    """Why `user` may not write figures of `unit` for `period` now, or "" when they may (indicators.policy)."""
+    return write_problem(user, unit, period)
 
 
 def can_edit(unit, period, user):
-    return not _write_block(unit, period, user)
+    return not write_problem(user, unit, period)
 
 
 def period_kinds_for(unit):
     """The period kinds in which a unit reports (from its indicators' frequencies)."""
-    from resolutions.scope import covers
+    from resolutions.scope import reaches_ever
 
     qs = Indicator.objects.applicable_to_kind(unit.kind).filter(is_active=True, resolution__is_active=True)
-    return {i.period_kind for i in qs.select_related("resolution__owner_unit") if covers(i.resolution, unit)} or {"quarter"}
+    return ({i.period_kind for i in qs.select_related("resolution__owner_unit") if reaches_ever(i.resolution, unit)}
+            or {"quarter"})
 
 
 def measure_labels(indicator):

@@ -69,6 +69,11 @@ class Indicator(models.Model):
     temporal = models.CharField("tính chất theo thời gian", max_length=10, choices=Temporal.choices, default=Temporal.STOCK)
     frequency = models.CharField("tần suất báo cáo", max_length=12, choices=Frequency.choices, default=Frequency.QUARTERLY)
     applies_to = UnitKindsField("áp dụng cho loại đơn vị", blank=False)
+    assigned_units = models.ManyToManyField(
+        "units.ReportingUnit", verbose_name="giao cho đơn vị", blank=True, related_name="assigned_indicators",
+        help_text="Để trống: mọi đơn vị trong phạm vi văn bản. Nếu chọn: chỉ các đơn vị thuộc loại áp dụng "
+                  "nằm trong cây của các đơn vị này (ví dụ số máy tính trường học giao Sở GDĐT).",
+    )
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     is_active = models.BooleanField("đang theo dõi", default=True)
 

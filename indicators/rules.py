@@ -453,15 +453,19 @@ def check_unit_period(unit, period):
 def check_applicable(indicator, unit, period=None):
     """Raise FigureError unless the indicator applies to the unit (and the unit to `period`, when given).
 
-    It applies when the unit's kind is one of the indicator's kinds and the
-    unit lies in the reach of the indicator's resolution (its province, or
-    that province's successor): a Quảng Bình school reports on Quảng Bình's
-    plan, not on Sóc Trăng's resolution. With `period`, the unit must also be
-    active on the period's last day (check_unit_period): every write path
-    (form, API, bulk, Excel import, admin) refuses figures of a dissolved unit
-    for a period after it ended.
+    It applies when the unit's kind is one of the indicator's kinds and, on
+    the period's last day (today without a period), the unit lies in the
+    indicator's reach: its resolution's owner unit's subtree (or its
+    successor's after the owner ended), narrowed to its assigned units if any
+    (`resolutions.scope.indicator_reaches`). A Quảng Bình school reports on
+    Quảng Bình's plan, not on Sóc Trăng's resolution. With `period`, the unit
+    must also be active on the period's last day (check_unit_period): every
+    write path (form, API, bulk, Excel import, admin) refuses figures of a
+    dissolved unit for a period after it ended.
     """
-    from resolutions.scope import covers
+    import datetime as _dt
+
+    from resolutions.scope import indicator_reaches
 
     if period is not None:
         check_unit_period(unit, period)
@@ -470,11 +474,12 @@ def check_applicable(indicator, unit, period=None):
             "indicator",
             f"Chỉ tiêu {indicator.code} không áp dụng cho {unit.get_kind_display().lower()} “{unit.name}”.",
         )
-    if not covers(indicator.resolution, unit):
+    day = period.end if period is not None else _dt.date.today()
+    if not indicator_reaches(indicator, unit, day):
         raise FigureError(
             "indicator",
             f"Chỉ tiêu {indicator.code} thuộc {indicator.resolution}, không áp dụng cho “{unit.name}” "
-            "(đơn vị ngoài phạm vi của văn bản).",
+            "(đơn vị ngoài phạm vi của văn bản hoặc ngoài các đơn vị được giao chỉ tiêu).",
         )
     if period is not None:
         from .figures.windows import resolution_expects  # the figure engine builds on these rules

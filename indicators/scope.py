@@ -11,25 +11,23 @@ An indicator is in a unit's scope for a period when (the same conditions the
 write path enforces, `indicators.rules.check_applicable`):
 - it is active and its resolution is active;
 - it is reported in periods of the period's kind (its frequency);
-- its resolution reaches the unit (`resolutions.scope.covers`: the owner's
-  province and that province's merge/rename successors);
 - it applies to the unit's kind;
-- the unit is active on the period's last day (`rules.unit_period_problem`).
+- the unit is active on the period's last day (`rules.unit_period_problem`);
+- on that day, the unit lies in its resolution's reach (the owner unit's
+  subtree, or its successor's after the owner ended) and, when the indicator
+  is assigned to units, inside one of theirs (`resolutions.scope.indicator_reaches`);
+- the resolution expects figures for the period: from its start year up to
+  the later of its end year and its last milestone year
+  (`indicators.figures.resolution_expects`, DESIGN.md §5): a 2022 plan asks
+  for nothing in 2025.
 
 Order: by resolution (issue date, undated last, then code), then the
 indicator's order and code, so one resolution's rows stay together.
-
-- the resolution expects figures for the period: from its start year up to
-  the later of its end year and its last milestone year
-  (`indicators.figures.resolution_expects`, DESIGN.md §5; the write path
-  refuses the same periods): a 2022 plan asks for nothing in 2025.
-Reach is not yet dated: `covers` ignores the period (the dated tree will
-pass it through here).
 """
 
 from django.db.models import F
 
-from resolutions.scope import covers
+from resolutions.scope import indicator_reaches
 
 from .figures.windows import resolution_expects, resolution_horizons
 from .models import FREQUENCY_PERIOD_KIND, Indicator
@@ -39,9 +37,8 @@ from .rules import unit_period_problem
 def _candidates(period, resolution=None):
     """Active indicators of `period`'s frequency (of `resolution` if given), targets prefetched, in order.
 
-    Every indicator of one resolution shares one Resolution instance, so its
-    reach (`resolutions.scope.scope_paths`, cached on the instance) is
-    computed once per resolution, not once per indicator.
+    Every indicator of one resolution shares one Resolution instance; assigned
+    units are prefetched (`resolutions.scope.assigned_ids`).
     """
     frequencies = [f for f, kind in FREQUENCY_PERIOD_KIND.items() if kind == period.kind]
     qs = Indicator.objects.filter(is_active=True, resolution__is_active=True, frequency__in=frequencies)
@@ -49,7 +46,7 @@ def _candidates(period, resolution=None):
         qs = qs.filter(resolution=resolution)
     qs = (
         qs.select_related("resolution__owner_unit", "pillar")
-        .prefetch_related("targets")
+        .prefetch_related("targets", "assigned_units")
         .order_by(F("resolution__issued_on").asc(nulls_last=True), "resolution__code", "resolution_id",
                   "order", "code", "id")
     )
@@ -71,7 +68,8 @@ def indicators_for_units(units, period, resolution=None):
     for unit in units:
         if unit_period_problem(unit, period):
             continue
-        out[unit.pk] = [ind for ind in candidates if ind.applies_to_kind(unit.kind) and covers(ind.resolution, unit)]
+        out[unit.pk] = [ind for ind in candidates
+                        if ind.applies_to_kind(unit.kind) and indicator_reaches(ind, unit, period.end)]
     return out
 
 
@@ -92,10 +90,10 @@ def reporting_periods(unit, periods):
     The period list offers exactly these, so it never sends a unit to an empty form."""
     periods = list(periods)
     indicators = [ind for ind in Indicator.objects.filter(is_active=True, resolution__is_active=True)
-                  .select_related("resolution__owner_unit") if ind.applies_to_kind(unit.kind)]
-    reaching = [ind for ind in indicators if covers(ind.resolution, unit)]
-    horizons = resolution_horizons({ind.resolution_id: ind.resolution for ind in reaching}.values())
+                  .select_related("resolution__owner_unit").prefetch_related("assigned_units")
+                  if ind.applies_to_kind(unit.kind)]
+    horizons = resolution_horizons({ind.resolution_id: ind.resolution for ind in indicators}.values())
     return [p for p in periods if not unit_period_problem(unit, p) and any(
         ind.period_kind == p.kind and resolution_expects(ind.resolution, p, horizons[ind.resolution_id])
-        for ind in reaching)]
-
+        and indicator_reaches(ind, unit, p.end)
+        for ind in indicators)]

@@ -8,6 +8,7 @@ leaves an audit record (django-simple-history) with who and why.
 from django.db import IntegrityError, transaction
 
 from .models import DataValue, Submission, SubmissionStatus
+from .policy import check_entry
 from .rules import (
     FigureError,
     check_applicable,
@@ -86,8 +87,11 @@ def record_value(*, unit, indicator, period, numerator, denominator, note="", us
     figures and WriteConflict for state conflicts; nothing is saved then.
     `quality_confirmed` records that the writer confirms a flagged figure;
     when None, a changed figure clears an earlier confirmation.
-    Returns (DataValue, created).
+    Returns (DataValue, created). The writer's right to enter the unit's figures for the period is
+    checked here (indicators.policy; EntryDenied, HTTP 403); `user=None` is the system itself (loaders).
     """
+    if user is not None:
+        check_entry(user, unit, period)
     num, den, value = clean_value(unit, indicator, numerator, denominator, period=period)
     ensure_writable(unit, period)
     existing = DataValue.objects.select_for_update().filter(unit=unit, indicator=indicator, period=period).first()

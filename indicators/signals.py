@@ -12,10 +12,9 @@ SOURCES = [
     "indicators.Target",
     "indicators.Indicator",
     "indicators.Period",
-    "units.ReportingUnit",
-    "units.UnitSuccession",
     "resolutions.Resolution",
 ]
+# Units, placements and successions: units.signals.unit_tree_changed (model writes and bulk writers alike).
 
 
 # Rows of one period (and indicator): only the cached figures reading them are invalidated.
@@ -34,6 +33,9 @@ def _bump_period(sender, instance, **kwargs):
 def connect():
     from django.apps import apps
 
+    from units.signals import unit_tree_changed
+
+    unit_tree_changed.connect(_bump, dispatch_uid="figure-cache-unit-tree")
     for label in SOURCES:
         model = apps.get_model(label)
         receiver = _bump_period if label in PER_PERIOD else _bump

@@ -47,7 +47,7 @@ import math
 import random
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -76,7 +76,7 @@ from .models import (
     Temporal,
 )
 
-GENERATOR_VERSION = 2  # bump when the generated data changes shape (the benchmark's reuse marker reads it)
+GENERATOR_VERSION = 3  # bump when the generated data changes shape (the benchmark's reuse marker reads it)
 CODE = "SYN"  # the province's unit code; every synthetic unit code is "SYN" or starts with "SYN."
 USER_PREFIX = "syn."
 PASSWORD = "tonghop1234"
@@ -605,7 +605,27 @@ class Generator:
             documents.append((doc, size))
         n_catalog = len(CATALOG)
         objs, plans = [], []
+        # A document reaches its owner's subtree (resolutions.scope): a Sở's plan has figures from that
+        # Sở and what is under it only, and applies to the kinds found there.
+        children = defaultdict(list)
+        for u in self.units:
+            if u.parent is not None:
+                children[u.parent].append(u.index)
+
+        def subtree(index):
+            out, stack = set(), [index]
+            while stack:
+                i = stack.pop()
+                out.add(i)
+                stack.extend(children[i])
+            return out
+
+        owners = {doc.pk: (0 if spec.owner == "province" else by_code.get(spec.owner, self.units[1]).index)
+                  for spec, (doc, _) in zip(DOCUMENTS, documents, strict=False)}
+        self.reach = {}
         for r, (doc, size) in enumerate(documents):
+            reach = subtree(owners[doc.pk])
+            reach_kinds = {self.units[i].kind for i in reach}
             for i in range(size):
                 tpl = CATALOG[(r * 11 + i * 7) % n_catalog]  # stride 7: small documents mix measures too
                 extra = i // n_catalog
@@ -616,9 +636,11 @@ class Generator:
                     description="Chỉ tiêu minh họa của bộ dữ liệu tổng hợp.", measure=tpl.measure,
                     decimals=2 if tpl.measure == PCT else 0, numerator_label=tpl.numerator_label,
                     denominator_label=tpl.denominator_label, unit_label=tpl.unit_label, direction=tpl.direction,
-                    temporal=tpl.temporal, frequency=Frequency.QUARTERLY, applies_to=list(tpl.kinds), order=i + 1,
+                    temporal=tpl.temporal, frequency=Frequency.QUARTERLY,
+                    applies_to=[k for k in tpl.kinds if k in reach_kinds], order=i + 1,
                 ))
                 plans.append(tpl)
+                self.reach[(doc.pk, code)] = reach
         Indicator.objects.bulk_create(objs, batch_size=500)
         if any(o.pk is None for o in objs):
             pks = {(i.resolution_id, i.code): i.pk for i in Indicator.objects.filter(resolution__in=[d for d, _ in documents])}
@@ -627,7 +649,7 @@ class Generator:
         targets = []
         for n, (ind, tpl) in enumerate(zip(objs, plans, strict=True)):
             everyone = n % 7 == 3  # a few documents set one figure for every level
-            scopes = [None] if everyone else list(tpl.kinds)
+            scopes = [None] if everyone else list(ind.applies_to)
             for kind in scopes:
                 level_kind = kind or SCHOOL
                 for year, value, operator in self._target_values(tpl, level_kind, kinds_count[level_kind], rng):
@@ -801,7 +823,7 @@ class Generator:
             entry_user = self.users.get((u.owner, Role.ENTRY))
             states = [reports.get((u.index, k)) for k in range(n)]
             for ind, tpl in self.indicators:
-                if u.kind not in tpl.kinds:
+                if u.kind not in ind.applies_to or u.index not in self.reach[(ind.resolution_id, ind.code)]:
                     continue
                 measure = tpl.measure
                 for k, (num, den) in enumerate(self.series(u, tpl)):

@@ -63,8 +63,9 @@ def _status_text(sub):
     return sub.get_status_display().lower()
 
 
-def _require_role(user, unit, role, action):
-    if not has_role(user, unit, [role]):
+def _require_role(user, unit, role, action, period):
+    # The tree and memberships of the period's last day: who may act on a period's report.
+    if not has_role(user, unit, [role], on=period.end):
         raise WorkflowPermissionDenied(
             f"Bạn không có quyền {action} báo cáo của {unit.name} (cần vai trò “{Role(role).label}”)."
         )
@@ -80,7 +81,7 @@ def _clean_reason(reason, what):
 @transaction.atomic
 def submit(unit, period, user):
     """Send a unit's report for a period (creates the submission if missing)."""
-    _require_role(user, unit, Role.ENTRY, "gửi")
+    _require_role(user, unit, Role.ENTRY, "gửi", period)
     problem = unit_period_problem(unit, period)
     if problem:  # a dissolved unit has no report for a period after it ended
         raise WriteConflict(problem)
@@ -106,7 +107,7 @@ def submit(unit, period, user):
 def approve(submission, user):
     """Approve a submitted report (approver on the unit or an ancestor)."""
     sub = _locked(submission)
-    _require_role(user, sub.unit, Role.APPROVER, "duyệt")
+    _require_role(user, sub.unit, Role.APPROVER, "duyệt", sub.period)
     if sub.status != SubmissionStatus.SUBMITTED:
         raise WriteConflict(
             f"Chỉ duyệt được báo cáo đã gửi; báo cáo {sub.period.label} của {sub.unit.name} {_status_text(sub)}."
@@ -125,7 +126,7 @@ def return_submission(submission, user, reason):
     """Send a submitted report back to the unit with a reason; figures become editable."""
     reason = _clean_reason(reason, "trả lại")
     sub = _locked(submission)
-    _require_role(user, sub.unit, Role.APPROVER, "trả lại")
+    _require_role(user, sub.unit, Role.APPROVER, "trả lại", sub.period)
     if sub.status != SubmissionStatus.SUBMITTED:
         raise WriteConflict(
             f"Chỉ trả lại được báo cáo đã gửi; báo cáo {sub.period.label} của {sub.unit.name} {_status_text(sub)}."

@@ -17,16 +17,18 @@ from django.utils import timezone
 
 from indicators import periods as P
 from indicators.figures import (
-    active_on_q,
     blendable,
     completeness,
     counted_values,
+    expected_ids,
+    ids_q,
+    indicator_scope,
     indicator_status,
     rollup_by_kind,
     rollup_total,
-    subtree_q,
     trailing_periods,
     unit_figures,
+    viewer_ids,
 )
 from indicators.models import Indicator, Period
 from indicators.rules import Status, format_target, ratio_of_sums
@@ -36,6 +38,7 @@ from resolutions.models import Task, TaskStatus
 from resolutions.progress import is_overdue, resolution_tasks, task_summary
 from units.access import top_ancestor
 from units.models import ReportingUnit, UnitKind
+from units.tree import tree_on
 
 from .models import ReportKind
 from .selectors import ResolutionOverview
@@ -236,7 +239,7 @@ def progress_report(resolution, period, scope_unit=None, day=None):
     report.summary = ResolutionOverview(resolution=resolution, roots=roots, counts=report.counts).summary_words
     report.illustrative = bool(indicators) and (
         counted_values().filter(indicator__in=indicators, period=period, is_illustrative=True)
-        .filter(subtree_q(roots, "unit__")).exists()
+        .filter(ids_q(viewer_ids(roots, period.end), "unit__")).exists()
     )
     return report
 
@@ -264,27 +267,35 @@ class UnitRow:
         return Status.LABELS[self.status]
 
 
-def progress_units(period, roots, indicators):
-    kinds = sorted({k for i in indicators for k in i.applies_to})
-    return (
-        ReportingUnit.objects.filter(subtree_q(roots), active_on_q(period.end), kind__in=kinds)
-        .order_by("path")
-        .only("id", "code", "name", "kind", "path", "parent_id")
-    )
+def progress_unit_ids(period, roots, indicators):
+    """Ids of the units expected for any of `indicators` in `period` (each indicator's reach, the tree
+    of the period's last day), in tree order."""
+    day = period.end
+    wanted = set()
+    for ind in indicators:
+        ids = indicator_scope(ind, roots, day)
+        for kind in ind.applies_to:
+            wanted.update(expected_ids(ids, day, kind))
+    return [pk for pk in tree_on(day).order() if pk in wanted]
 
 
 def progress_unit_rows(indicators, period, roots, batch=UNIT_BATCH):
-    """Every unit's own figures, batch by batch (a generator: the whole province never sits in memory)."""
+    """Every unit's own figures, batch by batch (a generator: the whole province never sits in memory).
+
+    A unit's row for an indicator only when the indicator expects it (kind and reach)."""
     if not indicators:
         return
-    ids = list(progress_units(period, roots, indicators).values_list("id", flat=True))
+    ids = progress_unit_ids(period, roots, indicators)
+    scopes = {ind.pk: indicator_scope(ind, roots, period.end) for ind in indicators}
     for start in range(0, len(ids), batch):
-        units = list(ReportingUnit.objects.filter(pk__in=ids[start:start + batch]).order_by("path"))
+        chunk = ids[start:start + batch]
+        by_id = ReportingUnit.objects.in_bulk(chunk)
+        units = [by_id[pk] for pk in chunk if pk in by_id]
         figures = unit_figures(units, indicators, period)
         for u in units:
             for ind in indicators:
                 f = figures.get((u.pk, ind.pk))
-                if f is None:
+                if f is None or (scopes[ind.pk] is not None and u.pk not in scopes[ind.pk]):
                     continue
                 yield UnitRow(
                     unit_code=u.code,
@@ -355,7 +366,10 @@ def unit_scorecard_report(unit, year, resolution=None, day=None):
     the resolution named on the line. Without `resolution`, every resolution
     reaching the unit; never another province's.
     """
-    units = [unit, *ReportingUnit.objects.filter(parent=unit).order_by("code", "name")]
+    # The unit and its children as of the year's last day (the tree of the year's last period).
+    tree = tree_on(dt.date(year, 12, 31))
+    children = ReportingUnit.objects.in_bulk(tree.children.get(unit.pk, []))
+    units = [unit, *sorted(children.values(), key=lambda u: (u.code, u.name))]
     periods = list(Period.objects.filter(year=year).order_by("end"))
     what = f"{resolution_words(resolution)} " if resolution else ""
     heading = heading_for(

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from indicators import figure_cache
 from indicators.figures import (
-    active_on_q,
     completeness,
     counted_values,
     default_period,
+    ids_q,
     indicator_status,
     levels_without_data,
     rank_units,
@@ -22,6 +22,7 @@ from indicators.figures import (
     trailing_periods,
     unit_figures,
     unit_series_many,
+    viewer_ids,
     window_sources,
 )
 from indicators.models import Indicator, Period, Submission
@@ -29,8 +30,10 @@ from indicators.periods import PeriodCodeError
 from indicators.rules import Status
 from resolutions.models import Resolution
 from resolutions.progress import resolution_tasks, task_summary
+from resolutions.scope import indicator_reaches
 from units.access import roots_within, scope_q, top_ancestor
 from units.models import ReportingUnit, UnitKind
+from units.tree import tree_on
 
 
 @dataclass
@@ -114,7 +117,7 @@ def resolution_overview(resolution, user, period=None, approved_only=False, root
     overview.illustrative = (
         counted_values(approved_only)
         .filter(indicator__in=indicators, period=period, is_illustrative=True)
-        .filter(subtree_q(roots, "unit__"))
+        .filter(ids_q(viewer_ids(roots, period.end), "unit__"))
         .exists()
     )
     return overview
@@ -361,7 +364,7 @@ def indicator_detail(indicator, user, period=None, unit=None, kind=None, approve
     detail.ranking = rank_units(indicator, period, roots, kind, approved_only)
     detail.illustrative = (
         counted_values(approved_only).filter(indicator=indicator, period=period, is_illustrative=True)
-        .filter(subtree_q(roots, "unit__")).exists()
+        .filter(ids_q(viewer_ids(roots, period.end), "unit__")).exists()
     )
     return detail
 
@@ -418,7 +421,7 @@ def resolutions_applying(unit):
 
     Read from units and indicators, not from the values, so a saved figure does not recompute it.
     """
-    from resolutions.scope import covers
+    from resolutions.scope import reaches_ever
 
     def applying():
         kinds = set(ReportingUnit.objects.filter(subtree_q([unit])).values_list("kind", flat=True).distinct())
@@ -426,7 +429,7 @@ def resolutions_applying(unit):
         for res_id, applies_to in Indicator.objects.filter(is_active=True).values_list("resolution_id", "applies_to"):
             applying_kinds.setdefault(res_id, set()).update(applies_to)
         candidates = Resolution.objects.filter(pk__in=[r for r, ks in applying_kinds.items() if ks & kinds])
-        return {r.pk for r in candidates.select_related("owner_unit") if covers(r, unit)}
+        return {r.pk for r in candidates.select_related("owner_unit") if reaches_ever(r, unit)}
 
     return figure_cache.cached("unit-resolutions", (unit.pk,), applying, periods=[])
 
@@ -468,8 +471,9 @@ def fill_unit_detail(detail):
     detail.period = period
     if period is None or not indicators:
         return detail
-    # Own figures, with the unit's own series (its predecessors folded in).
-    own_inds = [i for i in indicators if i.applies_to_kind(unit.kind)]
+    # Own figures, with the unit's own series (its predecessors folded in): the indicators that expect
+    # the unit itself in this period (kind, and reach on the period's last day).
+    own_inds = [i for i in indicators if i.applies_to_kind(unit.kind) and indicator_reaches(i, unit, period.end)]
     figures = unit_figures([unit], own_inds, period, approved_only)
     trail = trailing_periods(period, 8)
     series = unit_series_many(unit, own_inds, trail, approved_only)
@@ -484,9 +488,8 @@ def fill_unit_detail(detail):
         if rows:
             detail.subtree.append(IndicatorLine(ind, rows, indicator_status(rows)))
     # Children × indicators.
-    children = list(
-        ReportingUnit.objects.filter(parent=unit).filter(active_on_q(period.end)).order_by("kind", "name")
-    )
+    by_id = ReportingUnit.objects.in_bulk(tree_on(period.end).active_children(unit.pk))  # as of the period
+    children = sorted(by_id.values(), key=lambda u: (u.kind, u.name))
     detail.indicators = indicators
     detail.children = child_heatmap(children, indicators, period, approved_only)
     return detail
@@ -503,7 +506,8 @@ def child_heatmap(children, indicators, period, approved_only=False):
     """
     if not children:
         return []
-    parents = set(ReportingUnit.objects.filter(parent__in=children).values_list("parent_id", flat=True).distinct())
+    tree = tree_on(period.end)  # the tree of the period's last day
+    parents = {c.pk for c in children if tree.children.get(c.pk)}
     leaves = [c for c in children if c.pk not in parents]
     inner = [c for c in children if c.pk in parents]
     own = unit_figures(leaves, indicators, period, approved_only) if leaves else {}

@@ -78,13 +78,27 @@ def root_units_for_user(user, roles=READ_ROLES):
     return roots
 
 
-def has_role(user, unit, roles):
-    """True when the user holds one of `roles` on `unit` or one of its ancestors."""
+def has_role(user, unit, roles, on=None):
+    """True when the user holds one of `roles` on `unit` or one of its ancestors.
+
+    `on`: a day, for acting on a period (writing its figures, moving its
+    report): the tree of that day decides what is under the membership's unit
+    (units.tree), and only memberships valid that day count (one passed to a
+    successor by a reorganisation starts on its date). Without `on`: today's
+    tree, every membership (what a user may read).
+    """
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
-    return any(unit.is_within(m.unit) for m in _memberships(user, roles))
+    memberships = _memberships(user, roles)
+    if on is None:
+        return any(unit.is_within(m.unit) for m in memberships)
+    from .tree import tree_on
+
+    tree = tree_on(on)
+    return any(tree.is_within(unit.pk, m.unit_id) for m in memberships
+               if (m.valid_from is None or m.valid_from <= on) and (m.valid_to is None or m.valid_to >= on))
 
 
 def get_unit_for_user(user, unit_id, roles=READ_ROLES):

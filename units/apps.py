@@ -5,3 +5,8 @@ class UnitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "units"
     verbose_name = "Đơn vị báo cáo"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

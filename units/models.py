@@ -47,7 +47,15 @@ class ReportingUnitQuerySet(models.QuerySet):
 
 class ReportingUnitManager(models.Manager.from_queryset(ReportingUnitQuerySet)):
     def rebuild_paths(self):
-        """Recompute every `path` from `parent` (after bulk inserts)."""
+        """Recompute every `path` from `parent` and place every unit not yet placed (after bulk inserts).
+
+        A unit without a placement is placed under its parent from its `valid_from`.
+        """
+        unplaced = list(self.filter(placements__isnull=True).values_list("id", "parent_id", "valid_from"))
+        UnitPlacement.objects.bulk_create(
+            [UnitPlacement(unit_id=uid, parent_id=pid, valid_from=start) for uid, pid, start in unplaced],
+            batch_size=1000,
+        )
         rows = list(self.values_list("id", "parent_id"))
         parent_of = dict(rows)
         paths = {}
@@ -64,10 +72,10 @@ class ReportingUnitManager(models.Manager.from_queryset(ReportingUnitQuerySet)):
             if current[uid] != path_of(uid):
                 changed.append(self.model(id=uid, path=paths[uid], depth=paths[uid].count("/") - 2))
         self.bulk_update(changed, ["path", "depth"], batch_size=500)
-        if changed:
-            from indicators import figure_cache  # bulk_update sends no signals
+        if changed or unplaced:
+            from .signals import tree_changed  # bulk writes send no model signals
 
-            figure_cache.bump()
+            tree_changed()
         return len(changed)
 
 
@@ -119,9 +127,16 @@ class ReportingUnit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        """Save, keeping `path` and the dated placements right.
+
+        A new unit is placed under its parent from its `valid_from`. A changed
+        parent is a move: recorded as a new placement from `self._move_on`
+        (set by units.services.move_unit, with its legal basis) or from today,
+        so no figure of an earlier period changes.
+        """
         with transaction.atomic():
             old_path = self.path
-            if self.pk is None:
+            if self._state.adding:
                 # The path ends with the unit's own id, known only after the INSERT: set it with an
                 # UPDATE (no second save, so the audit history shows one creation, with the path).
                 super().save(*args, **kwargs)
@@ -129,7 +144,15 @@ class ReportingUnit(models.Model):
                 self.depth = self.path.count("/") - 2
                 ReportingUnit.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
                 self.history.filter(history_type="+").update(path=self.path, depth=self.depth)
+                UnitPlacement.objects.create(unit=self, parent_id=self.parent_id, valid_from=self.valid_from,
+                                             legal_basis=getattr(self, "_move_basis", ""))
                 return
+            stored_parent = ReportingUnit.objects.filter(pk=self.pk).values_list("parent_id", flat=True).first()
+            if stored_parent != self.parent_id:
+                from .services import record_placement
+
+                record_placement(self, self.parent_id, getattr(self, "_move_on", None),
+                                 getattr(self, "_move_basis", ""))
             new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
             if self.parent_id and new_path.count(f"/{self.pk}/") > 1:
                 raise ValueError("Đơn vị cấp trên không được là chính nó hoặc đơn vị cấp dưới của nó.")
@@ -213,14 +236,55 @@ class UnitSuccession(models.Model):
         return f"{self.predecessor} → {self.successor} ({self.get_kind_display()}, {self.effective_on:%d/%m/%Y})"
 
 
+class UnitPlacement(models.Model):
+    """Where a unit sits in the tree from one day to another: its dated parent (DESIGN.md §4).
+
+    A move is a new placement from its date, the previous one ending the day
+    before; never an overwrite. Every figure of a period reads the tree as of
+    the period's last day (`units.tree.tree_on`). `ReportingUnit.parent`
+    mirrors the unit's latest placement.
+    """
+
+    unit = models.ForeignKey(ReportingUnit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="placements")
+    parent = models.ForeignKey(ReportingUnit, verbose_name="đơn vị cấp trên", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField("từ ngày", null=True, blank=True, help_text="Để trống: từ khi có đơn vị.")
+    valid_to = models.DateField("đến ngày", null=True, blank=True, help_text="Để trống: đến nay.")
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "vị trí trong cây đơn vị"
+        verbose_name_plural = "vị trí trong cây đơn vị (theo thời gian)"
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="placement_valid_range",
+            ),
+            models.CheckConstraint(condition=~Q(unit=models.F("parent")), name="placement_not_own_parent"),
+        ]
+
+    def __str__(self):
+        start = f"{self.valid_from:%d/%m/%Y}" if self.valid_from else "…"
+        end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else "nay"
+        return f"{self.unit} — {self.parent or 'cấp cao nhất'} ({start} – {end})"
+
+
 class Membership(models.Model):
-    """A user's role over a unit; the role reaches the unit's whole subtree."""
+    """A user's role over a unit; the role reaches the unit's whole subtree (as of each period).
+
+    `valid_from` / `valid_to` bound the periods the role may write: a
+    membership passed to a successor by a reorganisation starts on its date.
+    Reading is not bounded (a successor's staff read its predecessors' history).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships"
     )
     unit = models.ForeignKey(ReportingUnit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("vai trò", max_length=12, choices=Role.choices)
+    valid_from = models.DateField("từ ngày", null=True, blank=True, help_text="Để trống: không giới hạn.")
+    valid_to = models.DateField("đến ngày", null=True, blank=True, help_text="Để trống: không giới hạn.")
 
     class Meta:
         verbose_name = "phân quyền"
@@ -229,3 +293,31 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class Reorganisation(models.Model):
+    """An applied reorganisation (sắp xếp đơn vị): merges, splits, renames and moves on one date.
+
+    `steps` are kept as posted (API.md "Reorganisation"); `result` is what
+    applying did (ended, created, moved, hand-overs) and what reverting needs.
+    Applied and reverted only by units.reorganisation.
+    """
+
+    effective_on = models.DateField("ngày hiệu lực")
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=255)
+    steps = models.JSONField("các bước", default=list)
+    result = models.JSONField("kết quả", default=dict)
+    applied_at = models.DateTimeField("áp dụng lúc", auto_now_add=True)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người áp dụng", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    reverted_at = models.DateTimeField("hoàn tác lúc", null=True, blank=True)
+    reverted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người hoàn tác", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "đợt sắp xếp đơn vị"
+        verbose_name_plural = "sắp xếp đơn vị (sáp nhập, chia tách, đổi tên, chuyển)"
+        ordering = ["-effective_on", "-applied_at"]
+
+    def __str__(self):
+        return f"{self.legal_basis} (hiệu lực {self.effective_on:%d/%m/%Y})"

@@ -8,11 +8,12 @@ from functools import cached_property
 from django.utils import timezone
 
 from units.models import ReportingUnit
+from units.tree import tree_on
 
 from .. import figure_cache
 from ..models import COUNTED_STATUSES, Indicator, Period, Submission
 from ..rules import ratio_of_sums
-from .scope import active_on_q, subtree_q
+from .scope import expected_ids, indicator_scope, roots_key
 from .windows import resolution_expects
 
 
@@ -77,7 +78,7 @@ def completeness(period, roots=None, resolution=None):
     on or before the deadline (local date). Two queries, cached per data generation.
     """
     counts = figure_cache.cached(
-        "completeness", (period.pk, figure_cache.roots_key(roots), resolution.pk if resolution else None),
+        "completeness", (period.pk, roots_key(roots), resolution.pk if resolution else None),
         lambda: _completeness_counts(period, roots, resolution),
         periods=[period.pk],
     )
@@ -85,23 +86,25 @@ def completeness(period, roots=None, resolution=None):
 
 
 def _completeness_counts(period, roots, resolution):
-    indicators = Indicator.objects.filter(is_active=True, resolution__is_active=True).select_related("resolution")
+    indicators = (Indicator.objects.filter(is_active=True, resolution__is_active=True)
+                  .select_related("resolution__owner_unit").prefetch_related("assigned_units"))
     if resolution is not None:
         indicators = indicators.filter(resolution=resolution)
-    due_kinds = set()
-    for ind in indicators.only("applies_to", "frequency", "resolution__start_year", "resolution__end_year"):
-        # A unit reports in the periods of its indicators' frequency, while their resolution expects figures.
+    # A unit reports in the periods of its indicators' frequency, while their resolution expects figures,
+    # when it is of a kind they apply to and inside their reach on the period's last day.
+    day = period.end
+    expected = set()
+    for ind in indicators:
         if ind.period_kind == period.kind and resolution_expects(ind.resolution, period):
-            due_kinds.update(ind.applies_to)
-    units = list(
-        ReportingUnit.objects.filter(subtree_q(roots), active_on_q(period.end), kind__in=due_kinds)
-        .order_by("path")
-        .values_list("id", "kind")
-    )
+            ids = indicator_scope(ind, roots, day)
+            for kind in ind.applies_to:
+                expected.update(expected_ids(ids, day, kind))
+    tree = tree_on(day)
+    order = {pk: n for n, pk in enumerate(tree.order())}
+    units = sorted(((pk, tree.units[pk].kind) for pk in expected), key=lambda u: (order.get(u[0], len(order)), u[0]))
     subs = {
         unit_id: (status, at)
-        for unit_id, status, at in Submission.objects.filter(period=period)
-        .filter(subtree_q(roots, "unit__"))
+        for unit_id, status, at in Submission.objects.filter(period=period, unit_id__in=sorted(expected))
         .values_list("unit_id", "status", "submitted_at")
     }
     # On time = sent on or before the deadline, local date: before 00:00 of the next local day.
@@ -131,4 +134,5 @@ def _completeness_counts(period, roots, resolution):
         "missing_ids": missing,
         "late_rows": late,
     }
+
 

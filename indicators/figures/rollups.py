@@ -32,11 +32,20 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from units.models import ReportingUnit
+from units.tree import tree_on
 
 from .. import figure_cache
 from ..models import DataValue, Indicator, Measure, Period, Temporal
 from ..rules import Status, applicable_target, compare, evaluate_status, ratio_of_sums, status_ceiling
-from .scope import active_on_q, counted_values, subtree_q
+from .scope import (
+    counted_values,
+    expected_ids,
+    ids_q,
+    indicator_scope,
+    indicator_scope_key,
+    load_reach_info,
+    roots_key,
+)
 from .windows import periods_by_spec, source_periods, trailing_periods
 
 
@@ -105,19 +114,35 @@ def _met_case(indicators, period, kinds_by_indicator):
     return RawSQL(f"CASE {' '.join(whens)} ELSE 0 END", params, output_field=IntegerField())
 
 
-def _expected_units(roots, periods, kinds, include_predecessors):
-    """{(period_id, kind): number of active units of that kind in scope} in one query."""
-    annotations = {f"p{p.pk}": Count("id", filter=active_on_q(p.end)) for p in periods}
-    rows = (
-        ReportingUnit.objects.filter(subtree_q(roots, include_predecessors=include_predecessors), kind__in=kinds)
-        .values("kind")
-        .annotate(**annotations)
-    )
-    out = defaultdict(int)
-    for row in rows:
-        for p in periods:
-            out[(p.pk, row["kind"])] = row[f"p{p.pk}"]
+def _expected_units(indicators, roots, periods, include_predecessors):
+    """{(period_id, indicator_id, kind): units expected} — active on the period's last day, of the kind,
+    inside the indicator's scope then (indicator_scope). In memory from the dated tree, no query."""
+    out, by_scope = {}, {}
+    for p in periods:
+        for ind in indicators:
+            skey = (indicator_scope_key(ind), p.pk)
+            if skey not in by_scope:
+                ids = indicator_scope(ind, roots, p.end, include_predecessors)
+                by_scope[skey] = {k: len(expected_ids(ids, p.end, k)) for k in _all_kinds(indicators)}
+            for kind in ind.applies_to:
+                out[(p.pk, ind.pk, kind)] = by_scope[skey].get(kind, 0)
     return out
+
+
+def _all_kinds(indicators):
+    return sorted({k for i in indicators for k in i.applies_to})
+
+
+def _scope_groups(indicators, roots, day, include_predecessors):
+    """[(indicator ids, unit ids or None)]: indicators sharing a scope on `day` share one filter."""
+    groups = defaultdict(list)
+    scopes = {}
+    for ind in indicators:
+        key = indicator_scope_key(ind)
+        if key not in scopes:
+            scopes[key] = indicator_scope(ind, roots, day, include_predecessors)
+        groups[key].append(ind.pk)
+    return [(ids, scopes[key]) for key, ids in groups.items()]
 
 
 def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_predecessors=True, with_series=True):
@@ -135,13 +160,13 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
     if not indicators:
         return {}
     prefetch_related_objects(indicators, "targets")
+    load_reach_info(indicators)
     trail = trailing_periods(period) if with_series else [period]
     if period not in trail:
         trail.append(period)
     by_spec = periods_by_spec(trail)
     kinds_by_indicator = {i.pk: list(i.applies_to) for i in indicators}
-    all_kinds = sorted({k for ks in kinds_by_indicator.values() for k in ks})
-    scope = figure_cache.roots_key(roots)
+    scope = roots_key(roots)
     # One cached aggregate per trailing period: a write in the current quarter leaves the
     # trend's earlier quarters cached (their generations do not move).
     agg = {}
@@ -170,11 +195,7 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
                 agg[(ind_id, tp.pk, kind)] = row
     if not agg and not any(source_periods(period, i.period_kind, by_spec) for i in indicators):
         return {i.pk: _empty_rows(i, period, kinds_by_indicator[i.pk]) for i in indicators}
-    expected = figure_cache.cached(
-        "expected", (scope, tuple(p.pk for p in trail), tuple(all_kinds), include_predecessors),
-        lambda: _expected_units(roots, trail, all_kinds, include_predecessors),
-        periods=[],
-    )
+    expected = _expected_units(indicators, roots, trail, include_predecessors)
     result = {}
     for ind in indicators:
         out = []
@@ -182,9 +203,9 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
             series = []
             for tp in trail:
                 r = agg.get((ind.pk, tp.pk, kind))
-                series.append((tp, _figure(ind, r, expected[(tp.pk, kind)])[2] if r else None))
+                series.append((tp, _figure(ind, r, expected[(tp.pk, ind.pk, kind)])[2] if r else None))
             r = agg.get((ind.pk, period.pk, kind))
-            num, den, value = _figure(ind, r, expected[(period.pk, kind)]) if r else (None, None, None)
+            num, den, value = _figure(ind, r, expected[(period.pk, ind.pk, kind)]) if r else (None, None, None)
             target = applicable_target(
                 [t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind
             )
@@ -199,7 +220,7 @@ def rollup_by_kind(indicators, period, roots=None, approved_only=False, include_
                     numerator=num,
                     denominator=den,
                     value=value,
-                    units_expected=expected[(period.pk, kind)],
+                    units_expected=expected[(period.pk, ind.pk, kind)],
                     units_reported=r["reported"] if r else 0,
                     units_met=(int(num or 0) if ind.measure == Measure.BOOLEAN else int(r["met"] or 0)) if r else 0,
                     target=target,
@@ -241,15 +262,20 @@ def _prefetch_trend(indicators, trail, period, roots, approved_only, include_pre
         return
     # Periods missing the same indicators (the usual cold case: all of them) share one IN × IN filter,
     # which PostgreSQL serves from the (period, indicator) index; an OR per period made it scan.
+    # Each period reads its own day's tree: periods whose indicators and scopes agree share a filter.
+    by_id = {i.pk: i for i in indicators}
+    ends = {tp.pk: tp.end for tp in simple}
     groups = defaultdict(list)
     for period_id, ind_ids in by_period.items():
-        groups[tuple(sorted(ind_ids))].append(period_id)
+        for group_ids, unit_ids in _scope_groups([by_id[pk] for pk in ind_ids], roots, ends[period_id],
+                                                 include_predecessors):
+            groups[(tuple(sorted(group_ids)), unit_ids)].append(period_id)
     feeds = Q(pk__in=[])
-    for ind_ids, period_ids in groups.items():
-        feeds |= Q(period_id__in=period_ids, indicator_id__in=ind_ids)
+    for (ind_ids, unit_ids), period_ids in groups.items():
+        feeds |= Q(period_id__in=period_ids, indicator_id__in=ind_ids) & ids_q(unit_ids, "unit__")
     rows = (
         counted_values(approved_only)
-        .filter(feeds, subtree_q(roots, "unit__", include_predecessors), value__isnull=False)
+        .filter(feeds, value__isnull=False)
         .values("indicator_id", "period_id", "unit__kind")
         # One value per unit, indicator and period (unique_value): a plain count is exact, and lets
         # PostgreSQL hash the groups instead of sorting 200.000 rows for a COUNT(DISTINCT).
@@ -273,6 +299,9 @@ def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, r
     """
     groups = defaultdict(list)  # source period ids -> indicator ids fed from them
     stock_coarse, flow_coarse = set(), set()
+    unit_scope = {}  # indicator id -> unit ids counted (the tree of tp's last day), None = all
+    for ids, unit_ids in _scope_groups(indicators, roots, tp.end, include_predecessors):
+        unit_scope.update({pk: unit_ids for pk in ids})
     for ind in indicators:
         sources = tuple(sp.pk for sp in source_periods(tp, ind.period_kind, by_spec))
         if sources:
@@ -285,10 +314,12 @@ def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, r
         return {}
     feeds = Q(pk__in=[])
     for sources, ind_ids in groups.items():
-        feeds |= Q(indicator_id__in=ind_ids, period_id__in=sources)
-    values = counted_values(approved_only).filter(
-        feeds, subtree_q(roots, "unit__", include_predecessors), value__isnull=False
-    )
+        by_scope = defaultdict(list)
+        for pk in ind_ids:
+            by_scope[unit_scope[pk]].append(pk)
+        for unit_ids, same in by_scope.items():
+            feeds |= Q(indicator_id__in=same, period_id__in=sources) & ids_q(unit_ids, "unit__")
+    values = counted_values(approved_only).filter(feeds, value__isnull=False)
     if stock_coarse:
         # Stock over several periods: each unit's latest value inside the window only (a later
         # quarter of the same year outside the window, Q3 for a first half-year, must not hide Q2).
@@ -317,8 +348,8 @@ def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, r
     }
     if met_period is not None and flow_coarse:
         # Summed over several periods, a unit meets its target on its own sums: count those here.
-        for key, met in _units_met_flow_coarse(indicators, flow_coarse, met_period, by_spec, roots, approved_only,
-                                               include_predecessors).items():
+        for key, met in _units_met_flow_coarse(indicators, flow_coarse, met_period, by_spec, unit_scope,
+                                               approved_only).items():
             if key in agg:
                 agg[key]["met"] = met
     return agg
@@ -327,9 +358,10 @@ def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, r
 def rollup_by_child(children, indicators, period, approved_only=False):
     """{(child_id, indicator_id): [KindRollup]}: rollup_by_kind over each child's subtree, in one pass.
 
-    What a heat map of children × indicators needs: one grouped query over all
-    the children's subtrees (by path prefix), the same figures (_figure: ratio
-    of sums, boolean share of expected units, sums) and the same status rule.
+    What a heat map of children × indicators needs: grouped queries over all
+    the children's subtrees (each trailing period reads its own day's tree,
+    narrowed to each indicator's reach), the same figures (_figure: ratio of
+    sums, boolean share of expected units, sums) and the same status rule.
     Indicators reported in a finer kind than the period (quarterly ones on a
     half-year or a year) are rolled up child by child with rollup_by_kind,
     which builds the window from its quarters (a query per child: a drill-down
@@ -346,24 +378,26 @@ def rollup_by_child(children, indicators, period, approved_only=False):
         return out
     children_key = tuple(c.pk for c in children)
     trail_ids = [p.pk for p in trail]
+    by_id = {i.pk: i for i in same}
     per_indicator = figure_cache.cached_per_indicator(
         "child-rollups", (children_key, tuple(trail_ids), approved_only), [i.pk for i in same],
-        lambda missing: _child_aggregate(children, missing, trail, approved_only), periods=trail_ids,
+        lambda missing: _child_aggregate(children, [by_id[pk] for pk in missing], trail, approved_only),
+        periods=trail_ids,
     )
     agg = {key: row for rows in per_indicator.values() for key, row in (rows or {}).items()}
-    expected = figure_cache.cached("child-expected", (children_key, period.pk),
-                                   lambda: _child_expected(children, period), periods=[])
+    expected = _child_expected(children, same, trail)
     for c in children:
         for ind in same:
             kind_rows = []
             for kind in ind.applies_to:
-                n_expected = expected.get((c.pk, kind), 0)
+                n_expected = expected.get((c.pk, ind.pk, period.pk, kind), 0)
                 if not n_expected:
                     continue
                 series = []
                 for p in trail:
                     r = agg.get((c.pk, ind.pk, p.pk, kind))
-                    series.append((p.end, _figure(ind, r, n_expected)[2] if r else None))
+                    n = expected.get((c.pk, ind.pk, p.pk, kind), 0)
+                    series.append((p.end, _figure(ind, r, n)[2] if r else None))
                 r = agg.get((c.pk, ind.pk, period.pk, kind))
                 num, den, value = _figure(ind, r, n_expected) if r else (None, None, None)
                 target = applicable_target([t for t in ind.targets.all() if not t.unit_id], period.year, unit_kind=kind)
@@ -374,34 +408,79 @@ def rollup_by_child(children, indicators, period, approved_only=False):
     return out
 
 
-def _child_aggregate(children, indicator_ids, trail, approved_only):
-    """The values part of rollup_by_child as plain data, per indicator (cacheable):
-    {indicator id: {(child id, indicator id, period id, kind): {num, den, reported}}}."""
-    child_of = Case(*[When(unit__path__startswith=c.path, then=Value(c.pk)) for c in children],
-                    output_field=IntegerField())
-    rows = (
-        counted_values(approved_only)
-        .filter(subtree_q(children, "unit__", include_predecessors=False), indicator_id__in=indicator_ids,
-                period__in=trail, value__isnull=False)
-        .annotate(child=child_of)
-        .values("child", "indicator_id", "period_id", "unit__kind")
-        .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id"))  # one value per unit
-    )
-    out = {}
-    for r in rows:
-        out.setdefault(r["indicator_id"], {})[(r["child"], r["indicator_id"], r["period_id"], r["unit__kind"])] = r
+def _child_maps(children, indicators, trail):
+    """{(indicator id, period id): {unit id: child id}}: the units under each child on the period's
+    last day, inside the indicator's reach (computed once per distinct reach and day)."""
+    out, done, distinct = {}, {}, []
+    for p in trail:
+        tree = tree_on(p.end)
+        under = None
+        for ind in indicators:
+            key = (indicator_scope_key(ind), p.end)
+            if key not in done:
+                if under is None:
+                    under = {pk: c.pk for c in children for pk in tree.subtree(c.pk)}
+                reach = indicator_scope(ind, None, p.end)
+                mapping = under if reach is None else {pk: c for pk, c in under.items() if pk in reach}
+                # Equal mappings (the tree did not change between the days) become one object: one query.
+                done[key] = next((m for m in distinct if m == mapping), mapping)
+                if done[key] is mapping:
+                    distinct.append(mapping)
+            out[(ind.pk, p.pk)] = done[key]
     return out
 
 
-def _child_expected(children, period):
-    """{(child id, kind): active units} for the subtrees of `children` (cacheable)."""
-    expected_rows = (
-        ReportingUnit.objects.filter(subtree_q(children, include_predecessors=False), active_on_q(period.end))
-        .annotate(child=Case(*[When(path__startswith=c.path, then=Value(c.pk)) for c in children],
-                             output_field=IntegerField()))
-        .values("child", "kind").annotate(n=Count("id"))
-    )
-    return {(r["child"], r["kind"]): r["n"] for r in expected_rows}
+def _child_aggregate(children, indicators, trail, approved_only):
+    """The values part of rollup_by_child as plain data, per indicator (cacheable):
+    {indicator id: {(child id, indicator id, period id, kind): {num, den, reported}}}.
+
+    One query per distinct mapping of units to children (usually one for the whole trail)."""
+    plans = defaultdict(list)  # id of a child mapping -> [(indicator id, period id)]
+    mappings = {}
+    for (ind_id, period_id), mapping in _child_maps(children, indicators, trail).items():
+        mappings[id(mapping)] = mapping  # equal reaches and trees share one mapping object
+        plans[id(mapping)].append((ind_id, period_id))
+    out = {}
+    for key, pairs in plans.items():
+        mapping = mappings[key]
+        if not mapping:
+            continue
+        by_child = defaultdict(list)
+        for pk, c in mapping.items():
+            by_child[c].append(pk)
+        child_of = Case(*[When(unit_id__in=sorted(ids), then=Value(c)) for c, ids in by_child.items()],
+                        output_field=IntegerField())
+        by_period = defaultdict(list)
+        for ind_id, period_id in pairs:
+            by_period[period_id].append(ind_id)
+        feeds = Q(pk__in=[])
+        for period_id, ind_ids in by_period.items():
+            feeds |= Q(period_id=period_id, indicator_id__in=ind_ids)
+        rows = (
+            counted_values(approved_only)
+            .filter(feeds, unit_id__in=sorted(mapping), value__isnull=False)
+            .annotate(child=child_of)
+            .values("child", "indicator_id", "period_id", "unit__kind")
+            .annotate(num=Sum("numerator"), den=Sum("denominator"), reported=Count("unit_id"))  # one value per unit
+        )
+        for r in rows:
+            out.setdefault(r["indicator_id"], {})[(r["child"], r["indicator_id"], r["period_id"], r["unit__kind"])] = r
+    return out
+
+
+def _child_expected(children, indicators, trail):
+    """{(child id, indicator id, period id, kind): active units} under each child, in the indicator's reach."""
+    out = {}
+    maps = _child_maps(children, indicators, trail)
+    for p in trail:
+        tree = tree_on(p.end)
+        for ind in indicators:
+            for pk, c in maps[(ind.pk, p.pk)].items():
+                unit = tree.units.get(pk)
+                if unit is not None and unit.kind in ind.applies_to and unit.is_active_on(p.end):
+                    key = (c, ind.pk, p.pk, unit.kind)
+                    out[key] = out.get(key, 0) + 1
+    return out
 
 
 def _figure(indicator, row, expected):
@@ -419,7 +498,7 @@ def _empty_rows(indicator, period, kinds):
     return [KindRollup(indicator=indicator, unit_kind=k, period=period, status=Status.NO_DATA) for k in kinds]
 
 
-def _units_met_flow_coarse(indicators, flow_ids, period, by_spec, roots, approved_only, include_predecessors):
+def _units_met_flow_coarse(indicators, flow_ids, period, by_spec, unit_scope, approved_only):
     """{(indicator_id, period_id, kind): units meeting their target on summed figures}."""
     out = defaultdict(int)
     for ind in indicators:
@@ -428,7 +507,7 @@ def _units_met_flow_coarse(indicators, flow_ids, period, by_spec, roots, approve
         sources = source_periods(period, ind.period_kind, by_spec)
         rows = (
             counted_values(approved_only)
-            .filter(subtree_q(roots, "unit__", include_predecessors), indicator=ind, period__in=sources, value__isnull=False)
+            .filter(ids_q(unit_scope[ind.pk], "unit__"), indicator=ind, period__in=sources, value__isnull=False)
             .values("unit_id", "unit__kind")
             .annotate(num=Sum("numerator"), den=Sum("denominator"))
         )

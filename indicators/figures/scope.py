@@ -1,17 +1,32 @@
-"""Scopes of the figure engine: whose values count, and which units are in a scope.
+"""Scopes of the figure engine: whose values count, and which units a scope holds on a day.
+
+Every figure of a period reads the tree as of the period's last day
+(`units.tree.tree_on`): a move or a reorganisation never changes a past
+figure, whoever asks. The units whose values count for an indicator on a
+day are (`indicator_scope`):
+- the viewer's scope: the roots' subtrees on that day, with the subtrees of
+  the units merged or renamed into them (a successor's figures before the
+  merger are its predecessors', recomputed from numerators/denominators);
+- ∩ the indicator's reach: its resolution's owner subtree (its successor's
+  after the owner ended), narrowed to its assigned units
+  (`resolutions.scope.indicator_units`).
+So a past figure is the same from the predecessor's scope, the successor's,
+an API client or a workbook.
 
 `roots` is a unit, a list of units (a user's several subtrees) or None (the
-whole province, for admins). A merged unit's subtree includes its
-predecessors' subtrees (merge/rename successions), so a successor's figures
-show its predecessors' history, recomputed from numerators/denominators.
+whole tree, for admins).
 """
 
 from django.db.models import Exists, OuterRef, Q
 
-from units.models import ReportingUnit, SuccessionKind, UnitSuccession
+from config import request_memo
+from resolutions.scope import units_reached
+from units.models import ReportingUnit
+from units.tree import predecessors_of, tree_on
 
-from .. import figure_cache
 from ..models import COUNTED_STATUSES, DataValue, Submission, SubmissionStatus
+
+MEMO = "figure-scopes"
 
 
 def as_roots(roots):
@@ -23,44 +38,116 @@ def as_roots(roots):
     return list(roots)
 
 
-def expand_with_predecessors(roots):
-    """Roots plus, transitively, the units merged into them or renamed to them.
+def roots_key(roots):
+    """Hashable form of a scope: None (everything) or the sorted root ids."""
+    roots = as_roots(roots)
+    return None if roots is None else tuple(sorted(r.pk for r in roots))
 
-    The added predecessors carry their id and tree path only (what scopes need);
-    the chain is cached under the global generation (successions and moves bump it).
-    """
+
+def expand_with_predecessors(roots):
+    """Roots plus, transitively, the units merged into them or renamed to them (ids and paths only)."""
     roots = as_roots(roots)
     if roots is None:
         return None
-
-    def chain():
-        seen = {u.pk for u in roots}
-        frontier, found = list(seen), []
-        while frontier:
-            links = UnitSuccession.objects.filter(
-                successor_id__in=frontier, kind__in=[SuccessionKind.MERGE, SuccessionKind.RENAME]
-            ).values_list("predecessor_id", "predecessor__path")
-            frontier = []
-            for pk, path in links:
-                if pk not in seen:
-                    seen.add(pk)
-                    found.append((pk, path))
-                    frontier.append(pk)
-        return found
-
-    extra = figure_cache.cached("predecessors", (tuple(sorted(u.pk for u in roots)),), chain, periods=[])
-    return list(roots) + [ReportingUnit(pk=pk, path=path) for pk, path in extra]
+    extra = predecessors_of([u.pk for u in roots])
+    paths = dict(ReportingUnit.objects.filter(pk__in=extra).values_list("pk", "path")) if extra else {}
+    return list(roots) + [ReportingUnit(pk=pk, path=paths.get(pk, "")) for pk in extra]
 
 
-def subtree_q(roots, prefix="", include_predecessors=True):
-    """Q matching rows whose unit (via `prefix`, e.g. "unit__") lies in the roots' subtrees."""
-    roots = expand_with_predecessors(roots) if include_predecessors else as_roots(roots)
-    if roots is None:
+def viewer_ids(roots, day, include_predecessors=True):
+    """Ids of the units in the roots' subtrees on `day` (with their predecessors'); None = everything."""
+    key = roots_key(roots)
+    if key is None:
+        return None
+    ids = list(key) + (predecessors_of(list(key)) if include_predecessors else [])
+    return tree_on(day).subtrees(ids)
+
+
+def _intersect(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a & b
+
+
+def reach_info(indicator):
+    """(owner unit id, assigned unit ids) of an indicator: what its reach depends on.
+
+    Read for many indicators at once from the figure cache (global generation),
+    so a cached dashboard asks the database nothing for it."""
+    info = getattr(indicator, "_reach_info", None)
+    if info is None:
+        load_reach_info([indicator])
+        info = indicator._reach_info
+    return info
+
+
+def load_reach_info(indicators):
+    """Attach reach_info to every indicator in `indicators` (one cache read, or two queries on a miss)."""
+    from .. import figure_cache
+    from ..models import Indicator
+
+    todo = [i for i in indicators if getattr(i, "_reach_info", None) is None and i.pk is not None]
+    if not todo:
+        return
+
+    def compute():
+        owners, assigned = {}, {}
+        for pk, owner_id, unit_id in Indicator.objects.filter(pk__in=sorted({i.pk for i in todo})).values_list(
+                "pk", "resolution__owner_unit_id", "assigned_units"):
+            owners[pk] = owner_id
+            if unit_id is not None:
+                assigned.setdefault(pk, set()).add(unit_id)
+        return {pk: (owner_id, tuple(sorted(assigned.get(pk, ())))) for pk, owner_id in owners.items()}
+
+    infos = figure_cache.cached("reach-info", (tuple(sorted({i.pk for i in todo})),), compute, periods=[])
+    for ind in todo:
+        ind._reach_info = infos.get(ind.pk, (None, ()))
+
+
+def indicator_scope_key(indicator):
+    """What an indicator's reach depends on (indicators sharing it share their scope)."""
+    return reach_info(indicator)
+
+
+def indicator_scope(indicator, roots, day, include_predecessors=True):
+    """Ids of the units whose values count for `indicator` on `day`, of any kind (None = everywhere):
+    the viewer's scope ∩ the indicator's reach. Memoised per web request."""
+    memo = request_memo.memo(MEMO)
+    owner_id, assigned = reach_info(indicator)
+    key = (owner_id, assigned, roots_key(roots), day, include_predecessors)
+    if memo is not None and key in memo:
+        return memo[key]
+    ids = _intersect(viewer_ids(roots, day, include_predecessors), units_reached(owner_id, assigned, day))
+    if ids is not None:
+        ids = frozenset(ids)
+    if memo is not None:
+        memo[key] = ids
+    return ids
+
+
+def expected_ids(ids, day, kind):
+    """The ids among `ids` (None: every unit) of units of `kind` active on `day`, in tree order."""
+    tree = tree_on(day)
+    pool = tree.units if ids is None else ids
+    out = [pk for pk in pool if pk in tree.units and tree.units[pk].kind == kind and tree.units[pk].is_active_on(day)]
+    return out
+
+
+def ids_q(ids, prefix=""):
+    """Q matching rows whose unit (via `prefix`, e.g. "unit__") is one of `ids` (None: no condition)."""
+    if ids is None:
         return Q()
-    q = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
-    for r in roots:
-        q |= Q(**{f"{prefix}path__startswith": r.path})
-    return q
+    return Q(**{f"{prefix}pk__in": sorted(ids)}) if prefix else Q(pk__in=sorted(ids))
+
+
+def subtree_q(roots, prefix="", include_predecessors=True, day=None):
+    """Q matching rows whose unit (via `prefix`, e.g. "unit__") lies in the roots' subtrees on `day`
+    (default: today's tree)."""
+    import datetime as dt
+
+    return ids_q(viewer_ids(roots, day or dt.date.today(), include_predecessors), prefix)
 
 
 def active_on_q(day, prefix=""):
@@ -82,5 +169,3 @@ def counted_values(approved_only=False):
         unit_id=OuterRef("unit_id"), period_id=OuterRef("period_id"), status__in=counted_statuses(approved_only)
     )
     return DataValue.objects.filter(Exists(submitted))
-
-

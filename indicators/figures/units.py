@@ -26,7 +26,7 @@ from ..rules import (
     ratio_of_sums,
     status_ceiling,
 )
-from .scope import active_on_q, counted_values, expand_with_predecessors, subtree_q
+from .scope import counted_values, expand_with_predecessors, expected_ids, indicator_scope, viewer_ids
 from .windows import periods_by_spec, source_periods, trailing_periods
 
 
@@ -198,9 +198,13 @@ def unit_figures(units, indicators, period, approved_only=False, counted_only=Tr
     return out
 
 
-def expected_units(roots, period, kinds):
-    """The units of a scope expected for `period`: active on its last day, of the given kinds."""
-    return ReportingUnit.objects.filter(subtree_q(roots), active_on_q(period.end), kind__in=list(kinds))
+def expected_units(roots, period, kinds, indicator=None):
+    """The units of a scope expected for `period`: active on its last day, of the given kinds, in the
+    roots' subtrees on that day and, with `indicator`, inside its reach (DESIGN.md §5, "Who is expected")."""
+    day = period.end
+    ids = indicator_scope(indicator, roots, day) if indicator is not None else viewer_ids(roots, day)
+    pks = [pk for kind in kinds for pk in expected_ids(ids, day, kind)]
+    return ReportingUnit.objects.filter(pk__in=pks)
 
 
 def rank_units(indicator, period, roots=None, kind=None, approved_only=False):
@@ -208,7 +212,7 @@ def rank_units(indicator, period, roots=None, kind=None, approved_only=False):
 
     The ranking behind "which units lag". Returns a list of UnitFigure.
     """
-    qs = expected_units(roots, period, [kind] if kind else indicator.applies_to)
+    qs = expected_units(roots, period, [kind] if kind else indicator.applies_to, indicator)
     figures = list(unit_figures(qs, [indicator], period, approved_only).values())
     figures.sort(key=lambda f: f.unit.name)
     with_value = [f for f in figures if f.value is not None]

@@ -47,7 +47,7 @@ def test_value_changed_after_the_check_is_refused_and_nothing_saved(s):
     planned = plan(s, [{"numerator": Decimal(3), "denominator": Decimal(4), "version": 1}])
     # Someone else saves between the check and the write.
     record_value(unit=s["dept_a"], indicator=s["ind"], period=s["period"], numerator=2, denominator=2,
-                 user=s["user_b"], version=1)
+                 user=s["admin"], version=1)  # another writer with the right
     with pytest.raises(bulk.StaleWrites) as exc:
         bulk.write_values(planned, s["user_a"], "Nhập hàng loạt qua API")
     assert exc.value.refs == [0]

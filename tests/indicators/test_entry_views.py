@@ -103,7 +103,7 @@ def test_second_editor_gets_a_conflict_with_the_current_figures(client, setup):
     client.post(url(setup), post_row(setup, "dept_a", setup["online"], "2", "9"))
     # Another person saves 3/9 while the first still has version 1 on screen.
     record_value(unit=setup["dept_a"], indicator=setup["online"], period=setup["q3"], numerator=3, denominator=9,
-                 user=setup["head_a"], version=1)
+                 user=setup["admin"], version=1)  # a colleague with the right
     page = client.post(url(setup), post_row(setup, "dept_a", setup["online"], "4", "9", version="1")).content.decode()
     assert "trong khi bạn đang nhập" in page and "33,33%" in page
     dv = DataValue.objects.get(indicator=setup["online"])

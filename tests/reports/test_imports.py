@@ -241,7 +241,7 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(s):
     wb = template(s, children=True)
     # Someone else changes a value after the download.
     record_value(unit=s["school_a2"], indicator=s["percent"], period=s["period"], numerator=2, denominator=9,
-                 user=s["head_a"], version=1)
+                 user=s["admin"], version=1)  # a colleague with the right
     rows = {
         "negative": fill(wb, "A", "CT1", -1, 10),
         "too_big": fill(wb, "A1", "CT1", 10, 9),
