@@ -11,10 +11,11 @@ from rest_framework.routers import DefaultRouter
 from indicators.api import DataValueViewSet, IndicatorViewSet, PeriodViewSet, SubmissionViewSet, TargetViewSet
 from resolutions.api import PillarViewSet, ResolutionViewSet
 from resolutions.api_supervision import register as register_supervision
-from units.api import ObtainTokenView, UnitViewSet, UserViewSet
+from units.api import ObtainTokenView, ReorganisationViewSet, UnitViewSet, UserViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
+router.register("reorganisations", ReorganisationViewSet, basename="reorganisation")
 router.register("users", UserViewSet, basename="user")
 router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("pillars", PillarViewSet, basename="pillar")

@@ -82,7 +82,7 @@ class IndicatorViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     serializer_class = IndicatorSerializer
     permission_classes = [IsAdminOrReadOnly]
     filterset_class = IndicatorFilter
-    queryset = Indicator.objects.prefetch_related("targets").order_by("resolution", "order", "code", "id")
+    queryset = Indicator.objects.prefetch_related("targets", "assigned_units").order_by("resolution", "order", "code", "id")
 
 
 class TargetFilter(django_filters.FilterSet):

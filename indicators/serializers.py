@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import FigureField
-from units.models import UnitKind
+from units.models import ReportingUnit, UnitKind
 
 from .models import DataValue, Indicator, Period, Submission, Target
 from .rules import value_text  # the one text of a value (indicators.api imports it from here too)
@@ -65,12 +65,18 @@ class IndicatorSerializer(serializers.ModelSerializer):
         help_text="Các loại đơn vị áp dụng chỉ tiêu.",
     )
     targets = NestedTargetSerializer(many=True, read_only=True)
+    assigned_units = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=ReportingUnit.objects.all(),
+        help_text="Đơn vị được giao (id); rỗng: mọi đơn vị trong phạm vi văn bản. Nếu có: chỉ các đơn vị thuộc "
+                  "loại áp dụng nằm trong cây của các đơn vị này.",
+    )
 
     class Meta:
         model = Indicator
         fields = [
             "id", "resolution", "pillar", "code", "name", "measure", "decimals", "numerator_label",
             "denominator_label", "unit_label", "direction", "temporal", "frequency", "applies_to", "targets",
+            "assigned_units",
         ]
         validators = []  # (resolution, code) uniqueness: checked by the database (-> 409)
 

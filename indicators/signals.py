@@ -1,6 +1,6 @@
 """Every model write that can change a figure moves the figure cache's generation (indicators.figure_cache)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import figure_cache
 
@@ -36,6 +36,9 @@ def connect():
     from units.signals import unit_tree_changed
 
     unit_tree_changed.connect(_bump, dispatch_uid="figure-cache-unit-tree")
+    # An indicator's assigned units decide who is expected (its reach): a change moves every figure.
+    m2m_changed.connect(_bump, sender=apps.get_model("indicators.Indicator").assigned_units.through,
+                        dispatch_uid="figure-cache-assigned-units")
     for label in SOURCES:
         model = apps.get_model(label)
         receiver = _bump_period if label in PER_PERIOD else _bump

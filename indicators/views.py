@@ -8,15 +8,15 @@ Thin: access through `units.access`, reads through `indicators.entry` and
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from units.access import READ_ROLES, get_unit_for_user, has_role, units_for_user
+from units.access import READ_ROLES, get_unit_for_user, has_role
 from units.models import Membership, ReportingUnit, Role
+from units.tree import tree_on
 
 from . import entry, workflow
 from .history import value_history
@@ -100,12 +100,8 @@ def periods(request):
             days = (p.deadline - today).days
             rows.append({"period": p, "sub": state.submission, "state": state.code, "state_word": state.label,
                          "days": days, "days_abs": abs(days), "done": state.done})
-    if has_role(request.user, unit, [Role.APPROVER]) if unit else False:
-        pending = list(
-            Submission.objects.filter(status=SubmissionStatus.SUBMITTED, unit__path__startswith=unit.path)
-            .select_related("unit", "period", "submitted_by")
-            .order_by("period__deadline", "unit__name")[:100]
-        )
+    if unit is not None and has_role(request.user, unit, [Role.APPROVER]):
+        pending = workflow.waiting_for_approval(request.user, unit)[:100]
     return render(request, "indicators/periods.html", {
         "unit": unit, "choices": choices, "rows": rows, "pending": pending, "today": today,
     })
@@ -142,13 +138,13 @@ def entry_form(request, code, unit_id):
         messages.error(request, "Chưa lưu: có số liệu cần sửa (xem các ô tô đỏ). Không số liệu nào được lưu.")
     state = workflow.report_states([unit], [period])[(unit.pk, period.pk)]
     sub = state.submission
-    children = unit.children.exists()
+    children = bool(tree_on(period.end).active_children(unit.pk))  # the tree of the period's last day
     return render(request, "indicators/entry.html", {
         "unit": unit, "period": period, "groups": entry.group_rows(rows), "rows": rows, "sub": sub,
         "state": state, "editable": editable,
         "can_approve": sub is not None and sub.status == SubmissionStatus.SUBMITTED
-        and has_role(request.user, unit, [Role.APPROVER]),
-        "can_submit": editable and has_role(request.user, unit, [Role.ENTRY]),
+        and has_role(request.user, unit, [Role.APPROVER], on=period.end),
+        "can_submit": editable and has_role(request.user, unit, [Role.ENTRY], on=period.end),
         "can_reopen": request.user.is_staff and sub is not None and sub.status == SubmissionStatus.APPROVED,
         "has_children": children, "ancestors": unit.ancestors(),
         "warnings_count": sum(1 for r in rows if r.warnings),
@@ -160,15 +156,13 @@ def children_grid(request, code, unit_id):
     """A unit's child units for one indicator in one grid (a phòng with its schools)."""
     period = _period(code)
     unit = get_unit_for_user(request.user, unit_id)
-    children = list(
-        units_for_user(request.user)
-        .filter(path__startswith=unit.path)
-        .exclude(pk=unit.pk)
-        # The children expected for the period: active on its last day (rules.unit_period_problem).
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.end))
-        .order_by("path")
-    )
+    # The units below on the period's last day, active then (rules.unit_period_problem), in tree order,
+    # that the user may see.
+    tree = tree_on(period.end)
+    below = [pk for pk in tree.order() if pk != unit.pk and tree.is_within(pk, unit.pk)
+             and tree.units[pk].is_active_on(period.end)]
+    by_id = ReportingUnit.objects.in_bulk(below)
+    children = [by_id[pk] for pk in below if pk in by_id and has_role(request.user, by_id[pk], READ_ROLES)]
     # One representative child per kind gives the indicators of that kind (same province).
     indicators, seen = [], set()
     for child in {c.kind: c for c in children}.values():

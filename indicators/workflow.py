@@ -161,6 +161,26 @@ def reopen(submission, user, reason):
     return sub
 
 
+def waiting_for_approval(user, unit):
+    """Submitted reports of `unit` and the units below it that `user` may approve, oldest deadline first.
+
+    Each report is judged in the tree and memberships of its period's last day (units.access.has_role):
+    a school moved away after a period stays its former Phòng's to approve for that period.
+    """
+    from units.tree import tree_on
+
+    subs = list(Submission.objects.filter(status=SubmissionStatus.SUBMITTED)
+                .select_related("unit", "period", "submitted_by").order_by("period__deadline", "unit__name"))
+    out, under = [], {}
+    for sub in subs:
+        day = sub.period.end
+        if day not in under:
+            under[day] = tree_on(day).subtree(unit.pk)
+        if sub.unit_id in under[day] and has_role(user, sub.unit, [Role.APPROVER], on=day):
+            out.append(sub)
+    return out
+
+
 # --- the state of a unit's report, as every page names it ------------------------------
 
 EMPTY = "empty"
@@ -223,5 +243,5 @@ def report_states(units, periods):
 
 __all__ = [
     "STATE_LABELS", "ReasonRequired", "ReportState", "WorkflowPermissionDenied", "approve", "report_state",
-    "report_states", "reopen", "return_submission", "submit",
+    "report_states", "reopen", "return_submission", "submit", "waiting_for_approval",
 ]

@@ -62,6 +62,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.bulk import PlannedWrite, StaleWrites, write_values
 from indicators.models import DataValue, Indicator, Measure, Period
+from indicators.policy import entry_denied, entry_units
 from indicators.rules import (
     FigureError,
     applicable_target,
@@ -72,8 +73,9 @@ from indicators.rules import (
 )
 from indicators.scope import indicators_for_units
 from indicators.services import clean_value, writable_states
-from units.access import get_unit_for_user, has_role, units_for_user
-from units.models import ReportingUnit, Role
+from units.access import get_unit_for_user
+from units.models import ReportingUnit
+from units.tree import tree_on
 
 from .excel import (
     FORMULA_STARTS,  # the one list of what makes a cell's text a formula
@@ -182,16 +184,20 @@ def template_scope(units, period, resolution=None):
 
 
 def template_units(unit, period, user, children=False):
-    """The unit, plus (children=True) every active unit below it the user may enter for, in tree order."""
-    if not has_role(user, unit, [Role.ENTRY]):
-        raise PermissionDenied(f"Bạn không có quyền nhập số liệu cho {unit.name} (cần vai trò “Nhập liệu”).")
+    """The unit, plus (children=True) every unit below it on the period's last day, active then, that the
+    user may enter for (indicators.policy), in tree order."""
+    denied = entry_denied(user, unit, period)
+    if denied:
+        raise PermissionDenied(denied)
     if not children:
         return [unit]
-    below = (
-        units_for_user(user, [Role.ENTRY]).within(unit).exclude(pk=unit.pk)
-        .active_between(period.start, period.end).order_by("path")
-    )
-    return [unit, *below]
+    tree = tree_on(period.end)
+    below_ids = [pk for pk in tree.order() if pk != unit.pk and tree.is_within(pk, unit.pk)
+                 and tree.units[pk].is_active_on(period.end)]
+    by_id = ReportingUnit.objects.in_bulk(below_ids)
+    below = [by_id[pk] for pk in below_ids if pk in by_id]
+    allowed = entry_units(user, below, period)
+    return [unit, *[u for u in below if u.pk in allowed]]
 
 
 def template_filename(unit, period):
@@ -764,12 +770,11 @@ def _check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT):
 
     codes = {r.unit_code for r in rows if r.unit_code}
     units = {u.code: u for u in ReportingUnit.objects.filter(code__in=codes)} if codes else {}
-    entry_ids = set()
-    unit_ids = [u.pk for u in units.values()]
-    for start in range(0, len(unit_ids), 500):
-        chunk = unit_ids[start:start + 500]
-        entry_ids |= set(units_for_user(user, [Role.ENTRY]).filter(pk__in=chunk).values_list("pk", flat=True))
-    reports = template_scope([u for u in units.values() if u.pk in entry_ids and u.is_within(template_unit)],
+    # The tree and the entry role of the period's last day (indicators.policy).
+    tree = tree_on(period.end)
+    entry_ids = entry_units(user, units.values(), period)
+    under = {pk for pk in tree.subtree(template_unit.pk)}
+    reports = template_scope([u for u in units.values() if u.pk in entry_ids and u.pk in under],
                              period, resolution)
     by_id = {u: {i.pk: i for i in inds} for u, inds in reports.items()}  # unit pk -> {indicator pk: indicator}
     by_code = {}  # unit pk -> {(resolution code, code): indicator} and {code: [indicators]}
@@ -792,7 +797,7 @@ def _check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT):
     indicator_ids = sorted(known)
     existing = {
         (v.unit_id, v.indicator_id): v
-        for v in DataValue.objects.filter(period=period, unit__path__startswith=template_unit.path,
+        for v in DataValue.objects.filter(period=period, unit_id__in=sorted(under & set(reports)),
                                           indicator_id__in=indicator_ids)
         .only("id", "unit_id", "indicator_id", "numerator", "denominator", "note", "version")
     }

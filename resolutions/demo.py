@@ -70,13 +70,13 @@ from resolutions.models import (
     TaskStatus,
     Visit,
 )
-from units.models import Membership, ReportingUnit, Role, SuccessionKind, UnitKind, UnitSuccession
+from units import reorganisation
+from units.models import Membership, Reorganisation, ReportingUnit, Role, UnitKind, UnitSuccession
 
 DEMO_TODAY = dt.date(2026, 11, 23)
 DEMO_PASSWORD = "demo1234"
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
-DISSOLVED_ON = dt.date(2025, 6, 30)  # last day of the 63 provinces and of the district level
 MERGED_ON = dt.date(2025, 7, 1)
 NQ_202 = "Nghị quyết 202/2025/QH15"
 
@@ -148,8 +148,8 @@ SCHOOL_LEVELS = {
 # modelled (the demo keeps them until the province itself ends).
 UPPER_UNITS = [
     # --- Quảng Bình (merged into Quảng Trị on 1/7/2025) ---
-    UnitRow("QB", "Tỉnh Quảng Bình", PROVINCE, None, "44", DISSOLVED_ON),
-    UnitRow("QB.SGDDT", "Sở Giáo dục và Đào tạo Quảng Bình", DEPARTMENT, "QB", "", DISSOLVED_ON),
+    UnitRow("QB", "Tỉnh Quảng Bình", PROVINCE, None, "44"),
+    UnitRow("QB.SGDDT", "Sở Giáo dục và Đào tạo Quảng Bình", DEPARTMENT, "QB"),
     # --- Quảng Trị (continuing) ---
     UnitRow("QT", "Tỉnh Quảng Trị", PROVINCE, None),
     UnitRow("QT.VPUBND", "Văn phòng UBND tỉnh Quảng Trị", DEPARTMENT, "QT"),
@@ -162,32 +162,49 @@ UPPER_UNITS = [
     UnitRow("QT.STP", "Sở Tư pháp Quảng Trị", DEPARTMENT, "QT"),
     UnitRow("QT.SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch Quảng Trị", DEPARTMENT, "QT"),
     # --- Ninh Thuận (merged into Khánh Hòa on 1/7/2025) ---
-    UnitRow("NT", "Tỉnh Ninh Thuận", PROVINCE, None, "58", DISSOLVED_ON),
-    UnitRow("NT.SGDDT", "Sở Giáo dục và Đào tạo Ninh Thuận", DEPARTMENT, "NT", "", DISSOLVED_ON),
-    UnitRow("NT.STTTT", "Sở Thông tin và Truyền thông Ninh Thuận", DEPARTMENT, "NT", "", DISSOLVED_ON),
-    UnitRow("NT.UBND-BACAI", "UBND huyện Bác Ái", DISTRICT, "NT", "584", DISSOLVED_ON),
-    UnitRow("NT.PGD-BACAI", "Phòng Giáo dục và Đào tạo huyện Bác Ái", DISTRICT_OFFICE, "NT.UBND-BACAI", "", DISSOLVED_ON),
+    UnitRow("NT", "Tỉnh Ninh Thuận", PROVINCE, None, "58"),
+    UnitRow("NT.SGDDT", "Sở Giáo dục và Đào tạo Ninh Thuận", DEPARTMENT, "NT"),
+    UnitRow("NT.STTTT", "Sở Thông tin và Truyền thông Ninh Thuận", DEPARTMENT, "NT"),
+    UnitRow("NT.UBND-BACAI", "UBND huyện Bác Ái", DISTRICT, "NT", "584"),
+    UnitRow("NT.PGD-BACAI", "Phòng Giáo dục và Đào tạo huyện Bác Ái", DISTRICT_OFFICE, "NT.UBND-BACAI"),
     # --- Khánh Hòa (continuing) ---
     UnitRow("KH", "Tỉnh Khánh Hòa", PROVINCE, None),
     UnitRow("KH.SGDDT", "Sở Giáo dục và Đào tạo Khánh Hòa", DEPARTMENT, "KH"),
     # --- Sóc Trăng (merged into Cần Thơ on 1/7/2025) ---
-    UnitRow("ST", "Tỉnh Sóc Trăng", PROVINCE, None, "94", DISSOLVED_ON),
-    UnitRow("ST.SGDDT", "Sở Giáo dục và Đào tạo Sóc Trăng", DEPARTMENT, "ST", "", DISSOLVED_ON),
-    UnitRow("ST.SLDTBXH", "Sở Lao động - Thương binh và Xã hội Sóc Trăng", DEPARTMENT, "ST", "", DISSOLVED_ON),
+    UnitRow("ST", "Tỉnh Sóc Trăng", PROVINCE, None, "94"),
+    UnitRow("ST.SGDDT", "Sở Giáo dục và Đào tạo Sóc Trăng", DEPARTMENT, "ST"),
+    UnitRow("ST.SLDTBXH", "Sở Lao động - Thương binh và Xã hội Sóc Trăng", DEPARTMENT, "ST"),
     # --- Cần Thơ (continuing) ---
     UnitRow("CT", "Thành phố Cần Thơ", PROVINCE, None),
     UnitRow("CT.SGDDT", "Sở Giáo dục và Đào tạo thành phố Cần Thơ", DEPARTMENT, "CT"),
 ]
 
-SUCCESSIONS = [
-    # predecessor, successor, kind, effective on, legal basis
-    ("QB", "QT", SuccessionKind.MERGE, MERGED_ON, NQ_202),
-    ("QB.SGDDT", "QT.SGDDT", SuccessionKind.MERGE, MERGED_ON, NQ_202),
-    ("NT", "KH", SuccessionKind.MERGE, MERGED_ON, NQ_202),
-    ("NT.SGDDT", "KH.SGDDT", SuccessionKind.MERGE, MERGED_ON, NQ_202),
-    ("ST", "CT", SuccessionKind.MERGE, MERGED_ON, NQ_202),
-    ("ST.SGDDT", "CT.SGDDT", SuccessionKind.MERGE, MERGED_ON, NQ_202),
-]
+# The 1/7/2025 reorganisation, carried out by units.reorganisation (not by hand-written rows): the three
+# provinces and their Sở merge into the continuing ones; the district level ends, its Phòng GDĐT pass
+# to the successor Sở GDĐT (their schools continue under it) and huyện Bác Ái to the province. Sở TT&TT
+# and Sở LĐTBXH were reorganised on 1/3/2025 into Sở KH&CN and Sở Nội vụ; the demo hands them over to
+# those of the successor province on 1/7/2025.
+def reorganisation_2025():
+    """The steps of the 1/7/2025 reorganisation, by unit code (units.reorganisation accepts codes)."""
+    steps = [
+        {"kind": "merge", "from": ["QB"], "into": "QT"},
+        {"kind": "merge", "from": ["NT"], "into": "KH"},
+        {"kind": "merge", "from": ["ST"], "into": "CT"},
+        {"kind": "merge", "from": ["QB.SGDDT"], "into": "QT.SGDDT"},
+        {"kind": "merge", "from": ["NT.SGDDT"], "into": "KH.SGDDT"},
+        {"kind": "merge", "from": ["ST.SGDDT"], "into": "CT.SGDDT"},
+        {"kind": "merge", "from": ["NT.STTTT"],
+         "into": {"code": "KH.SKHCN", "name": "Sở Khoa học và Công nghệ Khánh Hòa", "kind": DEPARTMENT,
+                  "parent": "KH"}},
+        {"kind": "merge", "from": ["ST.SLDTBXH"],
+         "into": {"code": "CT.SNV", "name": "Sở Nội vụ thành phố Cần Thơ", "kind": DEPARTMENT, "parent": "CT"}},
+        {"kind": "merge", "from": [f"QB.PGD-{s}" for s, _, _ in QB_OFFICES], "into": "QT.SGDDT"},
+        {"kind": "merge", "from": [f"ST.PGD-{s}" for s, _, _, _ in ST_OFFICES], "into": "CT.SGDDT"},
+        {"kind": "merge", "from": ["NT.PGD-BACAI"], "into": "KH.SGDDT"},
+        {"kind": "merge", "from": ["NT.UBND-BACAI"], "into": "KH"},
+    ]
+    return {"effective_on": MERGED_ON.isoformat(), "legal_basis": NQ_202, "steps": steps}
+
 
 # Quảng Bình: 8 phòng GDĐT (abolished with the district level) and their schools.
 QB_OFFICES = [
@@ -326,16 +343,11 @@ def school_rows():
 
 
 def office_rows():
-    rows = [UnitRow(f"QB.PGD-{s}", office_name(loc), DISTRICT_OFFICE, "QB.SGDDT", "", DISSOLVED_ON)
+    rows = [UnitRow(f"QB.PGD-{s}", office_name(loc), DISTRICT_OFFICE, "QB.SGDDT")
             for s, loc, _ in QB_OFFICES]
-    rows += [UnitRow(f"ST.PGD-{s}", office_name(loc), DISTRICT_OFFICE, "ST.SGDDT", "", DISSOLVED_ON)
+    rows += [UnitRow(f"ST.PGD-{s}", office_name(loc), DISTRICT_OFFICE, "ST.SGDDT")
              for s, loc, _, _ in ST_OFFICES]
     return rows
-
-
-def dissolved_on(code):
-    """Every unit of the three merged provinces ends on 30/6/2025."""
-    return DISSOLVED_ON if code.split(".")[0] in ("QB", "NT", "ST") else None
 
 
 HAI_DINH = "QB.DONGHOI.THCS-HAIDINH"
@@ -1042,9 +1054,11 @@ DEMO_USERS = [
 # Periods and illustrative series
 # =============================================================================
 
-SERIES_FIRST, SERIES_LAST = "2022-Q1", "2025-Q2"  # the dissolved units report until 30/6/2025
-SUCCESSOR_FIRST, SUCCESSOR_LAST = "2025-Q3", "2026-Q4"
-SUCCESSOR_UNIT = "QT.SGDDT"  # carries on the Quảng Bình plan after the merger
+SERIES_FIRST = "2022-Q1"
+QB_LAST = "2022-Q4"  # the Quảng Bình plan is a plan for 2022: it asks for figures of 2022 only
+NT_LAST = "2025-Q2"  # Ninh Thuận's units report 09-NQ/TU until 30/6/2025 (the province ends)
+SUCCESSOR_FIRST, SUCCESSOR_LAST = "2025-Q3", "2025-Q4"  # 09-NQ/TU (to 2025) then reaches Khánh Hòa
+SUCCESSOR_UNIT = "KH.SGDDT"  # Sở GDĐT Khánh Hòa, with Ninh Thuận's schools from 1/7/2025
 SUCCESSOR_SCALE = 1.8  # the merged Sở handles more dossiers
 MISSING_CELL = 0.015  # share of cells left empty
 MISSING_REPORT = 0.01  # share of unit-quarters with no report at all, before the latest quarter
@@ -1060,15 +1074,15 @@ RETURN_REASONS = [
 ]
 # Persona situations on the latest period, so every demo login has something to do.
 FORCED_SUBMISSIONS = {
-    (HAI_DINH, SERIES_LAST): (SubmissionStatus.RETURNED, RETURN_REASONS[0]),
-    ("QB.DONGHOI.THCS-DONGPHU", SERIES_LAST): (SubmissionStatus.SUBMITTED, ""),
-    ("QB.DONGHOI.TH-BACLY", SERIES_LAST): (SubmissionStatus.SUBMITTED, ""),
-    (PGD_DONG_HOI, SERIES_LAST): (SubmissionStatus.SUBMITTED, ""),
-    ("QB.SGDDT", SERIES_LAST): (SubmissionStatus.SUBMITTED, ""),
-    ("NT.SGDDT", SERIES_LAST): (SubmissionStatus.DRAFT, ""),
+    (HAI_DINH, QB_LAST): (SubmissionStatus.RETURNED, RETURN_REASONS[0]),
+    ("QB.DONGHOI.THCS-DONGPHU", QB_LAST): (SubmissionStatus.SUBMITTED, ""),
+    ("QB.DONGHOI.TH-BACLY", QB_LAST): (SubmissionStatus.SUBMITTED, ""),
+    (PGD_DONG_HOI, QB_LAST): (SubmissionStatus.SUBMITTED, ""),
+    ("QB.SGDDT", QB_LAST): (SubmissionStatus.SUBMITTED, ""),
+    ("NT.SGDDT", NT_LAST): (SubmissionStatus.APPROVED, ""),
     ("NT.SGDDT", NT_FACT_PERIOD): (SubmissionStatus.APPROVED, ""),
     (SUCCESSOR_UNIT, SUCCESSOR_LAST): (SubmissionStatus.DRAFT, ""),
-    (SUCCESSOR_UNIT, "2026-Q3"): (SubmissionStatus.APPROVED, ""),
+    (SUCCESSOR_UNIT, SUCCESSOR_FIRST): (SubmissionStatus.APPROVED, ""),
 }
 NEVER_SKIPPED = {HAI_DINH, PGD_DONG_HOI, "QB.SGDDT", "NT.SGDDT", SUCCESSOR_UNIT,
                  "QB.DONGHOI.THCS-DONGPHU", "QB.DONGHOI.TH-BACLY"}
@@ -1162,11 +1176,15 @@ def _differs(obj, field_name, value):
     return getattr(obj, field_name) != value
 
 
-def upsert(stats, model, lookup, values):
-    """get-or-create on a natural key; save() only when something differs (no spurious history)."""
+def upsert(stats, model, lookup, values, on_create=None):
+    """get-or-create on a natural key; save() only when something differs (no spurious history).
+
+    `on_create`: fields set when creating only (what another operation owns afterwards, such as a task's
+    lead unit, which the reorganisation passes to a successor).
+    """
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model(**lookup, **values)
+        obj = model(**lookup, **values, **(on_create or {}))
         obj.save()
         stats[(model.__name__, "created")] += 1
         return obj
@@ -1191,7 +1209,8 @@ class Loader:
         self.indicators = {}  # (resolution code, indicator code) -> Indicator
         self.periods = {}
         self.users = {}
-        self.latest = {}  # unit code -> state on SERIES_LAST (see latest_states)
+        self.latest = {}  # unit code -> state on its last quarter (see latest_states)
+        self.last = {}  # unit code -> the last quarter it reports in the demo
 
     def say(self, text):
         if self.stdout is not None:
@@ -1212,47 +1231,51 @@ class Loader:
 
     # --- units ------------------------------------------------------------------
     def load_units(self):
+        """The units as they were before 1/7/2025. Parents and end dates are set when a unit is created
+        only: afterwards the reorganisation owns them (apply_reorganisation)."""
         for row in UPPER_UNITS + office_rows():
-            self.units[row.code] = upsert(
-                self.stats,
-                ReportingUnit,
-                {"code": row.code},
-                {
-                    "name": row.name,
-                    "kind": row.kind,
-                    "parent": self.units[row.parent] if row.parent else None,
-                    "statistical_code": row.statistical_code,
-                    "valid_to": row.valid_to,
-                },
-            )
+            unit = ReportingUnit.objects.filter(code=row.code).first()
+            if unit is None:
+                unit = ReportingUnit(code=row.code, parent=self.units[row.parent] if row.parent else None,
+                                     valid_to=row.valid_to)
+                self.stats[("ReportingUnit", "created")] += 1
+            fields = {"name": row.name, "kind": row.kind, "statistical_code": row.statistical_code}
+            if unit.pk is None or any(getattr(unit, f) != v for f, v in fields.items()):
+                for f, v in fields.items():
+                    setattr(unit, f, v)
+                if unit.pk is not None:
+                    self.stats[("ReportingUnit", "updated")] += 1
+                unit.save()
+            self.units[row.code] = unit
         self._load_schools()
-        for pred, succ, kind, day, basis in SUCCESSIONS:
-            upsert(
-                self.stats,
-                UnitSuccession,
-                {"predecessor": self.units[pred], "successor": self.units[succ]},
-                {"kind": kind, "effective_on": day, "legal_basis": basis},
-            )
 
     def _load_schools(self):
-        """Schools in bulk (hundreds of them), then the materialised paths rebuilt."""
-        wanted = {code: (name, self.units[parent].pk, dissolved_on(code)) for code, name, parent in school_rows()}
+        """Schools in bulk (hundreds of them), then the materialised paths rebuilt (and every school placed)."""
+        wanted = {code: (name, self.units[parent].pk) for code, name, parent in school_rows()}
         existing = {u.code: u for u in ReportingUnit.objects.filter(code__in=wanted)}
         create, update = [], []
-        for code, (name, parent_id, valid_to) in wanted.items():
+        for code, (name, parent_id) in wanted.items():
             unit = existing.get(code)
             if unit is None:
-                create.append(ReportingUnit(code=code, name=name, kind=SCHOOL, parent_id=parent_id, valid_to=valid_to))
-            elif (unit.name, unit.kind, unit.parent_id, unit.valid_to) != (name, SCHOOL, parent_id, valid_to):
-                unit.name, unit.kind, unit.parent_id, unit.valid_to = name, SCHOOL, parent_id, valid_to
+                create.append(ReportingUnit(code=code, name=name, kind=SCHOOL, parent_id=parent_id))
+            elif (unit.name, unit.kind) != (name, SCHOOL):
+                unit.name, unit.kind = name, SCHOOL
                 update.append(unit)
         ReportingUnit.objects.bulk_create(create, batch_size=500)
-        ReportingUnit.objects.bulk_update(update, ["name", "kind", "parent", "valid_to"], batch_size=500)
+        ReportingUnit.objects.bulk_update(update, ["name", "kind"], batch_size=500)
         if create or update:
             ReportingUnit.objects.rebuild_paths()
         self.stats[("ReportingUnit", "created")] += len(create)
         self.stats[("ReportingUnit", "updated")] += len(update)
         self.units.update({u.code: u for u in ReportingUnit.objects.filter(code__in=wanted)})
+
+    def apply_reorganisation(self):
+        """The 1/7/2025 reorganisation through units.reorganisation, once (a later run finds it applied)."""
+        done = Reorganisation.objects.filter(legal_basis=NQ_202, effective_on=MERGED_ON, reverted_at__isnull=True)
+        if not done.exists():
+            reorganisation.apply(reorganisation.build_plan(reorganisation_2025()))
+            self.stats[("Reorganisation", "created")] += 1
+        self.units = {u.code: u for u in ReportingUnit.objects.all()}
 
     # --- resolutions, indicators, targets ----------------------------------------
     def load_resolutions(self):
@@ -1323,13 +1346,13 @@ class Loader:
                     {
                         "pillar": self.pillars[pillar],
                         "title": title,
-                        "lead_unit": self.units[lead],
                         "deadline": deadline,
                         "status": status,
                         "progress_note": TASK_NOTE_1982[status],
                         "is_illustrative": True,
                         "illustrative_note": TASKS_1982_INVENTED,
                     },
+                    on_create={"lead_unit": self.units[lead]},
                 )
 
     def _load_visit(self, supervision, data, resolution_code=None, invented=""):
@@ -1365,13 +1388,13 @@ class Loader:
                     "pillar": self.pillars[pillar] if pillar else None,
                     "group": "",
                     "title": title,
-                    "lead_unit": self.units[lead],
                     "deadline": deadline,
                     "status": status,
                     "progress_note": TASK_NOTE_ILLUSTRATIVE[status],
                     "is_illustrative": bool(invented),
                     "illustrative_note": invented,
                 },
+                on_create={"lead_unit": self.units[lead]},
             )
         return visit
 
@@ -1420,8 +1443,8 @@ class Loader:
     def desired_values(self):
         """{(unit_id, indicator_id, period_id): (numerator, denominator, note, is_illustrative)}."""
         cells = {}
-        self._add_series(cells, QB_PLAN.code, QB_INDICATORS, ("QB",))
-        self._add_series(cells, NQ_09.code, NQ09_INDICATORS, ("NT",))
+        self._add_series(cells, QB_PLAN.code, QB_INDICATORS, ("QB",), QB_LAST)
+        self._add_series(cells, NQ_09.code, NQ09_INDICATORS, ("NT",), NT_LAST)
         self._add_successor_series(cells)
         self._add_facts(cells)
         return cells
@@ -1432,12 +1455,13 @@ class Loader:
             key=lambda u: u.code,
         )
 
-    def _add_series(self, cells, res_code, specs, provinces):
-        quarters = quarter_codes(SERIES_FIRST, SERIES_LAST)
+    def _add_series(self, cells, res_code, specs, provinces, last):
+        quarters = quarter_codes(SERIES_FIRST, last)
         kinds = {k for s in specs for k in s.applies_to}
         units = self._units_under(provinces, kinds)
         self.latest.update(latest_states([u.code for u in units]))
         for unit in units:
+            self.last.setdefault(unit.code, last)
             skipped = {q for q in quarters if self._skip_report(unit.code, q)}
             for spec in specs:
                 if unit.kind not in spec.applies_to:
@@ -1454,23 +1478,42 @@ class Loader:
                     cells[(unit.pk, ind.pk, self.periods[q].pk)] = (num, den, "", True)
 
     def _skip_report(self, unit_code, period_code):
-        if period_code == SERIES_LAST:
+        if period_code == self.last.get(unit_code):
             return self.latest.get(unit_code) == "skip"
         if unit_code in NEVER_SKIPPED:
             return False
         return random.Random(f"skip|{unit_code}|{period_code}").random() < MISSING_REPORT
 
     def _add_successor_series(self, cells):
-        """Sở GDĐT Quảng Trị carries the Quảng Bình plan on after 1/7/2025 (illustrative)."""
-        unit = self.units[SUCCESSOR_UNIT]
+        """09-NQ/TU reaches Khánh Hòa from 1/7/2025 (its owner's successor): the units it expects in Quý III
+        and IV/2025 (Sở GDĐT Khánh Hòa, the new Sở KH&CN, Ninh Thuận's schools under their new Sở) carry
+        on, illustrative; the schools continue their own trend."""
+        from indicators.figures import expected_units
+
         quarters = quarter_codes(SUCCESSOR_FIRST, SUCCESSOR_LAST)
-        t0 = len(quarter_codes(SERIES_FIRST, SERIES_LAST))
-        for n, spec in enumerate(s for s in QB_INDICATORS if unit.kind in s.applies_to):
-            ind = self.indicators[(QB_PLAN.code, spec.code)]
-            for q, num, den in invent_series(unit.code, unit.kind, spec, quarters, t0=t0, scale=SUCCESSOR_SCALE):
-                if q == SUCCESSOR_LAST and n >= 5:  # the current quarter: a draft, half filled in
+        t0 = len(quarter_codes(SERIES_FIRST, NT_LAST))
+        first = self.periods[SUCCESSOR_FIRST]
+        specs = {s.code: s for s in NQ09_INDICATORS}
+        codes = set()
+        for spec in NQ09_INDICATORS:
+            ind = self.indicators[(NQ_09.code, spec.code)]
+            codes |= set(expected_units(None, first, spec.applies_to, ind).values_list("code", flat=True))
+        units = sorted((self.units[c] for c in codes), key=lambda u: u.code)
+        self.latest.update(latest_states([u.code for u in units]))
+        for unit in units:
+            self.last[unit.code] = SUCCESSOR_LAST
+            new_here = not unit.code.startswith("NT.")  # a Khánh Hòa unit: new to this resolution
+            skipped = {q for q in quarters if self._skip_report(unit.code, q)}
+            for n, (code, spec) in enumerate(specs.items()):
+                if unit.kind not in spec.applies_to:
                     continue
-                cells[(unit.pk, ind.pk, self.periods[q].pk)] = (num, den, "", True)
+                ind = self.indicators[(NQ_09.code, code)]
+                series = invent_series(unit.code, unit.kind, spec, quarters, t0=t0,
+                                       scale=SUCCESSOR_SCALE if new_here else 1.0)
+                for q, num, den in series:
+                    if q in skipped or (unit.code == SUCCESSOR_UNIT and q == SUCCESSOR_LAST and n % 2):
+                        continue  # the current quarter of the Sở: a draft, half filled in
+                    cells[(unit.pk, ind.pk, self.periods[q].pk)] = (num, den, "", True)
 
     def _add_facts(self, cells):
         """The seed figures: not illustrative, each with its source."""
@@ -1533,7 +1576,7 @@ class Loader:
         out = {}
         for unit_code, period_code in pairs:
             unit, period = self.units[unit_code], self.periods[period_code]
-            last = SUCCESSOR_LAST if unit_code == SUCCESSOR_UNIT else SERIES_LAST
+            last = self.last.get(unit_code, ST_FACT_PERIOD)
             status, reason = self._submission_status(unit_code, period_code, last)
             rng = random.Random(f"when|{unit_code}|{period_code}")
             late = rng.random() < 0.10 and period_code not in (last, NT_FACT_PERIOD, ST_FACT_PERIOD)
@@ -1543,7 +1586,7 @@ class Loader:
             if status == SubmissionStatus.APPROVED:
                 approved_at = submitted_at + dt.timedelta(days=rng.randint(1, 5), hours=rng.randint(0, 5))
             entry = by_user["nhaplieu.truong"] if unit_code == HAI_DINH else (
-                by_user["nhaplieu.so"] if unit_code == "NT.SGDDT" else None)
+                by_user["nhaplieu.so"] if unit_code in ("NT.SGDDT", SUCCESSOR_UNIT) else None)
             approver = None
             if status == SubmissionStatus.APPROVED and unit_code.startswith("QB."):
                 approver = by_user["lanhdao.phong"] if unit_code.startswith("QB.DONGHOI.") else by_user["lanhdao.so"]
@@ -1566,7 +1609,7 @@ class Loader:
             state = self.latest[unit_code]
             reason = RETURN_REASONS[int(roll * 100) % len(RETURN_REASONS)] if state == SubmissionStatus.RETURNED else ""
             return state, reason
-        if last == SERIES_LAST and period_code == "2025-Q1" and roll < 0.06:
+        if last == NT_LAST and period_code == "2025-Q1" and roll < 0.06:
             return SubmissionStatus.SUBMITTED, ""
         return SubmissionStatus.APPROVED, ""
 
@@ -1615,6 +1658,7 @@ class Loader:
             self.load_1982_tasks()
             self.load_supervisions()
             self.load_users()
+            self.apply_reorganisation()  # after users and tasks: memberships and open tasks pass on
             cells = self.desired_values()
             self.sync_values(cells)
             self.say(f"Số liệu: {len(cells)} ô (minh họa và số liệu thật từ bài báo)")
@@ -1635,6 +1679,7 @@ def counts():
         "Trụ cột": Pillar.objects.count(),
         "Đơn vị báo cáo": ReportingUnit.objects.count(),
         "Kế thừa đơn vị": UnitSuccession.objects.count(),
+        "Đợt sắp xếp đơn vị": Reorganisation.objects.count(),
         "Văn bản": Resolution.objects.count(),
         "Chỉ tiêu": Indicator.objects.count(),
         "Mục tiêu": Target.objects.count(),

@@ -12,9 +12,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.utils.dateparse import parse_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -23,8 +26,11 @@ from rest_framework.views import APIView
 
 from config.api import AtomicWritesMixin, IsAdmin, IsAdminOrReadOnly
 
+from . import reorganisation
 from .access import units_for_user
-from .models import Membership, ReportingUnit, Role, SuccessionKind, UnitKind, UnitSuccession
+from .models import Membership, Reorganisation, ReportingUnit, Role, SuccessionKind, UnitKind, UnitSuccession
+from .services import TreeError
+from .tree import tree_on
 
 User = get_user_model()
 
@@ -123,10 +129,32 @@ class ObtainTokenView(APIView):
 
 class UnitSerializer(serializers.ModelSerializer):
     successor = serializers.SerializerMethodField(help_text="Đơn vị kế thừa (sáp nhập, đổi tên), nếu có.")
+    predecessors = serializers.SerializerMethodField(help_text="Các đơn vị đã chuyển vào đơn vị này (mọi hình thức).")
+    successors = serializers.SerializerMethodField(help_text="Các đơn vị kế thừa đơn vị này (mọi hình thức).")
 
     class Meta:
         model = ReportingUnit
-        fields = ["id", "code", "name", "kind", "parent", "valid_from", "valid_to", "successor"]
+        fields = ["id", "code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "predecessors",
+                  "successors"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        tree = self.context.get("tree")
+        if tree is not None:  # ?on=: the parent as of that day (units.tree)
+            data["parent"] = tree.parent.get(instance.pk)
+        return data
+
+    def get_predecessors(self, obj) -> list[int]:
+        links = self.context.get("links")
+        if links is None:
+            return sorted(obj.preceded_by.values_list("predecessor_id", flat=True))
+        return links["predecessors"].get(obj.pk, [])
+
+    def get_successors(self, obj) -> list[int]:
+        links = self.context.get("links")
+        if links is None:
+            return sorted(obj.succeeded_by.values_list("successor_id", flat=True))
+        return links["successors"].get(obj.pk, [])
 
     def get_successor(self, obj) -> int | None:
         links = getattr(obj, "successor_links", None)
@@ -147,6 +175,8 @@ class UnitSerializer(serializers.ModelSerializer):
             return super().save(**kwargs)
         except ValueError as exc:  # a parent inside its own subtree (ReportingUnit.save)
             raise serializers.ValidationError({"parent": [str(exc)]}) from None
+        except TreeError as exc:  # a move the dated tree cannot take (units.services)
+            raise serializers.ValidationError({exc.field: [exc.message]}) from None
 
 
 class UnitFilter(django_filters.FilterSet):
@@ -164,19 +194,66 @@ class UnitFilter(django_filters.FilterSet):
         return queryset.within(unit) if unit else queryset.none()
 
 
+ON_PARAMETER = OpenApiParameter(
+    "on", OpenApiTypes.DATE, description="Cây đơn vị vào ngày này (YYYY-MM-DD): chỉ các đơn vị đang hoạt động, "
+    "`parent` và `within` theo ngày đó.")
+
+
+@extend_schema_view(list=extend_schema(parameters=[ON_PARAMETER]), retrieve=extend_schema(parameters=[ON_PARAMETER]))
 class UnitViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
-    """Reporting units in the caller's scope (admins: all). Write: admins."""
+    """Reporting units in the caller's scope (admins: all). Write: admins.
+
+    `?on=YYYY-MM-DD`: the units active that day with their parent as of that day; `within=` is then
+    the subtree as of that day (API.md "Units as of a date")."""
 
     serializer_class = UnitSerializer
     permission_classes = [IsAdminOrReadOnly]
     filterset_class = UnitFilter
 
+    def on_day(self):
+        raw = self.request.query_params.get("on")
+        if not raw:
+            return None
+        day = parse_date(raw) if len(raw) == 10 else None
+        if day is None:
+            raise serializers.ValidationError({"on": ["Ngày không hợp lệ (dạng YYYY-MM-DD)."]})
+        return day
+
     def get_queryset(self):
         # Same links as ReportingUnit.successor (merge or rename), fetched once for the page.
         links = UnitSuccession.objects.filter(kind__in=[SuccessionKind.MERGE, SuccessionKind.RENAME]).order_by("id")
-        return units_for_user(self.request.user).prefetch_related(
+        qs = units_for_user(self.request.user).prefetch_related(
             Prefetch("succeeded_by", queryset=links, to_attr="successor_links")
         ).order_by("path")
+        day = self.on_day()
+        if day is not None:
+            tree = tree_on(day)
+            active = [pk for pk in tree.parent if tree.units[pk].is_active_on(day)]
+            within = self.request.query_params.get("within")
+            if within and within.isdigit():
+                active = [pk for pk in active if tree.is_within(pk, int(within))]
+            qs = qs.filter(pk__in=active)
+        return qs
+
+    def filter_queryset(self, queryset):
+        if self.on_day() is not None and "within" in self.request.query_params:
+            # `within` was applied on the day's tree in get_queryset; the filter would use today's.
+            params = self.request.query_params.copy()
+            params.pop("within")
+            return UnitFilter(params, queryset=queryset, request=self.request).qs
+        return super().filter_queryset(queryset)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        day = self.on_day() if self.request is not None else None
+        if day is not None:
+            context["tree"] = tree_on(day)
+        preds, succs = {}, {}
+        for pred, succ in UnitSuccession.objects.values_list("predecessor_id", "successor_id").order_by("id"):
+            preds.setdefault(succ, []).append(pred)
+            succs.setdefault(pred, []).append(succ)
+        context["links"] = {"predecessors": preds, "successors": succs}
+        return context
 
 
 # --- users -----------------------------------------------------------------------
@@ -275,3 +352,84 @@ class UserViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     permission_classes = [IsAdmin]
     filterset_class = UserFilter
     queryset = User.objects.prefetch_related("memberships").order_by("username")
+
+
+# --- reorganisations (admin) ----------------------------------------------------------------
+
+class ReorganisationRequestSerializer(serializers.Serializer):
+    effective_on = serializers.DateField(help_text="Ngày hiệu lực, ví dụ 2025-07-01.")
+    legal_basis = serializers.CharField(max_length=255, help_text="Căn cứ pháp lý, ví dụ Nghị quyết số 202/2025/QH15.")
+    steps = serializers.ListField(child=serializers.JSONField(), help_text=(
+        "Các bước: {kind: merge, from: [id…], into: id | {code, name, kind, parent}}, "
+        "{kind: split, from: id, into: [id | {…}, …], children: {id con: id tiếp nhận}}, "
+        "{kind: rename, from: id, into: id | {code, name}}, {kind: move, units: [id…], to: id}. "
+        "Đơn vị có thể ghi bằng id hoặc mã (kể cả mã của đơn vị mới ở bước trước)."))
+
+
+class ReorganisationResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False, help_text="Chỉ khi áp dụng.")
+    effective_on = serializers.DateField()
+    ended = serializers.ListField(child=serializers.IntegerField())
+    created = serializers.ListField(child=serializers.DictField())
+    moved = serializers.ListField(child=serializers.DictField())
+    memberships = serializers.IntegerField()
+    tasks = serializers.IntegerField()
+    resolutions = serializers.IntegerField()
+
+
+class ReorganisationErrorsSerializer(serializers.Serializer):
+    errors = serializers.ListField(child=serializers.DictField(), help_text="[{step, field, message}]")
+
+
+class ReorganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Reorganisation
+        fields = ["id", "effective_on", "legal_basis", "steps", "applied_at", "applied_by", "reverted_at"]
+
+
+def _plan_or_400(data):
+    try:
+        return reorganisation.build_plan(data), None
+    except reorganisation.ReorganisationInvalid as exc:
+        return None, Response({"errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class ReorganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reorganisations (sáp nhập, chia tách, đổi tên, chuyển đơn vị): list, preview, apply, revert. Admins."""
+
+    serializer_class = ReorganisationSerializer
+    permission_classes = [IsAdmin]
+    queryset = Reorganisation.objects.order_by("-effective_on", "-applied_at")
+
+    @extend_schema(request=ReorganisationRequestSerializer,
+                   responses={201: ReorganisationResultSerializer, 400: ReorganisationErrorsSerializer})
+    def create(self, request):
+        """Apply a reorganisation in one transaction (API.md "Reorganisation")."""
+        plan, error = _plan_or_400(request.data)
+        if error:
+            return error
+        reorg = reorganisation.apply(plan, request.user)
+        return Response(reorganisation.public_result(reorg), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReorganisationRequestSerializer,
+                   responses={200: ReorganisationResultSerializer, 400: ReorganisationErrorsSerializer})
+    @action(detail=False, methods=["post"])
+    def preview(self, request):
+        """What applying would do; nothing is saved."""
+        plan, error = _plan_or_400(request.data)
+        if error:
+            return error
+        result = reorganisation.preview(plan)
+        result.pop("details", None)
+        return Response(result)
+
+    @extend_schema(request=None, responses={200: ReorganisationSerializer})
+    @action(detail=True, methods=["post"])
+    def revert(self, request, pk=None):
+        """Undo a reorganisation while no figure exists for a period ending on or after its date (else 409)."""
+        reorg = self.get_object()
+        try:
+            reorg = reorganisation.revert(reorg, request.user)
+        except reorganisation.RevertRefused as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+        return Response(ReorganisationSerializer(reorg).data)

@@ -70,39 +70,69 @@ def test_pillars_are_the_nine_in_order():
     assert Pillar.objects.get(code="chinh_quyen_so").order == 7
 
 
-def test_quang_binh_tree_dissolved_on_30_6_2025():
+BEFORE, AFTER = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+
+
+def under(code, day, kind=None):
+    """The units under `code` on `day` (the dated tree), optionally of one kind."""
+    from units.tree import tree_on
+
+    tree = tree_on(day)
+    ids = tree.subtree(unit(code).pk)
+    qs = ReportingUnit.objects.filter(pk__in=ids)
+    return qs.filter(kind=kind) if kind else qs
+
+
+def children_on(code, day, kind=None):
+    from units.tree import tree_on
+
+    qs = ReportingUnit.objects.filter(pk__in=tree_on(day).children.get(unit(code).pk, []))
+    return qs.filter(kind=kind) if kind else qs
+
+
+def test_quang_binh_tree_before_the_merger_and_the_schools_after_it():
     qb = unit("QB")
     assert qb.name == "Tỉnh Quảng Bình" and qb.kind == "province" and qb.statistical_code == "44"
     so = unit("QB.SGDDT")
     assert so.name == "Sở Giáo dục và Đào tạo Quảng Bình" and so.parent == qb
-    offices = ReportingUnit.objects.filter(parent=so, kind="district_office")
+    offices = children_on("QB.SGDDT", BEFORE, "district_office")
     assert sorted(o.name.removeprefix("Phòng Giáo dục và Đào tạo ") for o in offices) == sorted([
         "thành phố Đồng Hới", "thị xã Ba Đồn", "huyện Bố Trạch", "huyện Quảng Ninh", "huyện Lệ Thủy",
         "huyện Quảng Trạch", "huyện Tuyên Hóa", "huyện Minh Hóa",
     ])
     for office in offices:
-        assert 6 <= office.children.filter(kind="school").count() <= 10
-    assert ReportingUnit.objects.filter(parent=so, kind="school").count() >= 3  # THPT under the Sở
+        assert 6 <= children_on(office.code, BEFORE, "school").count() <= 10
+    assert children_on("QB.SGDDT", BEFORE, "school").count() >= 3  # THPT under the Sở
     hai_dinh = ReportingUnit.objects.get(name="Trường THCS Hải Đình")
-    assert hai_dinh.parent.name == "Phòng Giáo dục và Đào tạo thành phố Đồng Hới"
-    assert hai_dinh.is_within(qb)
-    subtree = ReportingUnit.objects.within(qb)
-    assert not subtree.exclude(valid_to=dt.date(2025, 6, 30)).exists()
-    assert not any(u.agency_code for u in subtree)  # not known: never derived from anything
+    assert [u.code for u in under("QB.PGD-DONGHOI", BEFORE)].count(hai_dinh.code) == 1
+    # The province, its Sở and its Phòng end on 30/6/2025; the schools continue, under Sở GDĐT Quảng Trị.
+    ended = under("QB", BEFORE).exclude(kind="school")
+    assert not ended.exclude(valid_to=BEFORE).exists()
+    schools = under("QB", BEFORE, "school")
+    assert not schools.exclude(valid_to=None).exists()
+    assert set(schools.values_list("parent__code", flat=True)) == {"QT.SGDDT"}
+    assert set(under("QT.SGDDT", AFTER, "school")) == set(schools)
+    assert not any(u.agency_code for u in under("QB", BEFORE))  # not known: never derived from anything
 
 
 def test_soc_trang_has_11_offices_and_479_schools():
-    st = unit("ST")
-    assert ReportingUnit.objects.within(st).filter(kind="district_office").count() == 11
-    assert ReportingUnit.objects.within(st).filter(kind="school").count() == 479
+    assert under("ST", BEFORE, "district_office").count() == 11
+    assert under("ST", BEFORE, "school").count() == 479
     assert unit("ST.SLDTBXH").name == "Sở Lao động - Thương binh và Xã hội Sóc Trăng"
-    # paths of the bulk-created schools are right
+    # paths of the bulk-created schools are right, and every unit is placed
     assert ReportingUnit.objects.rebuild_paths() == 0
-    school = ReportingUnit.objects.within(unit("ST.PGD-KESACH")).filter(kind="school").first()
-    assert school.ancestors() == [st, unit("ST.SGDDT"), unit("ST.PGD-KESACH")]
+    school = under("ST.PGD-KESACH", BEFORE, "school").first()
+    from units.tree import tree_on
+
+    assert tree_on(BEFORE).ancestors(school.pk) == [unit("ST").pk, unit("ST.SGDDT").pk, unit("ST.PGD-KESACH").pk]
+    assert school.ancestors() == [unit("CT"), unit("CT.SGDDT")]  # today's tree
 
 
-def test_mergers_of_1_7_2025():
+def test_mergers_of_1_7_2025_by_one_reorganisation():
+    from units.models import Reorganisation
+
+    reorg = Reorganisation.objects.get()
+    assert (reorg.effective_on, reorg.legal_basis) == (AFTER, "Nghị quyết 202/2025/QH15")
     pairs = {
         (s.predecessor.name, s.successor.name)
         for s in UnitSuccession.objects.select_related("predecessor", "successor")
@@ -112,12 +142,19 @@ def test_mergers_of_1_7_2025():
         ("Sở Giáo dục và Đào tạo Quảng Bình", "Sở Giáo dục và Đào tạo Quảng Trị"),
         ("Tỉnh Ninh Thuận", "Tỉnh Khánh Hòa"),
         ("Tỉnh Sóc Trăng", "Thành phố Cần Thơ"),
+        ("Phòng Giáo dục và Đào tạo thành phố Đồng Hới", "Sở Giáo dục và Đào tạo Quảng Trị"),
+        ("UBND huyện Bác Ái", "Tỉnh Khánh Hòa"),
+        ("Sở Lao động - Thương binh và Xã hội Sóc Trăng", "Sở Nội vụ thành phố Cần Thơ"),
     } <= pairs
     for s in UnitSuccession.objects.all():
-        assert (s.kind, s.effective_on, s.legal_basis) == ("merge", dt.date(2025, 7, 1), "Nghị quyết 202/2025/QH15")
+        assert (s.kind, s.effective_on, s.legal_basis) == ("merge", AFTER, "Nghị quyết 202/2025/QH15")
     assert unit("QB").successor == unit("QT")
     assert unit("QT").valid_to is None
-    assert unit("NT.UBND-BACAI").kind == "district" and unit("NT.UBND-BACAI").valid_to == dt.date(2025, 6, 30)
+    assert unit("NT.UBND-BACAI").kind == "district" and unit("NT.UBND-BACAI").valid_to == BEFORE
+    # giamsat keeps seeing the same schools after the date: the supervisor role passed to the successors.
+    giamsat = Membership.objects.filter(user__username="giamsat")
+    assert {(m.unit.code, m.valid_from) for m in giamsat} == {("NT", None), ("QB", None), ("KH", AFTER),
+                                                             ("QT", AFTER)}
 
 
 def test_periods_follow_the_decree_windows():
@@ -166,18 +203,20 @@ def test_quang_binh_plan_targets():
     assert plan.indicators.get(code="HSCV-MANG").temporal == "flow"
 
 
-def test_illustrative_series_cover_quang_binh_until_dissolution():
+def test_illustrative_series_cover_the_plans_year():
     plan = Resolution.objects.get(code="KH-CĐS-GDĐT-2022/QB")
-    qb_units = ReportingUnit.objects.within(unit("QB"))
+    qb_units = under("QB", BEFORE)
     values = DataValue.objects.filter(indicator__resolution=plan, unit__in=qb_units)
     assert not values.filter(is_illustrative=False).exists()
     periods = set(values.values_list("period__code", flat=True))
-    assert min(periods) == "2022-Q1" and max(periods) == "2025-Q2" and len(periods) == 14
-    # every (unit, applicable indicator) pair has a series (a few cells are left empty on purpose)
-    expected_pairs = sum(len(plan.indicators.applicable_to_kind(u.kind)) for u in qb_units)
+    # A plan for 2022 asks for the figures of 2022 only (the resolution's horizon).
+    assert periods == {"2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"}
+    # every (unit, applicable indicator) pair in the plan's reach (Sở GDĐT Quảng Bình's subtree) has a series
+    reached = under("QB.SGDDT", dt.date(2022, 12, 14))
+    expected_pairs = sum(len(plan.indicators.applicable_to_kind(u.kind)) for u in reached)
     pairs = set(values.values_list("unit_id", "indicator_id"))
     assert len(pairs) == expected_pairs
-    assert values.count() > 0.9 * expected_pairs * 14
+    assert values.count() > 0.9 * expected_pairs * 4
     # values are derived by the rules, figures are consistent
     for dv in values.select_related("indicator")[:500]:
         assert dv.value == compute_value(dv.indicator.measure, dv.numerator, dv.denominator)
@@ -186,27 +225,30 @@ def test_illustrative_series_cover_quang_binh_until_dissolution():
     assert set(values.filter(indicator__code="TO-CDS").values_list("numerator", flat=True)) == {0, 1}
 
 
-def test_successor_carries_the_plan_on():
-    values = DataValue.objects.filter(unit__code="QT.SGDDT", indicator__resolution__code="KH-CĐS-GDĐT-2022/QB")
-    assert set(values.values_list("period__code", flat=True)) == {
-        "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4",
-    }
-    assert Submission.objects.get(unit__code="QT.SGDDT", period__code="2026-Q4").status == SubmissionStatus.DRAFT
+def test_the_successor_carries_09_nq_tu_on_after_the_merger():
+    """From 1/7/2025 09-NQ/TU reaches Khánh Hòa (its owner's successor) until its horizon, 2025."""
+    values = DataValue.objects.filter(indicator__resolution__code="09-NQ/TU", period__code__in=["2025-Q3", "2025-Q4"])
+    units = set(values.values_list("unit__code", flat=True))
+    assert "KH.SGDDT" in units and "KH.SKHCN" in units
+    assert not {u for u in units if u in ("NT", "NT.SGDDT", "NT.STTTT", "NT.UBND-BACAI", "NT.PGD-BACAI")}
+    schools = set(values.filter(unit__kind="school").values_list("unit__code", flat=True))
+    assert schools and all(code.startswith("NT.") for code in schools)  # Ninh Thuận's schools continue
+    assert not DataValue.objects.filter(indicator__resolution__code="09-NQ/TU", period__year=2026).exists()
+    assert Submission.objects.get(unit__code="KH.SGDDT", period__code="2025-Q4").status == SubmissionStatus.DRAFT
 
 
 def test_submissions_give_every_persona_something_to_do():
-    subs = Submission.objects.filter(period__code="2025-Q2")
+    subs = Submission.objects.filter(period__code="2025-Q4")
     assert set(subs.values_list("status", flat=True)) == set(SubmissionStatus.values)
-    returned = Submission.objects.get(unit__name="Trường THCS Hải Đình", period__code="2025-Q2")
+    returned = Submission.objects.get(unit__name="Trường THCS Hải Đình", period__code="2022-Q4")
     assert returned.status == SubmissionStatus.RETURNED and returned.return_reason
     assert returned.submitted_by.username == "nhaplieu.truong"
-    pending = Submission.objects.filter(
-        period__code="2025-Q2", status=SubmissionStatus.SUBMITTED, unit__parent__code="QB.PGD-DONGHOI"
-    )
+    pending = Submission.objects.filter(period__code="2022-Q4", status=SubmissionStatus.SUBMITTED,
+                                        unit__in=under("QB.PGD-DONGHOI", BEFORE))
     assert pending.count() >= 2  # for lanhdao.phong
-    assert Submission.objects.get(unit__code="NT.SGDDT", period__code="2025-Q2").status == SubmissionStatus.DRAFT
+    assert Submission.objects.get(unit__code="NT.SGDDT", period__code="2025-Q2").status == SubmissionStatus.APPROVED
     # older quarters: approved, some late, every unit with values has a submission
-    older = Submission.objects.filter(period__code="2024-Q2", unit__code__startswith="QB")
+    older = Submission.objects.filter(period__code="2022-Q2", unit__code__startswith="QB")
     assert set(older.values_list("status", flat=True)) == {SubmissionStatus.APPROVED}
     assert all(s.approved_at > s.submitted_at for s in older)
     late = [s for s in Submission.objects.filter(status="approved").select_related("period")
@@ -224,11 +266,11 @@ def test_soc_trang_figures_of_24_12_2023():
     assert (res.issuer, res.issued_on, res.end_year, res.vision_year) == (
         "Ban Chấp hành Đảng bộ tỉnh Sóc Trăng khóa XIV", dt.date(2021, 10, 27), 2025, 2030,
     )
-    st = unit("ST")
     facts = DataValue.objects.filter(indicator__resolution=res, period__code="2023-Q4", is_illustrative=False)
     fibre = facts.filter(indicator__code="CAPQUANG", numerator=1)
-    assert fibre.filter(unit__kind="district_office", unit__path__startswith=st.path).count() == 11
-    assert fibre.filter(unit__kind="school", unit__path__startswith=st.path).count() == 479
+    then = under("ST", dt.date(2023, 12, 14))
+    assert fibre.filter(unit__kind="district_office", unit__in=then).count() == 11
+    assert fibre.filter(unit__kind="school", unit__in=then).count() == 479
     assert all("Báo Sóc Trăng, 24/12/2023" in dv.note for dv in facts)
     computers = {dv.indicator.code: int(dv.value) for dv in facts.filter(unit__code="ST.SGDDT", indicator__measure="count")}
     assert computers == {
@@ -246,7 +288,7 @@ def test_soc_trang_figures_of_24_12_2023():
         "TREEM-CAPNHAT": (241715, 296117, Decimal("81.6282")),
         "BTXH-DINHDANH": (41322, 43882, Decimal("94.1662")),
     }
-    assert Submission.objects.filter(period__code="2023-Q4", unit__path__startswith=st.path,
+    assert Submission.objects.filter(period__code="2023-Q4", unit__in=then,
                                      status=SubmissionStatus.APPROVED).count() == 1 + 1 + 11 + 479
 
 
@@ -287,7 +329,9 @@ def test_supervision_1521_finding_and_value():
     # recommendations keep the seed's numbering, which has no (5)
     recs = visit.recommendations.order_by("number")
     assert list(recs.values_list("number", flat=True)) == [1, 2, 3, 4, 6, 7, 8, 9]
-    assert {r.lead_unit.code for r in recs} == {"NT.SGDDT"}
+    # The open ones passed to Sở GDĐT Khánh Hòa with the merger; the done ones keep their history.
+    assert {r.lead_unit.code for r in recs if r.status != "done"} == {"KH.SGDDT"}
+    assert {r.lead_unit.code for r in recs if r.status == "done"} == {"NT.SGDDT"}
     assert len(set(recs.values_list("status", flat=True))) == 3
     assert recs.get(number=8).title.startswith("Đẩy mạnh hoạt động không dùng tiền mặt")
 
@@ -357,12 +401,16 @@ def test_demo_users_and_roles(fast_hasher):
     def roles(username):
         return {(m.unit.code, m.role) for m in Membership.objects.filter(user__username=username).select_related("unit")}
 
+    # The demo's roles, and those the 1/7/2025 reorganisation granted on the successors from that date.
     assert roles("nhaplieu.truong") == {("QB.DONGHOI.THCS-HAIDINH", "entry")}
-    assert roles("nhaplieu.so") == {("NT.SGDDT", "entry")}
-    assert roles("lanhdao.phong") == {("QB.PGD-DONGHOI", "approver")}
-    assert roles("lanhdao.so") == {("QB.SGDDT", "approver")}
-    assert roles("giamsat") == {("NT", "supervisor"), ("QB", "supervisor")}
-    assert roles("xem") == {("ST", "viewer")}
+    assert roles("nhaplieu.so") == {("NT.SGDDT", "entry"), ("KH.SGDDT", "entry")}
+    assert roles("lanhdao.phong") == {("QB.PGD-DONGHOI", "approver"), ("QT.SGDDT", "approver")}
+    assert roles("lanhdao.so") == {("QB.SGDDT", "approver"), ("QT.SGDDT", "approver")}
+    assert roles("giamsat") == {("NT", "supervisor"), ("QB", "supervisor"), ("KH", "supervisor"),
+                                ("QT", "supervisor")}
+    assert roles("xem") == {("ST", "viewer"), ("CT", "viewer")}
+    assert not Membership.objects.filter(unit__code__in=["KH.SGDDT", "QT.SGDDT", "KH", "QT", "CT"]).exclude(
+        valid_from=dt.date(2025, 7, 1)).exists()
 
 
 # --- idempotency ---------------------------------------------------------------------------------------------------

@@ -89,7 +89,8 @@ def test_units_filters_and_fields(s):
     assert ids(c.get("/api/v1/units/", {"code": "A1"})) == {s["school_a1"].pk}
     item = c.get(f"/api/v1/units/{s['school_a1'].pk}/").json()
     assert item == {"id": s["school_a1"].pk, "code": "A1", "name": "Trường THPT Số 1", "kind": "school",
-                    "parent": s["dept_a"].pk, "valid_from": "2015-01-01", "valid_to": None, "successor": None}
+                    "parent": s["dept_a"].pk, "valid_from": "2015-01-01", "valid_to": None, "successor": None,
+                    "predecessors": [], "successors": []}  # API.md "Units as of a date": links as ids
 
 
 def test_unit_successor_is_reported(s):
