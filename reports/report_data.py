@@ -36,6 +36,7 @@ from indicators.scope import indicators_for_units
 from indicators.scope import order_key as scope_order
 from resolutions.models import Task, TaskStatus
 from resolutions.progress import is_overdue, resolution_tasks, task_summary
+from resolutions.scope import reach_holders
 from units.access import top_ancestor
 from units.models import ReportingUnit, UnitKind
 from units.tree import tree_on
@@ -156,11 +157,12 @@ class ProgressReport:
 
 def progress_report(resolution, period, scope_unit=None, day=None):
     """A resolution's indicators for a period over a scope (a unit's subtree; None = everything)."""
-    # Without a scope unit, the resolution's reach (its owner's province), never every province's units.
+    # Without a scope unit, the resolution's reach (its owner and its successors; the figure engine keeps
+    # what it reached on the period's last day), never every province's units.
     if scope_unit is not None:
         roots = [scope_unit]
     else:
-        roots = [top_ancestor(resolution.owner_unit)] if resolution.owner_unit_id else None
+        roots = reach_holders(resolution) or None
     agency = scope_unit or resolution.owner_unit
     heading = heading_for(
         agency,

@@ -30,8 +30,8 @@ from indicators.periods import PeriodCodeError
 from indicators.rules import Status
 from resolutions.models import Resolution
 from resolutions.progress import resolution_tasks, task_summary
-from resolutions.scope import indicator_reaches
-from units.access import roots_within, scope_q, top_ancestor
+from resolutions.scope import indicator_reaches, reach_holders
+from units.access import roots_within, scope_q
 from units.models import ReportingUnit, UnitKind
 from units.tree import tree_on
 
@@ -71,9 +71,18 @@ _SCOPE = object()  # "the viewer's widest scope" (a default that None — the wh
 
 
 def resolution_scope(resolution, user):
-    """The roots a user sees of a resolution: its province's subtree within the user's scope."""
-    province = top_ancestor(resolution.owner_unit) if resolution.owner_unit_id else None
-    return roots_within(user, province)
+    """The roots a user sees of a resolution: the subtrees of its owner and of its successors (its reach
+    over its life, resolutions.scope.reach_holders) within the user's scope. The figure engine then keeps,
+    period by period, what the resolution reached on the period's last day."""
+    holders = reach_holders(resolution)
+    if not holders:
+        return roots_within(user, None)
+    roots = []
+    for holder in holders:
+        for r in roots_within(user, holder):
+            if not any(r.is_within(x) for x in roots):
+                roots = [x for x in roots if not x.is_within(r)] + [r]
+    return roots
 
 
 def resolution_overview(resolution, user, period=None, approved_only=False, roots=_SCOPE, kind=None):
@@ -180,8 +189,14 @@ def scope_for(user, resolution=None, unit=None):
 def scope_units(user, roots, resolution=None):
     """Units offered by the "đơn vị" filter: the scope's units above school level."""
     qs = ReportingUnit.objects.exclude(kind=UnitKind.SCHOOL).filter(scope_q(user))
-    if resolution is not None and resolution.owner_unit_id:
-        qs = qs.filter(path__startswith=top_ancestor(resolution.owner_unit).path)
+    holders = reach_holders(resolution) if resolution is not None else []
+    if holders:
+        # The units a delegation filters by: under the resolution's owner or its successors, today or
+        # (for an ended owner) on its last day; successors are listed in their own name.
+        ids = set()
+        for h in holders:
+            ids |= tree_on(h.valid_to or timezone.localdate()).subtree(h.pk)
+        qs = qs.filter(pk__in=ids)
     elif roots:
         qs = qs.filter(subtree_q(roots, include_predecessors=False))
     units = list(qs.order_by("path")[:300])

@@ -27,8 +27,10 @@ from django.utils import timezone
 from indicators.figures import completeness
 from indicators.models import Indicator, Period
 from resolutions.models import Resolution
-from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q, top_ancestor
+from resolutions.scope import overlaps_reach
+from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q
 from units.models import Membership, ReportingUnit, Role
+from units.tree import holder_on, tree_on
 
 from . import excel
 from . import report_data as D
@@ -121,19 +123,25 @@ def clean_params(kind, params, user):
         unit = ReportingUnit.objects.filter(pk=ids["unit"]).first()
         if unit is None or not has_role(user, unit, REQUEST_ROLES):
             raise ValidationError({"unit": "Đơn vị không tồn tại hoặc nằm ngoài phạm vi bạn được tạo báo cáo."})
-    province = top_ancestor(resolution.owner_unit) if resolution and resolution.owner_unit_id else None
-    if unit is not None and province is not None and not unit.is_within(province):
+    if unit is not None and resolution is not None and resolution.owner_unit_id and not overlaps_reach(resolution, unit):
         raise ValidationError({"unit": f"Đơn vị “{unit.name}” không thuộc phạm vi của {resolution}."})
     if unit is None:
-        unit = _default_scope(user, province, resolution)
+        unit = _default_scope(user, resolution, period)
     return {"resolution": ids["resolution"], "period": ids["period"], "unit": unit.pk if unit else None}, unit
 
 
-def _default_scope(user, province, resolution):
-    """The scope when no unit is chosen: the resolution's province, or the user's one root."""
+def _default_scope(user, resolution, period=None):
+    """The scope when no unit is chosen: the unit holding the resolution on the period's last day (its owner,
+    or its successor after a merger), or the user's one root."""
+    holder = None
+    if resolution is not None and resolution.owner_unit_id:
+        day = period.end if period is not None else timezone.localdate()
+        holder = ReportingUnit.objects.get(pk=holder_on(resolution.owner_unit_id, day, ("merge", "rename", "split"))[0])
     if user.is_staff:
-        return province
-    roots = roots_within(user, province, REQUEST_ROLES) or []
+        return holder
+    roots = []
+    for h in ([holder] if holder else [None]):
+        roots += roots_within(user, h, REQUEST_ROLES) or []
     if len(roots) == 1:
         return roots[0]
     field = "resolution" if resolution is not None and not roots else "unit"
@@ -335,7 +343,11 @@ def due_runs(day):
         for res in resolutions:
             if p.kind not in kinds_by_res.get(res.pk, ()):
                 continue
-            province = top_ancestor(res.owner_unit) if res.owner_unit_id else None
+            # The unit holding the resolution on the period's last day (its successor after a merger).
+            province = (ReportingUnit.objects.get(pk=holder_on(res.owner_unit_id, p.end, ("merge", "rename", "split"))[0])
+                        if res.owner_unit_id else None)
+            if province is not None:
+                province = ReportingUnit.objects.get(pk=tree_on(p.end).root_of(province.pk))
             out.append(DueRun(ReportKind.PROGRESS,
                               {"resolution": res.pk, "period": p.pk, "unit": province.pk if province else None}, province))
             if province is not None:

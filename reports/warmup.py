@@ -40,7 +40,7 @@ from indicators import figure_cache, quality
 from indicators.entry import applicable_indicators
 from indicators.figures import completeness
 from resolutions.models import Resolution
-from units.access import top_ancestor
+from resolutions.scope import reach_holders
 from units.models import ReportingUnit
 
 from . import selectors
@@ -63,8 +63,9 @@ def warm_figures(drill_downs=False):
         return done
     peer_sets = set()
     for resolution in Resolution.objects.filter(is_active=True).select_related("owner_unit"):
-        # The roots a province-wide viewer gets (selectors.resolution_scope): the province, or everything.
-        roots = [top_ancestor(resolution.owner_unit)] if resolution.owner_unit_id else None
+        # The roots a province-wide viewer gets (selectors.resolution_scope): the owner and its successors,
+        # or everything.
+        roots = reach_holders(resolution) or None
         overview = selectors.resolution_overview(resolution, None, roots=roots)
         done["resolutions"] += 1
         if overview.period is None:

@@ -101,3 +101,25 @@ def reaches_ever(resolution, unit, today=None):
         days.add(unit.valid_to)
     return any(reaches(resolution, unit, d) for d in sorted(days)
                if (unit.valid_from is None or unit.valid_from <= d) and (unit.valid_to is None or unit.valid_to >= d))
+
+
+def reach_holders(resolution):
+    """The units whose subtrees a resolution reaches over its life: its owner and every successor of it
+    (by merge, rename or split, transitively), owner first; [] without an owner (it reaches everyone)."""
+    from units.models import ReportingUnit
+    from units.tree import successors_of
+
+    if not resolution.owner_unit_id:
+        return []
+    heirs = successors_of(resolution.owner_unit_id, ("merge", "rename", "split"))
+    ids = [resolution.owner_unit_id] + [pk for pk, _on in sorted(heirs.items(), key=lambda kv: (kv[1], kv[0]))]
+    by_id = ReportingUnit.objects.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def overlaps_reach(resolution, unit):
+    """May a page or a report of the resolution be scoped to `unit`? When the resolution reaches it on some
+    day of its years, or when the unit lies above one of the units it reaches (a province above a Sở's plan)."""
+    if reaches_ever(resolution, unit):
+        return True
+    return any(h.is_within(unit) for h in reach_holders(resolution))
