@@ -52,9 +52,13 @@ def current_unit(request):
             request.session[SESSION_UNIT] = unit.pk
             return unit
     choices = work_units(request.user)
-    if len(choices) == 1:
-        request.session[SESSION_UNIT] = choices[0].pk
-        return choices[0]
+    # One unit, or one still active today (after a merger the successor's role comes beside the old one):
+    # that one; otherwise the user picks.
+    active = [u for u in choices if u.is_active_on(timezone.localdate())]
+    if len(choices) == 1 or len(active) == 1:
+        unit = choices[0] if len(choices) == 1 else active[0]
+        request.session[SESSION_UNIT] = unit.pk
+        return unit
     return None
 
 

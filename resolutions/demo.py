@@ -1057,7 +1057,8 @@ DEMO_USERS = [
 SERIES_FIRST = "2022-Q1"
 QB_LAST = "2022-Q4"  # the Quảng Bình plan is a plan for 2022: it asks for figures of 2022 only
 NT_LAST = "2025-Q2"  # Ninh Thuận's units report 09-NQ/TU until 30/6/2025 (the province ends)
-SUCCESSOR_FIRST, SUCCESSOR_LAST = "2025-Q3", "2025-Q4"  # 09-NQ/TU (to 2025) then reaches Khánh Hòa
+# 09-NQ/TU (2021-2025, milestones to 2030) reaches Khánh Hòa from 1/7/2025; Quý IV/2026 is being entered.
+SUCCESSOR_FIRST, SUCCESSOR_LAST = "2025-Q3", "2026-Q4"
 SUCCESSOR_UNIT = "KH.SGDDT"  # Sở GDĐT Khánh Hòa, with Ninh Thuận's schools from 1/7/2025
 SUCCESSOR_SCALE = 1.8  # the merged Sở handles more dossiers
 MISSING_CELL = 0.015  # share of cells left empty
@@ -1082,7 +1083,7 @@ FORCED_SUBMISSIONS = {
     ("NT.SGDDT", NT_LAST): (SubmissionStatus.APPROVED, ""),
     ("NT.SGDDT", NT_FACT_PERIOD): (SubmissionStatus.APPROVED, ""),
     (SUCCESSOR_UNIT, SUCCESSOR_LAST): (SubmissionStatus.DRAFT, ""),
-    (SUCCESSOR_UNIT, SUCCESSOR_FIRST): (SubmissionStatus.APPROVED, ""),
+    (SUCCESSOR_UNIT, "2026-Q3"): (SubmissionStatus.APPROVED, ""),
 }
 NEVER_SKIPPED = {HAI_DINH, PGD_DONG_HOI, "QB.SGDDT", "NT.SGDDT", SUCCESSOR_UNIT,
                  "QB.DONGHOI.THCS-DONGPHU", "QB.DONGHOI.TH-BACLY"}
@@ -1485,9 +1486,9 @@ class Loader:
         return random.Random(f"skip|{unit_code}|{period_code}").random() < MISSING_REPORT
 
     def _add_successor_series(self, cells):
-        """09-NQ/TU reaches Khánh Hòa from 1/7/2025 (its owner's successor): the units it expects in Quý III
-        and IV/2025 (Sở GDĐT Khánh Hòa, the new Sở KH&CN, Ninh Thuận's schools under their new Sở) carry
-        on, illustrative; the schools continue their own trend."""
+        """09-NQ/TU reaches Khánh Hòa from 1/7/2025 (its owner's successor): the units it expects from Quý
+        III/2025 (Sở GDĐT Khánh Hòa, the new Sở KH&CN, Ninh Thuận's schools under their new Sở) carry on,
+        illustrative, to the quarter being entered; the schools continue their own trend."""
         from indicators.figures import expected_units
 
         quarters = quarter_codes(SUCCESSOR_FIRST, SUCCESSOR_LAST)
