@@ -399,7 +399,7 @@ class ReorganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ReorganisationSerializer
     permission_classes = [IsAdmin]
-    queryset = Reorganisation.objects.order_by("-effective_on", "-applied_at")
+    queryset = Reorganisation.objects.filter(status=Reorganisation.Status.APPLIED).order_by("-effective_on", "-applied_at")
 
     @extend_schema(request=ReorganisationRequestSerializer,
                    responses={201: ReorganisationResultSerializer, 400: ReorganisationErrorsSerializer})

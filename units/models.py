@@ -303,10 +303,18 @@ class Reorganisation(models.Model):
     Applied and reverted only by units.reorganisation.
     """
 
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ áp dụng"
+        RUNNING = "running", "Đang áp dụng"
+        APPLIED = "applied", "Đã áp dụng"
+        FAILED = "failed", "Không áp dụng được"
+
     effective_on = models.DateField("ngày hiệu lực")
     legal_basis = models.CharField("căn cứ pháp lý", max_length=255)
     steps = models.JSONField("các bước", default=list)
     result = models.JSONField("kết quả", default=dict)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.APPLIED)
+    error = models.TextField("lỗi", blank=True)
     applied_at = models.DateTimeField("áp dụng lúc", auto_now_add=True)
     applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người áp dụng", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

@@ -518,11 +518,24 @@ def _membership_grants(plan, successors):
 
 
 @transaction.atomic
-def apply(plan, user=None):
-    """Apply `plan` in one transaction; returns the Reorganisation (its `result` is API.md's answer)."""
+def apply(plan, user=None, reorg=None, progress=None):
+    """Apply `plan` in one transaction; returns the Reorganisation (its `result` is API.md's answer).
+
+    `reorg`: a queued Reorganisation row to fill (the page's background apply), else a new row.
+    `progress(done, total)`: told as units are moved (the page shows it; see units.tasks).
+    """
     on, basis = plan.effective_on, plan.legal_basis
     undo = {"created": [], "ended": {}, "placements": [], "successions": [], "memberships": [], "handovers": {}}
     before = tree_on(plan.day_before)
+    total = len(plan.new_units) + len(plan.ended) + len(plan.moves) + 1
+    done = 0
+
+    def tick(n=1):
+        nonlocal done
+        done += n
+        if progress is not None and (done % 25 == 0 or done >= total):
+            progress(done, total)
+
     # 1. New units start on the date (placed under their parent from the date).
     created = []
     for nu in plan.new_units:
@@ -535,6 +548,7 @@ def apply(plan, user=None):
         nu.pk = unit.pk
         created.append({"id": unit.pk, "code": unit.code, "name": unit.name})
         undo["created"].append(unit.pk)
+        tick()
     # 2. Ended units end the day before, with a succession to each successor.
     successors = {}
     for pk, (_, kind, targets) in plan.ended.items():
@@ -547,6 +561,7 @@ def apply(plan, user=None):
             link = UnitSuccession.objects.create(predecessor_id=pk, successor_id=t.pk, kind=kind, effective_on=on,
                                                  legal_basis=basis)
             undo["successions"].append(link.pk)
+        tick()
     # 3. Moves (children passing on, and explicit moves): a placement from the date.
     moved = []
     for pk, (dest, _) in sorted(plan.moves.items()):
@@ -560,6 +575,7 @@ def apply(plan, user=None):
         undo["placements"].append({"unit": pk, "parent": old_parent, "before": [[p, t.isoformat() if t else None]
                                                                                  for p, t in placements]})
         moved.append({"unit": pk, "from": old_parent, "to": target_id})
+        tick()
     # 4. Memberships on ended units are granted on their successors from the date.
     grants = 0
     for user_id, role, t in _membership_grants(plan, {pk: [p for p in plan.ended[pk][2]] for pk in successors}):
@@ -575,11 +591,13 @@ def apply(plan, user=None):
         count, data = apply_fn(successors, on, dry_run=False)
         result[name] = count
         undo["handovers"][name] = data
-    reorg = Reorganisation.objects.create(effective_on=on, legal_basis=basis, steps=plan.steps,
-                                          result={**result, "undo": undo}, applied_by=user)
+    if reorg is None:
+        reorg = Reorganisation.objects.create(effective_on=on, legal_basis=basis, steps=plan.steps, applied_by=user)
     result["id"] = reorg.pk
     reorg.result = {**result, "undo": undo}
-    reorg.save(update_fields=["result"])
+    reorg.status, reorg.error = Reorganisation.Status.APPLIED, ""
+    reorg.save(update_fields=["result", "status", "error"])
+    tick()
     tree_changed()
     return reorg
 
@@ -607,7 +625,10 @@ def revert(reorg, user=None):
     reorg = Reorganisation.objects.select_for_update().get(pk=reorg.pk)
     if reorg.reverted_at is not None:
         raise RevertRefused("Đợt sắp xếp này đã được hoàn tác.")
-    later = Reorganisation.objects.filter(reverted_at__isnull=True, applied_at__gt=reorg.applied_at).exclude(pk=reorg.pk)
+    if reorg.status != Reorganisation.Status.APPLIED:
+        raise RevertRefused("Chỉ hoàn tác được đợt sắp xếp đã áp dụng.")
+    later = Reorganisation.objects.filter(reverted_at__isnull=True, status=Reorganisation.Status.APPLIED,
+                                          applied_at__gt=reorg.applied_at).exclude(pk=reorg.pk)
     if later.exists():
         raise RevertRefused("Đã có đợt sắp xếp đơn vị áp dụng sau đợt này; hãy hoàn tác đợt sau trước.")
     DataValue = apps.get_model("indicators", "DataValue")
