@@ -13,6 +13,7 @@ from indicators.figures import (
     ids_q,
     indicator_status,
     levels_without_data,
+    own_figures,
     rank_units,
     resolution_expects,
     rollup_by_child,
@@ -30,7 +31,7 @@ from indicators.periods import PeriodCodeError
 from indicators.rules import Status
 from resolutions.models import Resolution
 from resolutions.progress import resolution_tasks, task_summary
-from resolutions.scope import indicator_reaches, reach_holders
+from resolutions.scope import reach_holders
 from units.access import roots_within, scope_q
 from units.models import ReportingUnit, UnitKind
 from units.tree import tree_on
@@ -486,14 +487,15 @@ def fill_unit_detail(detail):
     detail.period = period
     if period is None or not indicators:
         return detail
-    # Own figures, with the unit's own series (its predecessors folded in): the indicators that expect
-    # the unit itself in this period (kind, and reach on the period's last day).
-    own_inds = [i for i in indicators if i.applies_to_kind(unit.kind) and indicator_reaches(i, unit, period.end)]
-    figures = unit_figures([unit], own_inds, period, approved_only)
+    # Own figures, with the unit's own series (its predecessors folded in): the indicators that expect the
+    # unit (or, before a merger, its predecessors) in this period; a successor's figure before the date is
+    # its predecessors', labelled as such (figures.own_figures).
+    figures = own_figures(unit, indicators, period, approved_only)
+    own_inds = [i for i in indicators if i.pk in figures]
     trail = trailing_periods(period, 8)
     series = unit_series_many(unit, own_inds, trail, approved_only)
     for ind in own_inds:
-        detail.own.append((figures[(unit.pk, ind.pk)], series[ind.pk]))
+        detail.own.append((figures[ind.pk], series[ind.pk]))
     detail.submission = Submission.objects.filter(unit=unit, period=period).first()
     # The subtree per unit kind (same rollup as the dashboard).
     rolled = rollup_by_kind(indicators, period, roots, approved_only)

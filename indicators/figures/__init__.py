@@ -39,6 +39,7 @@ from .scope import (
 from .units import (
     UnitFigure,
     expected_units,
+    own_figures,
     rank_units,
     unit_figures,
     unit_series,
@@ -58,7 +59,7 @@ from .windows import (
 __all__ = [
     "TREND_LENGTH", "Completeness", "KindRollup", "UnitFigure", "active_on_q", "as_roots", "blendable",
     "completeness", "counted_statuses", "counted_values", "default_period", "expand_with_predecessors",
-    "expected_ids", "expected_units", "ids_q", "indicator_scope", "roots_key", "viewer_ids", "indicator_status", "levels_without_data", "rank_units", "resolution_expects",
+    "expected_ids", "expected_units", "own_figures", "ids_q", "indicator_scope", "roots_key", "viewer_ids", "indicator_status", "levels_without_data", "rank_units", "resolution_expects",
     "resolution_horizon", "rollup_by_child", "rollup_by_kind", "rollup_total", "source_periods", "subtree_q",
     "trailing_periods", "unit_figures", "unit_series", "unit_series_many", "window_figures", "window_sources",
 ]

@@ -26,7 +26,7 @@ from ..rules import (
     ratio_of_sums,
     status_ceiling,
 )
-from .scope import counted_values, expand_with_predecessors, expected_ids, indicator_scope, viewer_ids
+from .scope import counted_values, expected_ids, indicator_scope, viewer_ids
 from .windows import periods_by_spec, source_periods, trailing_periods
 
 
@@ -43,6 +43,7 @@ class UnitFigure:
     value: Decimal | None
     target: object
     status: str
+    inherited_from: tuple = ()
 
     @property
     def status_label(self):
@@ -233,9 +234,17 @@ def unit_series(unit, indicator, periods, approved_only=False, include_predecess
 
 
 def unit_series_many(unit, indicators, periods, approved_only=False, include_predecessors=True):
-    """unit_series for several indicators in one query: {indicator_id: [(Period, value)]}."""
+    """unit_series for several indicators in one query: {indicator_id: [(Period, value)]}.
+
+    Predecessors of the unit's own kind are folded in (a Sở merged into a Sở); a district-level unit
+    that passed to a Sở in 2025 keeps its figures at its own level, never in the Sở's own figure."""
+    from units.tree import predecessors_of, rows
+
     periods, indicators = list(periods), list(indicators)
-    ids = [u.pk for u in (expand_with_predecessors([unit]) if include_predecessors else [unit])]
+    ids = [unit.pk]
+    if include_predecessors:
+        units = rows().units
+        ids += [pk for pk in predecessors_of([unit.pk]) if pk in units and units[pk].kind == unit.kind]
     sources = window_sources_of(indicators, periods)
 
     def aggregate():
@@ -269,3 +278,43 @@ def unit_series_many(unit, indicators, periods, approved_only=False, include_pre
     return {ind.pk: [(p, agg.get((ind.pk, p.pk))) for p in periods] for ind in indicators}
 
 
+
+
+def own_figures(unit, indicators, period, approved_only=False):
+    """A unit's own figures for its page: {indicator id: UnitFigure} for the indicators that expect the
+    unit, or one of the units merged or renamed into it, on the period's last day.
+
+    Before a merger or a rename the successor has no figure of its own: it shows its predecessors',
+    recomputed from their numerators and denominators (unit_series), judged against its own target,
+    with `inherited_from` naming them (DESIGN.md §4: history is never rewritten, a successor shows it).
+    """
+    from resolutions.scope import indicator_reaches
+    from units.tree import predecessors_of
+    from units.tree import rows as tree_rows
+
+    kinds = tree_rows().units
+    preds = [ReportingUnit(pk=pk) for pk in predecessors_of([unit.pk])
+             if pk in kinds and kinds[pk].kind == unit.kind]  # as unit_series folds them
+    day = period.end
+    mine = [i for i in indicators if i.applies_to_kind(unit.kind) and (
+        indicator_reaches(i, unit, day) or any(indicator_reaches(i, p, day) for p in preds))]
+    figures = unit_figures([unit], mine, period, approved_only)
+    out = {}
+    missing = [i for i in mine if (f := figures.get((unit.pk, i.pk))) is None or f.value is None]
+    series = unit_series_many(unit, missing, trailing_periods(period), approved_only) if preds and missing else {}
+    names = None
+    for ind in mine:
+        f = figures.get((unit.pk, ind.pk))
+        trail = series.get(ind.pk)
+        if (f is None or f.value is None) and trail and trail[-1][1] is not None:
+            if names is None:
+                names = tuple(ReportingUnit.objects.filter(pk__in=[p.pk for p in preds]).order_by("name")
+                              .values_list("name", flat=True))
+            value = trail[-1][1]
+            target = applicable_target(list(ind.targets.all()), period.year, unit=unit)
+            status = evaluate_status(value, target, day, [(p.end, v) for p, v in trail], ind.direction,
+                                     status_ceiling(ind.measure))
+            f = UnitFigure(unit, ind, period, None, None, value, target, status, inherited_from=names)
+        if f is not None:
+            out[ind.pk] = f
+    return out

@@ -171,6 +171,10 @@ def test_rename_and_split_pass_children_and_fold_history(world):
 
     series = dict(unit_series(renamed, w["ind"], [w["q4"]]))
     assert series[w["q4"]] == Decimal("50.0000")
+    from indicators.figures import own_figures
+
+    own = own_figures(renamed, [w["ind"]], w["q4"])[w["ind"].pk]
+    assert (own.value, own.inherited_from, own.status) == (Decimal("50.0000"), ("Trường Ba",), "met")
     a, b = ReportingUnit.objects.get(code="O1a"), ReportingUnit.objects.get(code="O1b")
     assert ReportingUnit.objects.get(pk=w["s1"].pk).parent_id == a.pk
     assert ReportingUnit.objects.get(pk=w["s2"].pk).parent_id == b.pk

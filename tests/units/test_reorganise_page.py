@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.factories import UnitFactory
 from units import reorganisation_rows as R
-from units.models import ReportingUnit, Reorganisation, UnitKind, UnitSuccession
+from units.models import Reorganisation, ReportingUnit, UnitKind, UnitSuccession
 
 pytestmark = pytest.mark.django_db
 
