@@ -7,6 +7,9 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Chỉ tiêu và số liệu"
 
     def ready(self):
+        from units.reorganisation import register_end_check
+
         from . import signals
 
         signals.connect()
+        register_end_check(signals.figures_after)

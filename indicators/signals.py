@@ -44,3 +44,28 @@ def connect():
         receiver = _bump_period if label in PER_PERIOD else _bump
         post_save.connect(receiver, sender=model, dispatch_uid=f"figure-cache-save-{label}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"figure-cache-delete-{label}")
+
+
+def figures_after(unit_ids, effective_on):
+    """{unit id: reason} for units that have figures for a period ending on or after `effective_on`
+    (units.reorganisation refuses to end them the day before)."""
+    from units.models import ReportingUnit
+
+    from .models import DataValue
+
+    rows = (DataValue.objects.filter(unit_id__in=unit_ids, period__end__gte=effective_on)
+            .values_list("unit_id", "period__code").order_by("unit_id", "period__end").distinct())
+    first = {}
+    for unit_id, code in rows:
+        first.setdefault(unit_id, code)
+    if not first:
+        return {}
+    names = dict(ReportingUnit.objects.filter(pk__in=list(first)).values_list("pk", "name"))
+    from .periods import label, parse_code
+
+    out = {}
+    for unit_id, code in first.items():
+        spec = parse_code(code)
+        out[unit_id] = (f"“{names.get(unit_id, unit_id)}” đã có số liệu {label(spec.kind, spec.year, spec.number)}, "
+                        f"kỳ kết thúc sau ngày {effective_on:%d/%m/%Y}; không thể cho đơn vị thôi hoạt động trước đó.")
+    return out

@@ -80,6 +80,19 @@ def register_handover(name, apply_fn, revert_fn):
         _HANDOVERS.append((name, apply_fn, revert_fn))
 
 
+_END_CHECKS = []
+
+
+def register_end_check(fn):
+    """Let an app refuse ending units: `fn(unit ids, effective_on)` returns {unit id: Vietnamese reason}.
+
+    indicators registers one: a unit with figures for a period ending on or after the date cannot end
+    the day before (those figures would belong to nobody).
+    """
+    if fn not in _END_CHECKS:
+        _END_CHECKS.append(fn)
+
+
 # --- the plan ---------------------------------------------------------------------------------
 
 @dataclass
@@ -287,6 +300,10 @@ class _Reader:
             getattr(self, f"read_{kind}")(i, step)
         if not self.errors:
             self.check_tree()
+        if not self.errors and self.plan.ended:
+            for check in _END_CHECKS:
+                for pk, message in check(sorted(self.plan.ended), self.plan.effective_on).items():
+                    _err(self.errors, self.plan.ended[pk][0], "from", message)
 
     def _successor_ok(self, i, fld, target, sources):
         """An existing successor must be active on the date and not below (or equal to) a source."""

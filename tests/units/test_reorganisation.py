@@ -341,3 +341,14 @@ def test_assigned_units_narrow_who_is_expected(world):
     from indicators.scope import indicators_for_unit
 
     assert pcs not in indicators_for_unit(other, w["q4"]) and pcs in indicators_for_unit(w["X"], w["q4"])
+
+
+def test_a_unit_with_figures_after_the_date_cannot_end_before_it(world):
+    w = world
+    DataValueFactory(unit=w["x3"], indicator=w["ind"], period=w["q3"], numerator=1, denominator=2)
+    with pytest.raises(reorganisation.ReorganisationInvalid) as exc:
+        reorganisation.build_plan({"effective_on": "2025-07-01", "legal_basis": BASIS, "steps": [
+            {"kind": "merge", "from": [w["x3"].pk], "into": w["y1"].pk}]})
+    assert exc.value.errors == [{"step": 0, "field": "from", "message": (
+        "“Trường Ba” đã có số liệu Quý III/2025, kỳ kết thúc sau ngày 01/07/2025; không thể cho đơn vị thôi "
+        "hoạt động trước đó.")}]
