@@ -49,6 +49,13 @@ in-process through Django's test Client, unless said otherwise):
   time to build that template (one run, for information);
 - `bulk`: `POST /api/v1/values/bulk/` of 5.000 values (token auth), rolled
   back after each run;
+- `reorg`: a whole-province reorganisation (units.reorganisation): 600
+  schools moved to another Phòng and 60 merged into a neighbour, from the
+  latest quarter's window start; preview and apply timed (each apply in a
+  transaction rolled back); in the last one, before the rollback, the
+  dashboard of the quarter after the date and of the one before it, the
+  drill-down and a moved school's entry form, after a write (DESIGN.md §8:
+  every budget still met before and after the date);
 - `load`: 50 threads × BENCH_LOAD_SECONDS (60) through a real gunicorn
   (config.wsgi, gthread workers) PATCHing values with their version; a 409
   is re-read and retried (counted, not an error); errors are 5xx and

@@ -51,6 +51,9 @@ def expand(ops):
         out.append(op)
         if op in PAGES:
             out.extend([f"{op}_submit", f"{op}_write", f"{op}_cached"])
+        if op == "reorg":
+            out.extend(["reorg_preview", "reorg_apply", "reorg_dashboard_before", "reorg_dashboard_after",
+                        "reorg_drilldown_after", "reorg_entry_after"])
     return out
 
 

@@ -18,7 +18,8 @@ IMPORT_VALUES = {"full": 60_000, "tenth": 6_000}
 BULK_VALUES = 5_000
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cds_kpi_bench"
 
-OPS = ["dashboard", "api", "drilldown", "entry", "ranking", "refill", "report", "template", "import", "bulk", "load"]
+OPS = ["dashboard", "api", "drilldown", "entry", "ranking", "refill", "report", "template", "import", "bulk", "reorg",
+       "load"]
 PAGES = ("dashboard", "api", "drilldown", "entry", "ranking")  # measured cold, after a submission, a write, cached
 
 # DESIGN.md §8. ms for pages, s for heavy operations, MB for memory; ratio = ours / floor.
@@ -30,6 +31,13 @@ BUDGETS = {
     "report": {"p95_s": 10, "peak_mb": 300, "ratio": 3},
     "import": {"p95_s": 20},
     "load": {"errors": 0, "lost": 0},
+    # A whole-province reorganisation; the pages of a period after its date and before it, after a write.
+    "reorg_preview": {"p95_s": 10},
+    "reorg_apply": {"p95_s": 30},
+    "reorg_dashboard_after": {"p95_ms": 150},
+    "reorg_dashboard_before": {"p95_ms": 150},
+    "reorg_drilldown_after": {"p95_ms": 100},
+    "reorg_entry_after": {"p95_ms": 100},
 }
 LABELS = {
     "dashboard": "resolution dashboard page",
@@ -58,6 +66,13 @@ LABELS = {
     "import": "Excel import",
     "bulk": "bulk API upsert 5.000",
     "load": "load: 50 users saving",
+    "reorg": "reorganisation",
+    "reorg_preview": "reorganisation preview (600 moves, 60 merges)",
+    "reorg_apply": "reorganisation apply (600 moves, 60 merges)",
+    "reorg_dashboard_after": "  dashboard, quarter after its date",
+    "reorg_dashboard_before": "  dashboard, quarter before its date",
+    "reorg_drilldown_after": "  drill-down, quarter after its date",
+    "reorg_entry_after": "  entry form, quarter after its date",
 }
 
 

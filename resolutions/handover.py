@@ -18,7 +18,7 @@ def pass_tasks(successors, effective_on, dry_run):
     if dry_run:
         return open_tasks.count(), {}
     undo = {}
-    for task in open_tasks.select_for_update():
+    for task in open_tasks.order_by("pk").select_for_update(of=("self",)):
         heirs = successors.get(task.lead_unit_id) or []
         if not heirs:
             continue
