@@ -387,6 +387,7 @@ class IndicatorSpec(NamedTuple):
     targets: tuple = ()  # (unit_kind or None, operator, value, year, wording)
     sim: dict | None = None  # unit kind -> Sim
     decimals: int = 2
+    assigned: tuple = ()  # codes of the units the indicator is assigned to (Indicator.assigned_units)
 
 
 class ResolutionSpec(NamedTuple):
@@ -669,6 +670,7 @@ NQ07_INDICATORS = [
             f"MT-{purpose}-{level}", f"Số máy vi tính phục vụ {label} cấp {level_name}", "ha_tang_so", Measure.COUNT,
             Temporal.STOCK, [DEPARTMENT], f"Số máy vi tính phục vụ {label} cấp {level_name}", unit_label="máy",
             description=f"{_ST_SOURCE} Số liệu toàn ngành do Sở Giáo dục và Đào tạo tổng hợp.", decimals=0,
+            assigned=("ST.SGDDT",),
         )
         for purpose, label in (("QL", "quản lý"), ("GD", "giảng dạy"))
         for level, level_name in _COMPUTERS
@@ -679,21 +681,25 @@ NQ07_INDICATORS = [
         "Số lượt hồ sơ “Giải quyết hưởng trợ cấp thất nghiệp” tiếp nhận, trả kết quả trên Cổng dịch vụ công Quốc gia",
         "Tổng số hồ sơ đề nghị giải quyết hưởng bảo hiểm thất nghiệp đã tiếp nhận, giải quyết",
         description=f"{_ST_SOURCE} Số lũy kế từ 01/6/2022 đến 30/11/2023, do Sở Lao động - Thương binh và Xã hội báo cáo.",
+        assigned=("ST.SLDTBXH",),
     ),
     IndicatorSpec(
         "NCC-CAPNHAT", "Tỷ lệ hồ sơ người có công được cập nhật lên phần mềm quản lý", "du_lieu_so", Measure.PERCENT,
         Temporal.STOCK, [DEPARTMENT],
         "Số hồ sơ người có công đang hưởng trợ cấp hằng tháng đã cập nhật lên phần mềm quản lý",
         "Tổng số hồ sơ người có công đang hưởng trợ cấp hằng tháng", description=_ST_SOURCE,
+        assigned=("ST.SLDTBXH",),
     ),
     IndicatorSpec(
         "TREEM-CAPNHAT", "Tỷ lệ trẻ em được cập nhật dữ liệu", "du_lieu_so", Measure.PERCENT, Temporal.STOCK,
         [DEPARTMENT], "Số trẻ em đã được cập nhật dữ liệu", "Tổng số trẻ em trên địa bàn tỉnh", description=_ST_SOURCE,
+        assigned=("ST.SLDTBXH",),
     ),
     IndicatorSpec(
         "BTXH-DINHDANH", "Tỷ lệ đối tượng bảo trợ xã hội có mã định danh cá nhân", "du_lieu_so", Measure.PERCENT,
         Temporal.STOCK, [DEPARTMENT], "Số đối tượng bảo trợ xã hội hợp lệ có mã định danh cá nhân",
         "Tổng số đối tượng bảo trợ xã hội hợp lệ đã cập nhật", description=_ST_SOURCE,
+        assigned=("ST.SLDTBXH",),
     ),
 ]
 
@@ -1323,6 +1329,11 @@ class Loader:
                 "is_active": True,
             },
         )
+        # Assigned units (07-NQ/TU: computers to Sở GDĐT, social dossiers to Sở LĐTBXH); after the merger
+        # their successors carry them (resolutions.scope.units_reached).
+        wanted = {self.units[c].pk for c in spec.assigned}
+        if set(ind.assigned_units.values_list("pk", flat=True)) != wanted:
+            ind.assigned_units.set(wanted)
         invented = ILLUSTRATIVE_TARGETS.get(res.code, "")
         for unit_kind, operator, value, year, wording in spec.targets:
             upsert(

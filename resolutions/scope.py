@@ -39,7 +39,9 @@ def units_reached(owner_id, assigned, day):
     reach = None if roots is None else tree.subtrees(roots)
     if not assigned:
         return reach
-    mine = tree.subtrees(assigned)
+    # An assigned unit that ended passes its indicators on to its successors, as an owner does.
+    holders = {h for a in assigned for h in holder_on(a, day, kinds=("merge", "rename", "split"))}
+    mine = tree.subtrees(holders)
     return mine if reach is None else mine & reach
 
 
@@ -85,7 +87,8 @@ def indicator_reaches(indicator, unit, day):
     if not assigned:
         return True
     tree = tree_on(day)
-    return any(tree.is_within(unit.pk, a) for a in assigned)
+    holders = {h for a in assigned for h in holder_on(a, day, kinds=("merge", "rename", "split"))}
+    return any(tree.is_within(unit.pk, a) for a in holders)
 
 
 def reaches_ever(resolution, unit, today=None):

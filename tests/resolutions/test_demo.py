@@ -511,3 +511,49 @@ def test_so_gddt_ninh_thuan_template_lists_its_entry_forms_five_rows(fast_hasher
     report = unit_scorecard_report(so, 2024)
     assert {line.resolution_code for b in report.blocks for line in b.lines} == {"09-NQ/TU"}
     assert report.summary.endswith(f"/{sum(len(b.lines) for b in report.blocks)} chỉ tiêu đạt và vượt")
+
+
+# --- issue 12: who is expected, the successor in its own name ---------------------------------------------
+
+
+def test_who_is_expected_follows_reach_and_assigned_units():
+    from indicators.figures import rollup_by_kind
+
+    def rows(res_code, period_code, root=None):
+        res = Resolution.objects.get(code=res_code)
+        period = Period.objects.get(code=period_code)
+        inds = list(res.indicators.all())
+        return {(i.code, r.unit_kind): r for i, rs in ((i, rollup_by_kind([i], period, root)[i.pk]) for i in inds)
+                for r in rs}
+
+    # Quảng Bình's education plan reaches Sở GDĐT Quảng Bình's subtree only: no Sở of Quảng Trị is expected.
+    qb = rows("KH-CĐS-GDĐT-2022/QB", "2022-Q4")
+    assert qb[("TO-CDS", "department")].units_expected == 1
+    # 07-NQ/TU's school computers belong to Sở GDĐT, its social dossiers to Sở LĐTBXH: 1/1, not 1/2.
+    st = rows("07-NQ/TU", "2023-Q4")
+    assert (st[("MT-QL-THPT", "department")].units_reported, st[("MT-QL-THPT", "department")].units_expected) == (1, 1)
+    assert st[("BHTN-TRUCTUYEN", "department")].units_expected == 1
+    # Cần Thơ sees Sóc Trăng's Q4/2023 fibre figure for departments as Sóc Trăng does: 100%.
+    ct, soc = rows("07-NQ/TU", "2023-Q4", unit("CT")), rows("07-NQ/TU", "2023-Q4", unit("ST"))
+    assert ct[("CAPQUANG", "department")].value == soc[("CAPQUANG", "department")].value == 100
+
+
+def test_the_successor_acts_in_its_own_name(fast_hasher):
+    from django.test import Client
+
+    from reports.selectors import scope_units
+    from reports.services import clean_params
+
+    admin = get_user_model().objects.get(username="admin")
+    res = Resolution.objects.get(code="09-NQ/TU")
+    period = Period.objects.get(code="2026-Q3")
+    params, scope = clean_params("progress", {"resolution": res.pk, "period": period.pk, "unit": unit("KH").pk}, admin)
+    assert scope == unit("KH")
+    _, default = clean_params("progress", {"resolution": res.pk, "period": period.pk}, admin)
+    assert default == unit("KH")  # the unit holding the resolution on the period's last day
+    listed = {u.code for u in scope_units(admin, None, res)}
+    assert {"KH", "KH.SGDDT", "NT", "NT.SGDDT"} <= listed
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="nhaplieu.so"))
+    page = client.get("/ky-bao-cao/").content.decode()
+    assert "Kỳ báo cáo của Sở Giáo dục và Đào tạo Khánh Hòa" in page and "Quá hạn" not in page
