@@ -11,7 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Membership, ReportingUnit, UnitSuccession
+from .models import Membership, Reorganisation, ReportingUnit, UnitPlacement, UnitSuccession
 
 User = get_user_model()
 
@@ -104,12 +104,44 @@ class ReportingUnitForm(forms.ModelForm):
             )
         return parent
 
+    move_on = forms.DateField(
+        label="Chuyển từ ngày", required=False,
+        help_text="Khi đổi đơn vị cấp trên: ngày có hiệu lực (để trống: hôm nay). Số liệu các kỳ kết thúc trước "
+                  "ngày này vẫn tính theo đơn vị cấp trên cũ.")
+    move_basis = forms.CharField(label="Căn cứ chuyển", required=False, max_length=255,
+                                 help_text="Ví dụ: Quyết định số 123/QĐ-UBND.")
+
     def clean(self):
         data = super().clean()
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", "Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu hiệu lực.")
+        unit = self.instance
+        if unit.pk and "parent" in self.changed_data:
+            on = data.get("move_on") or _today()
+            latest = UnitPlacement.objects.filter(unit=unit, valid_from__gt=on).order_by("valid_from").first()
+            if latest is not None:
+                self.add_error("move_on", f"Đơn vị đã có vị trí từ ngày {latest.valid_from:%d/%m/%Y}; ngày chuyển phải "
+                                          "từ ngày đó trở đi.")
+            unit._move_on, unit._move_basis = on, data.get("move_basis") or ""
         return data
+
+
+class PlacementInline(CompactInlineMixin, admin.TabularInline):
+    """Where the unit sat in the tree over time (read-only: moves are made by changing the parent above,
+    with a date, or by a reorganisation)."""
+
+    model = UnitPlacement
+    fk_name = "unit"
+    fields = ("parent", "valid_from", "valid_to", "legal_basis")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "vị trí"
+    verbose_name_plural = "Vị trí trong cây đơn vị theo thời gian"
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class SuccessionForm(forms.ModelForm):
@@ -154,7 +186,7 @@ class PredecessorInline(CompactInlineMixin, admin.TabularInline):
 
 class UnitMembershipInline(CompactInlineMixin, admin.TabularInline):
     model = Membership
-    fields = ("user", "role")
+    fields = ("user", "role", "valid_from", "valid_to")
     autocomplete_fields = ("user",)
     extra = 0
     verbose_name = "phân quyền"
@@ -173,11 +205,11 @@ class ReportingUnitAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     readonly_fields = ("breadcrumb",)
     fieldsets = (
-        (None, {"fields": ("breadcrumb", "code", "name", "kind", "parent")}),
+        (None, {"fields": ("breadcrumb", "code", "name", "kind", "parent", "move_on", "move_basis")}),
         ("Mã trong các hệ thống khác", {"fields": ("statistical_code", "agency_code")}),
         ("Hiệu lực", {"fields": ("valid_from", "valid_to")}),
     )
-    inlines = (SuccessionInline, PredecessorInline, UnitMembershipInline)
+    inlines = (PlacementInline, SuccessionInline, PredecessorInline, UnitMembershipInline)
 
     @admin.display(description="Còn hoạt động", boolean=True)
     def is_active(self, obj):
@@ -209,7 +241,7 @@ class UnitSuccessionAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "user_full_name", "role", "unit", "unit_kind")
+    list_display = ("user", "user_full_name", "role", "unit", "unit_kind", "valid_from", "valid_to")
     list_filter = ("role", "unit__kind")
     search_fields = (
         "user__username",
@@ -255,3 +287,19 @@ class UserAdmin(BaseUserAdmin):
     @admin.display(description="phân quyền")
     def roles(self, obj):
         return "; ".join(f"{m.get_role_display()} – {m.unit.name}" for m in obj.memberships.all()) or "—"
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(admin.ModelAdmin):
+    """Applied reorganisations, read-only: they are made and reverted on the page "Sắp xếp đơn vị"."""
+
+    list_display = ("effective_on", "legal_basis", "status", "applied_by", "applied_at", "reverted_at")
+    list_filter = ("status",)
+    readonly_fields = ("effective_on", "legal_basis", "status", "steps", "result", "error", "applied_by", "applied_at",
+                       "reverted_at", "reverted_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

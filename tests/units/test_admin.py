@@ -230,7 +230,7 @@ def unit_post(unit, **changes):
         "valid_from": unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else "",
         "valid_to": "",
     }
-    for prefix in ("succeeded_by", "preceded_by", "memberships"):
+    for prefix in ("placements", "succeeded_by", "preceded_by", "memberships"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     data.update(changes)
     return data
@@ -771,3 +771,22 @@ def test_admin_is_vietnamese_even_for_an_english_browser(client, personas):
     client.force_login(personas["admin"])
     page = client.get(reverse("admin:indicators_indicator_add"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Lưu lại" in page and "Save and add another" not in page
+
+
+def test_a_parent_changed_in_the_admin_is_a_dated_move_that_keeps_the_past(admin_client, tree):
+    import datetime as dt
+
+    from units.tree import tree_on
+
+    school = tree["school_a1"]
+    data = unit_post(school, parent=tree["dept_b"].pk, move_on="01/07/2025", move_basis="Quyết định số 1/QĐ-UBND")
+    data |= {"placements-TOTAL_FORMS": 1, "placements-INITIAL_FORMS": 1,
+             "placements-0-id": school.placements.get().pk, "placements-0-unit": school.pk}
+    response = admin_client.post(url(ReportingUnit, "change", school.pk), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert tree_on(dt.date(2025, 6, 30)).parent[school.pk] == tree["dept_a"].pk
+    assert tree_on(dt.date(2025, 7, 1)).parent[school.pk] == tree["dept_b"].pk
+    moved = school.placements.get(valid_from=dt.date(2025, 7, 1))
+    assert moved.legal_basis == "Quyết định số 1/QĐ-UBND"
+    page = admin_client.get(url(ReportingUnit, "change", school.pk)).content.decode()
+    assert "Vị trí trong cây đơn vị theo thời gian" in page and "Quyết định số 1/QĐ-UBND" in page
