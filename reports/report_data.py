@@ -19,16 +19,14 @@ from indicators import periods as P
 from indicators.figures import (
     blendable,
     completeness,
-    counted_values,
     expected_ids,
-    ids_q,
+    illustrative_in_scope,
     indicator_scope,
     indicator_status,
     rollup_by_kind,
     rollup_total,
     trailing_periods,
     unit_figures,
-    viewer_ids,
 )
 from indicators.models import Indicator, Period
 from indicators.rules import Status, format_target, ratio_of_sums
@@ -239,10 +237,7 @@ def progress_report(resolution, period, scope_unit=None, day=None):
                 )
             )
     report.summary = ResolutionOverview(resolution=resolution, roots=roots, counts=report.counts).summary_words
-    report.illustrative = bool(indicators) and (
-        counted_values().filter(indicator__in=indicators, period=period, is_illustrative=True)
-        .filter(ids_q(viewer_ids(roots, period.end), "unit__")).exists()
-    )
+    report.illustrative = illustrative_in_scope(indicators, period, roots)
     return report
 
 

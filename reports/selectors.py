@@ -8,9 +8,8 @@ from django.utils import timezone
 from indicators import figure_cache
 from indicators.figures import (
     completeness,
-    counted_values,
     default_period,
-    ids_q,
+    illustrative_in_scope,
     indicator_status,
     levels_without_data,
     own_figures,
@@ -23,7 +22,6 @@ from indicators.figures import (
     trailing_periods,
     unit_figures,
     unit_series_many,
-    viewer_ids,
     window_sources,
 )
 from indicators.models import Indicator, Period, Submission
@@ -124,12 +122,7 @@ def resolution_overview(resolution, user, period=None, approved_only=False, root
         overview.indicators.append((ind, rows))
         status = indicator_status(rows)
         overview.counts[status] = overview.counts.get(status, 0) + 1
-    overview.illustrative = (
-        counted_values(approved_only)
-        .filter(indicator__in=indicators, period=period, is_illustrative=True)
-        .filter(ids_q(viewer_ids(roots, period.end), "unit__"))
-        .exists()
-    )
+    overview.illustrative = illustrative_in_scope(indicators, period, roots, approved_only)
     return overview
 
 
@@ -196,8 +189,9 @@ def scope_units(user, roots, resolution=None):
         # (for an ended owner) on its last day; successors are listed in their own name.
         ids = set()
         for h in holders:
-            ids |= tree_on(h.valid_to or timezone.localdate()).subtree(h.pk)
-        qs = qs.filter(pk__in=ids)
+            tree = tree_on(h.valid_to or timezone.localdate())
+            ids |= {pk for pk in tree.subtree(h.pk) if pk in tree.units and tree.units[pk].kind != UnitKind.SCHOOL}
+        qs = qs.filter(pk__in=sorted(ids))
     elif roots:
         qs = qs.filter(subtree_q(roots, include_predecessors=False))
     units = list(qs.order_by("path")[:300])
@@ -378,10 +372,7 @@ def indicator_detail(indicator, user, period=None, unit=None, kind=None, approve
                            title=f"{indicator.code} – {UnitKind(k).label}")
         detail.kinds.append(KindSeries(k, row, series, kind_targets, chart))
     detail.ranking = rank_units(indicator, period, roots, kind, approved_only)
-    detail.illustrative = (
-        counted_values(approved_only).filter(indicator=indicator, period=period, is_illustrative=True)
-        .filter(ids_q(viewer_ids(roots, period.end), "unit__")).exists()
-    )
+    detail.illustrative = illustrative_in_scope([indicator], period, roots, approved_only)
     return detail
 
 

@@ -134,22 +134,30 @@ class Tree:
     children: dict = field(default_factory=dict)  # pk -> [child pk] ordered by code
 
     def subtree(self, root):
-        """Ids of `root` and every unit under it on this day (`root` itself even if not placed)."""
-        out, stack = {root}, [root]
-        while stack:
-            for c in self.children.get(stack.pop(), ()):
-                if c not in out:
-                    out.add(c)
-                    stack.append(c)
-        return out
+        """Ids of `root` and every unit under it on this day (`root` itself even if not placed): a frozenset,
+        computed once per tree and root (the tree of a day is shared by every request of the process)."""
+        memo = self.__dict__.setdefault("_subtrees", {})
+        found = memo.get(root)
+        if found is None:
+            out, stack = {root}, [root]
+            while stack:
+                for c in self.children.get(stack.pop(), ()):
+                    if c not in out:
+                        out.add(c)
+                        stack.append(c)
+            found = memo[root] = frozenset(out)
+        return found
 
     def subtrees(self, roots):
-        """Union of the subtrees of `roots` (ids)."""
+        """Union of the subtrees of `roots` (ids), a frozenset."""
+        roots = list(roots)
+        if len(roots) == 1:
+            return self.subtree(roots[0])
         out = set()
         for r in roots:
             if r not in out:
                 out |= self.subtree(r)
-        return out
+        return frozenset(out)
 
     def ancestors(self, pk):
         """Ids from the root down to the parent of `pk` on this day."""
@@ -164,6 +172,13 @@ class Tree:
     def is_within(self, pk, ancestor):
         """Is `pk` the unit `ancestor` or below it on this day?"""
         return pk == ancestor or ancestor in self.ancestors(pk)
+
+    def active_of_kind(self, kind):
+        """Ids of the units of `kind` active on this day (a set, computed once per tree)."""
+        cache = self.__dict__.setdefault("_active_by_kind", {})
+        if kind not in cache:
+            cache[kind] = frozenset(pk for pk, u in self.units.items() if u.kind == kind and u.is_active_on(self.day))
+        return cache[kind]
 
     def active(self, ids):
         """The ids among `ids` of units active on this day."""

@@ -31,6 +31,7 @@ from .scope import (
     expand_with_predecessors,
     expected_ids,
     ids_q,
+    illustrative_in_scope,
     indicator_scope,
     roots_key,
     subtree_q,
@@ -57,9 +58,11 @@ from .windows import (
 )
 
 __all__ = [
-    "TREND_LENGTH", "Completeness", "KindRollup", "UnitFigure", "active_on_q", "as_roots", "blendable",
+    "Completeness", "KindRollup", "TREND_LENGTH", "UnitFigure", "active_on_q", "as_roots", "blendable",
     "completeness", "counted_statuses", "counted_values", "default_period", "expand_with_predecessors",
-    "expected_ids", "expected_units", "own_figures", "ids_q", "indicator_scope", "roots_key", "viewer_ids", "indicator_status", "levels_without_data", "rank_units", "resolution_expects",
-    "resolution_horizon", "rollup_by_child", "rollup_by_kind", "rollup_total", "source_periods", "subtree_q",
-    "trailing_periods", "unit_figures", "unit_series", "unit_series_many", "window_figures", "window_sources",
+    "expected_ids", "expected_units", "ids_q", "illustrative_in_scope", "indicator_scope", "indicator_status",
+    "levels_without_data", "own_figures", "rank_units", "resolution_expects", "resolution_horizon",
+    "rollup_by_child", "rollup_by_kind", "rollup_total", "roots_key", "source_periods", "subtree_q",
+    "trailing_periods", "unit_figures", "unit_series", "unit_series_many", "viewer_ids", "window_figures",
+    "window_sources",
 ]

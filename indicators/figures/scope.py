@@ -128,11 +128,9 @@ def indicator_scope(indicator, roots, day, include_predecessors=True):
 
 
 def expected_ids(ids, day, kind):
-    """The ids among `ids` (None: every unit) of units of `kind` active on `day`, in tree order."""
-    tree = tree_on(day)
-    pool = tree.units if ids is None else ids
-    out = [pk for pk in pool if pk in tree.units and tree.units[pk].kind == kind and tree.units[pk].is_active_on(day)]
-    return out
+    """The ids among `ids` (None: every unit) of units of `kind` active on `day` (a set)."""
+    active = tree_on(day).active_of_kind(kind)
+    return active if ids is None else active & ids
 
 
 def ids_q(ids, prefix=""):
@@ -169,3 +167,20 @@ def counted_values(approved_only=False):
         unit_id=OuterRef("unit_id"), period_id=OuterRef("period_id"), status__in=counted_statuses(approved_only)
     )
     return DataValue.objects.filter(Exists(submitted))
+
+
+def illustrative_in_scope(indicators, period, roots, approved_only=False):
+    """Does any counted figure of `indicators` for `period` in the roots' scope carry the "minh họa" mark?
+    (Pages and workbooks then say "dữ liệu minh họa".) Cached like the figures it speaks of."""
+    from .. import figure_cache
+
+    ids = [i.pk for i in indicators]
+    if not ids:
+        return False
+
+    def compute():
+        return (counted_values(approved_only).filter(indicator_id__in=ids, period=period, is_illustrative=True)
+                .filter(ids_q(viewer_ids(roots, period.end), "unit__")).exists())
+
+    return figure_cache.cached("illustrative", (tuple(sorted(ids)), period.pk, roots_key(roots), approved_only),
+                               compute, periods=[period.pk], indicators=ids)

@@ -26,7 +26,7 @@ from ..rules import (
     ratio_of_sums,
     status_ceiling,
 )
-from .scope import counted_values, expected_ids, indicator_scope, viewer_ids
+from .scope import counted_values, expected_ids, indicator_scope, load_reach_info, viewer_ids
 from .windows import periods_by_spec, source_periods, trailing_periods
 
 
@@ -288,7 +288,6 @@ def own_figures(unit, indicators, period, approved_only=False):
     recomputed from their numerators and denominators (unit_series), judged against its own target,
     with `inherited_from` naming them (DESIGN.md §4: history is never rewritten, a successor shows it).
     """
-    from resolutions.scope import indicator_reaches
     from units.tree import predecessors_of
     from units.tree import rows as tree_rows
 
@@ -296,8 +295,14 @@ def own_figures(unit, indicators, period, approved_only=False):
     preds = [ReportingUnit(pk=pk) for pk in predecessors_of([unit.pk])
              if pk in kinds and kinds[pk].kind == unit.kind]  # as unit_series folds them
     day = period.end
-    mine = [i for i in indicators if i.applies_to_kind(unit.kind) and (
-        indicator_reaches(i, unit, day) or any(indicator_reaches(i, p, day) for p in preds))]
+    load_reach_info(indicators)
+    candidates = {unit.pk, *(p.pk for p in preds)}
+
+    def expects(ind):
+        reach = indicator_scope(ind, None, day)  # memoised per request, from the cached reach info
+        return reach is None or bool(candidates & reach)
+
+    mine = [i for i in indicators if i.applies_to_kind(unit.kind) and expects(i)]
     figures = unit_figures([unit], mine, period, approved_only)
     out = {}
     missing = [i for i in mine if (f := figures.get((unit.pk, i.pk))) is None or f.value is None]
