@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
-SIZES = {  # name -> make_synthetic parameters (and the scale of the import workload)
+SIZES = {  # name -> bench.synthetic parameters (and the scale of the import workload)
     "full": {"units": 1100, "indicators": 60, "quarters": 20, "seed": 42},
     "tenth": {"units": 110, "indicators": 60, "quarters": 20, "seed": 42},
 }

@@ -45,7 +45,7 @@ def free_port():
 
 def pick_pools(n_pairs):
     """[(username, [(value id, measure, denominator)])] — values open for entry, POOL per entry user."""
-    from indicators import synthetic
+    from bench import synthetic
     from indicators.models import EDITABLE_STATUSES, DataValue, Period, Submission
     from units.models import Membership, Role
 
@@ -235,7 +235,7 @@ def main():
     users = env_int("BENCH_LOAD_USERS", 50)
     seconds = env_int("BENCH_LOAD_SECONDS", 60)
     think = env_int("BENCH_LOAD_THINK_MS", 0) / 1000
-    from indicators import synthetic
+    from bench import synthetic
 
     pools, period = pick_pools((users + 1) // 2)
     if not pools:

@@ -46,7 +46,7 @@ class Context:
         from django.contrib.auth import get_user_model
         from django.db.models import Max
 
-        from indicators import synthetic
+        from bench import synthetic
         from indicators.models import Indicator, Measure, Period, Submission, SubmissionStatus
         from resolutions.models import Resolution
         from units.models import ReportingUnit, UnitKind

@@ -1,4 +1,4 @@
-"""The synthetic province of the benchmark (`manage.py make_synthetic`, indicators.synthetic), at a tiny size.
+"""The synthetic province of the benchmark (`python -m bench.synthetic`, bench/synthetic/), at a tiny size.
 
 Generated once per module inside an outer transaction rolled back at the end;
 every test runs in its own savepoint on top of it. No timing is asserted here:
@@ -12,11 +12,11 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from indicators import synthetic
+from bench import synthetic
+from bench.synthetic.__main__ import main as synthetic_cli
 from indicators.figures import completeness, counted_values, rank_units, rollup_by_kind
 from indicators.models import DataValue, Indicator, Measure, Period, Submission, SubmissionStatus, Target
 from indicators.rules import check_applicable, compute_value, ratio_of_sums
@@ -212,14 +212,15 @@ def test_flush_removes_only_synthetic_data(tree):
     assert Period.objects.filter(code="2026-Q3").exists()  # periods are shared reference data
 
 
-def test_command_refuses_existing_data_unless_flush():
-    with pytest.raises(CommandError, match="--flush"):
-        call_command("make_synthetic", "--units", "20", "--indicators", "3", "--quarters", "2",
-                     "--today", "2026-11-28", stdout=io.StringIO())
+def test_command_refuses_existing_data_unless_flush(capsys):
+    with pytest.raises(SystemExit):
+        synthetic_cli(["--units", "20", "--indicators", "3", "--quarters", "2", "--today", "2026-11-28"],
+                      stdout=io.StringIO())
+    assert "--flush" in capsys.readouterr().err
     out = io.StringIO()
     with fast_hashers():
-        call_command("make_synthetic", "--units", "20", "--indicators", "3", "--quarters", "2",
-                     "--today", "2026-11-28", "--flush", stdout=out)
+        synthetic_cli(["--units", "20", "--indicators", "3", "--quarters", "2", "--today", "2026-11-28", "--flush"],
+                      stdout=out)
     text = out.getvalue()
     assert "Đã tạo dữ liệu tổng hợp" in text and synthetic.PASSWORD in text and "syn.giamsat" in text
     assert synthetic.synthetic_units().count() == 20
