@@ -41,7 +41,16 @@ All values are flagged `is_illustrative=True` (the UI says "dữ liệu minh
 họa"). `flush()` removes everything this module created, and only that.
 """
 
-from .catalog import CATALOG, CODE, DOCUMENTS, FULL_UNITS, GENERATOR_VERSION, PASSWORD, RETURN_REASONS, USER_PREFIX
+from .catalog import (
+           CATALOG,
+           CODE,
+           DOCUMENTS,
+           FULL_UNITS,
+           GENERATOR_VERSION,
+           PASSWORD,
+           RETURN_REASONS,
+           USER_PREFIX,
+)
 from .generator import generate
 from .params import Params, exists, flush, percent_value, quarter_codes, shape, synthetic_units
 
