@@ -25,7 +25,7 @@ from django.db.models import prefetch_related_objects
 
 from . import quality
 from .figures import trailing_periods, unit_figures
-from .models import DataValue, Indicator, Measure
+from .models import DataValue, Indicator
 from .policy import write_problem
 from .rules import FigureError, applicable_target
 from .services import (
@@ -243,12 +243,3 @@ def period_kinds_for(unit):
     qs = Indicator.objects.applicable_to_kind(unit.kind).filter(is_active=True, resolution__is_active=True)
     return ({i.period_kind for i in qs.select_related("resolution__owner_unit") if reaches_ever(i.resolution, unit)}
             or {"quarter"})
-
-
-def measure_labels(indicator):
-    """(numerator label, denominator label or None) as the form shows them."""
-    if indicator.measure == Measure.PERCENT:
-        return indicator.numerator_label or "Tử số", indicator.denominator_label or "Mẫu số"
-    if indicator.measure == Measure.BOOLEAN:
-        return "Có (1) / Không (0)", None
-    return indicator.numerator_label or f"Số lượng ({indicator.unit_label or 'đơn vị tính'})", None

@@ -19,7 +19,7 @@ from decimal import Decimal
 from statistics import median
 
 from .figures import counted_values
-from .models import DataValue, Measure
+from .models import Measure
 from .rules import format_number, format_value
 
 JUMP_POINTS = Decimal(30)
@@ -119,16 +119,6 @@ def peer_statistics(indicators, period, kind):
         stats = {ind_id: PeerStats.of(values) for ind_id, values in by_indicator.items()}
         cache.set(key, stats, PEER_SECONDS)
     return stats
-
-
-def previous_values(unit, indicators, previous_period):
-    """{indicator_id: value} of the unit in the previous period (any status: it is the unit's own history)."""
-    if previous_period is None:
-        return {}
-    return dict(
-        DataValue.objects.filter(unit=unit, indicator__in=indicators, period=previous_period, value__isnull=False)
-        .values_list("indicator_id", "value")
-    )
 
 
 def warnings_for(indicator, value, previous, peers):

@@ -402,7 +402,6 @@ class ChildRow:
     unit: ReportingUnit
     is_leaf: bool
     cells: list  # [HeatCell] in the order of UnitDetail.indicators
-    successor: object = None
 
 
 @dataclass

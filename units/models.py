@@ -41,9 +41,6 @@ class ReportingUnitQuerySet(models.QuerySet):
             Q(valid_to__isnull=True) | Q(valid_to__gte=start)
         )
 
-    def active_on(self, day):
-        return self.active_between(day, day)
-
 
 class ReportingUnitManager(models.Manager.from_queryset(ReportingUnitQuerySet)):
     def rebuild_paths(self):
@@ -177,10 +174,6 @@ class ReportingUnit(models.Model):
         ids = self.ancestor_ids
         by_id = ReportingUnit.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
-
-    def descendants(self, include_self=True):
-        qs = ReportingUnit.objects.within(self)
-        return qs if include_self else qs.exclude(pk=self.pk)
 
     def is_within(self, other):
         """True when self is `other` or below it."""

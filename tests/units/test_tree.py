@@ -41,7 +41,7 @@ def test_active_between_respects_validity():
     new = UnitFactory(valid_from=dt.date(2025, 7, 1))
     q2 = ReportingUnit.objects.active_between(dt.date(2025, 3, 15), dt.date(2025, 6, 14))
     assert gone in q2 and new not in q2
-    assert new in ReportingUnit.objects.active_on(dt.date(2025, 7, 1))
+    assert new in ReportingUnit.objects.active_between(dt.date(2025, 7, 1), dt.date(2025, 7, 1))
 
 
 def test_role_reaches_the_subtree_and_nothing_else(personas, tree):
