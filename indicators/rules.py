@@ -36,6 +36,15 @@ class Status:
         NO_DATA: "Chưa có số liệu",
         NO_TARGET: "Chưa có mục tiêu",
     }
+    # "Khả năng đạt" of a report's projection column: the status said as an outlook on the milestone.
+    OUTLOOK = {
+        MET: "Đã đạt",
+        ON_TRACK: "Có khả năng đạt",
+        AT_RISK: "Có nguy cơ không đạt",
+        NOT_MET: "Không đạt",
+        NO_DATA: "Chưa đánh giá được",
+        NO_TARGET: "Chưa có mục tiêu",
+    }
     # Colours of DESIGN.md §5: met green, on_track blue, at_risk amber, not_met red, grey otherwise.
     COLOURS = {
         MET: "#1e7b34",
@@ -244,6 +253,22 @@ def reaches_year_end(period_end, year):
     return period_end.year > year or (period_end.year == year and period_end.month == 12)
 
 
+def trend_projection(series, year, ceiling=None):
+    """Where the trend leads by the end of `year`: the projection every status and page shows.
+
+    `series` is [(period_end, value)] oldest first, the period judged last; the
+    least-squares line through the values of its last ≤ 4 periods, evaluated
+    on 31/12 of `year` and capped at `ceiling` (100 for a share). None with
+    fewer than two values (no line to draw). evaluate_status judges on it, the
+    indicator page draws it and the reports write it ("Ước thực hiện đến năm 2025").
+    """
+    points = [(time_x(d), float(v)) for d, v in list(series)[-4:] if v is not None]
+    projected = projection(points, time_x(dt.date(year, 12, 31)))
+    if projected is None:
+        return None
+    return min(projected, float(ceiling)) if ceiling is not None else projected
+
+
 def evaluate_status(value, target, period_end, series=(), direction=Direction.INCREASE, ceiling=None):
     """The status of a value against its target (DESIGN.md §5).
 
@@ -263,12 +288,9 @@ def evaluate_status(value, target, period_end, series=(), direction=Direction.IN
         return Status.MET
     if reaches_year_end(period_end, target.year):
         return Status.NOT_MET
-    points = [(time_x(d), float(v)) for d, v in list(series)[-4:] if v is not None]
-    projected = projection(points, time_x(dt.date(target.year, 12, 31)))
+    projected = trend_projection(series, target.year, ceiling)
     if projected is None:
         return Status.AT_RISK
-    if ceiling is not None:
-        projected = min(projected, float(ceiling))
     operator = target.operator
     if operator == Operator.EQ:
         # Reaching an exact target: judge by the side the indicator improves towards.

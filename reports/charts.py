@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from indicators.rules import PERCENT_DECIMALS, Status, format_number, projection, time_x
+from indicators.rules import PERCENT_DECIMALS, Status, format_number, time_x, trend_projection
 
 
 def _f(x):
@@ -79,16 +79,17 @@ def line_chart(series, targets=(), percent=True, decimals=2, width=1200, height=
     x0 = time_x(series[0][0].start)
     x1 = time_x(series[-1][0].end)
     milestones = sorted({t.year for t in targets})
-    # The projection: least squares through the last ≤ 4 values, to the end of the next milestone year.
+    # The projection to the end of the next milestone year: the rule statuses are judged on
+    # (rules.trend_projection: the last ≤ 4 periods, a share capped at 100%), so the page and the
+    # reports' "Ước thực hiện" column show the same figure.
     proj = None
     last_year = series[-1][0].end.year
     ahead = [y for y in milestones if y >= last_year]
-    if len(pts) >= 2 and ahead:
-        tail = [(time_x(p.end), v) for p, v in pts[-4:]]
-        at = time_x(dt.date(ahead[0], 12, 31))
-        value = projection(tail, at)
+    if pts and ahead:
+        value = trend_projection([(p.end, v) for p, v in series], ahead[0], 100 if percent else None)
         if value is not None:
-            proj = (ahead[0], at, value, tail[-1])
+            at = time_x(dt.date(ahead[0], 12, 31))
+            proj = (ahead[0], at, value, (time_x(pts[-1][0].end), pts[-1][1]))
             x1 = max(x1, at)
     if milestones:
         x1 = max(x1, min(max(milestones) + 1, x1 + 6) if max(milestones) + 1 - x0 < 12 else x1)
