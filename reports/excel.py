@@ -18,7 +18,6 @@ repeated on each printed page, the signature never alone on a last page
 formula (`safe_text`).
 """
 
-from copy import copy
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -110,6 +109,28 @@ def _font(bold=False, italic=False, size=12, colour=None, underline=None):
     return Font(name=FONT_NAME, bold=bold, italic=italic, size=size, color=colour, underline=underline)
 
 
+class _StyledCell(Cell):
+    """A write-only cell sharing a registered style: its index is looked up once per style, not per cell.
+
+    openpyxl would hash the style of every cell of a 60.000-row sheet when
+    writing it; the cells of one style share one (never modified) StyleArray.
+    """
+
+    __slots__ = ("_style_id",)
+
+    @property
+    def style_id(self):
+        return self._style_id
+
+    @property
+    def has_style(self):
+        return True
+
+    def __repr__(self):
+        # openpyxl tries a cell as a value first and formats it into the error it then catches: keep that cheap.
+        return "<Cell>"
+
+
 # A4 landscape as printed (points): the printable box inside the margins set in Sheet.setup.
 PAGE_WIDTH_PT = (29.7 / 2.54 - 2 * 0.5) * 72
 PAGE_HEIGHT_PT = (21.0 / 2.54 - 2 * 0.6) * 72
@@ -172,12 +193,13 @@ class Sheet:
         return c
 
     def styled(self, value, key, **kw):
-        """A cell of a style built once (`key`), copied: the long per-unit sheet styles every cell cheaply."""
-        template = self._templates.get(key)
-        if template is None:
-            template = self._templates[key] = self.cell(None, **kw)
-        c = WriteOnlyCell(self.ws, value=value)
-        c._style = copy(template._style)
+        """A cell of a style built and registered once (`key`): the long per-unit sheet styles every cell cheaply."""
+        known = self._templates.get(key)
+        if known is None:
+            template = self.cell(None, **kw)
+            known = self._templates[key] = (template._style, template.style_id)
+        c = _StyledCell(self.ws, row=1, column=1, value=value)
+        c._style, c._style_id = known
         return c
 
     def text(self, value, **kw):
@@ -201,10 +223,14 @@ class Sheet:
         kw.setdefault("align", "right")
         return self.cell(value, fmt=fmt if value is not None else None, **kw)
 
-    def status(self, status):
-        colour = Status.COLOURS[status].lstrip("#")
-        return self.cell(Status.LABELS[status], bold=True, align="center", colour="FFFFFF",
-                         fill=PatternFill("solid", fgColor=colour))
+    def status(self, status, styled=False):
+        """The status word on its colour; `styled`: a shared style (the long per-unit sheet)."""
+        if styled and f"status-{status}" in self._templates:
+            return self.styled(Status.LABELS[status], f"status-{status}")
+        kw = dict(bold=True, align="center", colour="FFFFFF", fill=PatternFill("solid", fgColor=Status.COLOURS[status].lstrip("#")))
+        if styled:
+            return self.styled(Status.LABELS[status], f"status-{status}", **kw)
+        return self.cell(Status.LABELS[status], **kw)
 
     def coloured(self, label, hex_colour):
         return self.cell(label, bold=True, align="center", colour="FFFFFF",
@@ -536,7 +562,7 @@ def write_unit_sheet(wb, report):
     """Sheet 2: every unit's own figures, streamed batch by batch; every cell in the document's font and borders.
 
     The cells share a handful of styles built once (Sheet.styled), so styling
-    costs a copy per cell and memory stays flat; the code columns are as wide
+    costs little per cell and memory stays flat; the code columns are as wide
     as the longest code (one query), never truncated.
     """
     unit_code, indicator_code = report.code_lengths()
@@ -555,7 +581,6 @@ def write_unit_sheet(wb, report):
     s.repeat_rows(first, first + 2)
     n = 0
     notes = Footnotes()
-    status_cells = {st: s.status(st) for st in Status.ALL}
     base = dict(size=11, valign="center")
     per_line = (int((widths[2] - 1) * 1.25), int((widths[5] - 1) * 1.25))  # Times New Roman 11 is narrow
     for r in report.unit_rows():
@@ -580,7 +605,7 @@ def write_unit_sheet(wb, report):
             s.styled(value, f"v{fmt}", fmt=fmt, align="center" if fmt == "@" else "right", **base),
             s.styled(notes.append_to(r.target_text, r.target_note) if r.target_note else r.target_text, "target",
                      align="center", wrap=False, **base),
-            _status_copy(s, status_cells[r.status]),
+            s.status(r.status, styled=True),
         ], _name_height(r.unit_name, r.indicator_name, per_line), fit=False)
     s.blank()
     s.line(f"Tổng số dòng: {n:,}".replace(",", "."), italic=True, first=1, last=4)
@@ -591,12 +616,6 @@ def _name_height(unit_name, indicator_name, per_line):
     """A per-unit row's height for its wrapped names (only they wrap): cheap enough for a province's rows."""
     lines = max(-(-len(unit_name) // per_line[0]), -(-len(indicator_name) // per_line[1]))
     return 15.5 * lines if lines > 1 else None
-
-
-def _status_copy(s, template):
-    c = WriteOnlyCell(s.ws, value=template.value)
-    c._style = copy(template._style)
-    return c
 
 
 # --- unit scorecard -------------------------------------------------------------------------
