@@ -136,17 +136,18 @@ def indicator_sentence(row, levels=()):
     "Tỷ lệ … mạng: cấp Sở đạt 96,10%, đạt mục tiêu trên 95% của năm 2022; cấp
     phòng đạt 70,20%, không đạt mục tiêu trên 75% của năm 2022"
     """
-    invented = " (mục tiêu minh họa)" if any(r.target_note for r in (row, *levels)) else ""
+    notes = [words for words in ("mục tiêu minh họa" if any(r.target_note for r in (row, *levels)) else "",
+                                 reported_words(row)) if words]
+    notes = f" ({'; '.join(notes)})" if notes else ""
     if not levels:
-        return result_sentence(row, with_level=False, end="") + invented
-    return (f"{row.indicator.name}: " + "; ".join(result_sentence(r, with_name=False, end="") for r in levels)
-            + invented)
+        return result_sentence(row, with_level=False, end="") + notes
+    return f"{row.indicator.name}: " + "; ".join(result_sentence(r, with_name=False, end="") for r in levels) + notes
 
 
 def reported_words(row):
-    """"(45/50 đơn vị đã báo cáo)" when some of the expected units have not reported yet."""
+    """"45/50 đơn vị đã báo cáo" when some of the expected units have not reported yet ("" when all have)."""
     if row.units_expected and row.units_reported is not None and row.units_reported < row.units_expected:
-        return f" (số liệu của {format_number(row.units_reported)}/{format_number(row.units_expected)} đơn vị đã báo cáo)"
+        return f"{format_number(row.units_reported)}/{format_number(row.units_expected)} đơn vị đã báo cáo"
     return ""
 
 
@@ -291,7 +292,7 @@ def _section_results(report):
             b.append(Block("p", counts_sentence(counts)))
         for row in rows:
             levels = [r for r in p.rows if r.level == 1 and r.indicator == row.indicator]
-            b.append(Block("bullet", indicator_sentence(row, levels) + reported_words(row) + "."))
+            b.append(Block("bullet", indicator_sentence(row, levels) + "."))
         group = by_pillar_tasks.pop(pillar.pk if pillar else None, None)
         if group is not None:
             b.append(Block("p", f"Về nhiệm vụ: {group.phrase} đã triển khai, trong đó {group.done} nhiệm vụ "

@@ -245,12 +245,15 @@ def _province_profiles(code, name, place, signers, successor_era=False):
 
 
 def _so_profiles(code, province, place, official, short, abbr, signers, successor_era=False, party=False):
-    """A Sở's state profile ("UBND TỈNH QUẢNG TRỊ / SỞ GIÁO DỤC VÀ ĐÀO TẠO") and, with `party`, its Đảng ủy's."""
+    """A Sở's state profile ("UBND TỈNH QUẢNG TRỊ / SỞ GIÁO DỤC VÀ ĐÀO TẠO") and, with `party` (True, or the
+    name as printed), its Đảng ủy's."""
     rows = [ProfileRow(code, DocumentRegime.STATE, f"UBND {province.upper()}", official.upper(), short, place,
                        f"/BC-{abbr}", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", signers[0],
                        _SO_RECIPIENTS_2025 if successor_era else _SO_RECIPIENTS)]
     if party:
-        rows.append(ProfileRow(code, DocumentRegime.PARTY, f"ĐẢNG BỘ {province.upper()}", f"ĐẢNG ỦY {official.upper()}",
+        # The name on two lines where it reads well: the heading's column is narrow.
+        name = party if isinstance(party, str) else f"ĐẢNG ỦY SỞ\n{official.upper().removeprefix('SỞ ')}"
+        rows.append(ProfileRow(code, DocumentRegime.PARTY, f"ĐẢNG BỘ {province.upper()}", name,
                                f"Đảng ủy {official}", place, "-BC/ĐU", "T/M ĐẢNG ỦY", "BÍ THƯ", signers[1],
                                _DU_RECIPIENTS))
     return rows
@@ -279,7 +282,7 @@ ISSUING_PROFILES = [
                   "Sở Giáo dục và Đào tạo tỉnh Sóc Trăng", "SGDĐT", ("Lâm Văn A", "Kim Thị B"), party=True),
     *_so_profiles("ST.SLDTBXH", "tỉnh Sóc Trăng", "Sóc Trăng", "Sở Lao động - Thương binh và Xã hội",
                   "Sở Lao động - Thương binh và Xã hội tỉnh Sóc Trăng", "SLĐTBXH", ("Thạch Văn C", "Sơn Thị D"),
-                  party=True),
+                  party="ĐẢNG ỦY SỞ LAO ĐỘNG -\nTHƯƠNG BINH VÀ XÃ HỘI"),
     *_so_profiles("CT.SGDDT", "thành phố Cần Thơ", "Cần Thơ", "Sở Giáo dục và Đào tạo",
                   "Sở Giáo dục và Đào tạo thành phố Cần Thơ", "SGDĐT", ("Trương Văn E", "Quách Thị G"), True,
                   party=True),
