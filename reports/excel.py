@@ -159,6 +159,27 @@ class Sheet:
         self._templates = {}
         for i, w in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = w
+        self._hand_over_ready_rows()
+
+    def _hand_over_ready_rows(self):
+        """Rows made only of styled cells (Sheet.styled) go to openpyxl's writer as they are.
+
+        openpyxl converts each appended value again, even a ready cell (it first
+        tries the cell as a value, fails, then takes it): for a province's
+        per-unit sheet that doubled the cost of styling every cell. Other rows
+        take openpyxl's own path.
+        """
+        convert = self.ws._values_to_row
+
+        def values_to_row(values, row_idx):
+            if values and all(isinstance(c, _StyledCell) for c in values):
+                for col_idx, cell in enumerate(values, 1):
+                    cell.column, cell.row = col_idx, row_idx
+                    yield cell
+            else:
+                yield from convert(values, row_idx)
+
+        self.ws._values_to_row = values_to_row
 
     # before the first row
     def setup(self, freeze=None):
@@ -192,13 +213,18 @@ class Sheet:
             c.number_format = fmt
         return c
 
-    def styled(self, value, key, **kw):
-        """A cell of a style built and registered once (`key`): the long per-unit sheet styles every cell cheaply."""
+    def styled(self, value, key, cell=None, **kw):
+        """A cell of a style built and registered once (`key`): the long per-unit sheet styles every cell cheaply.
+
+        `cell`: a cell of the previous row to reuse. openpyxl writes a row of a
+        write-only sheet as it is appended (it reuses its own cell object the same way).
+        """
         known = self._templates.get(key)
         if known is None:
             template = self.cell(None, **kw)
             known = self._templates[key] = (template._style, template.style_id)
-        c = _StyledCell(self.ws, row=1, column=1, value=value)
+        c = cell if cell is not None else _StyledCell(self.ws, row=1, column=1)
+        c.value = value
         c._style, c._style_id = known
         return c
 
@@ -223,13 +249,13 @@ class Sheet:
         kw.setdefault("align", "right")
         return self.cell(value, fmt=fmt if value is not None else None, **kw)
 
-    def status(self, status, styled=False):
-        """The status word on its colour; `styled`: a shared style (the long per-unit sheet)."""
+    def status(self, status, styled=False, cell=None):
+        """The status word on its colour; `styled`: a shared style (the long per-unit sheet), reusing `cell`."""
         if styled and f"status-{status}" in self._templates:
-            return self.styled(Status.LABELS[status], f"status-{status}")
+            return self.styled(Status.LABELS[status], f"status-{status}", cell)
         kw = dict(bold=True, align="center", colour="FFFFFF", fill=PatternFill("solid", fgColor=Status.COLOURS[status].lstrip("#")))
         if styled:
-            return self.styled(Status.LABELS[status], f"status-{status}", **kw)
+            return self.styled(Status.LABELS[status], f"status-{status}", cell, **kw)
         return self.cell(Status.LABELS[status], **kw)
 
     def coloured(self, label, hex_colour):
@@ -582,6 +608,7 @@ def write_unit_sheet(wb, report):
     n = 0
     notes = Footnotes()
     base = dict(size=11, valign="center")
+    cells = [None] * 11  # one row's cells, reused row after row (Sheet.styled)
     per_line = (int((widths[2] - 1) * 1.25), int((widths[5] - 1) * 1.25))  # Times New Roman 11 is narrow
     for r in report.unit_rows():
         n += 1
@@ -593,20 +620,22 @@ def write_unit_sheet(wb, report):
         den = float(r.denominator) if r.denominator is not None else None
         num = float(r.numerator) if r.numerator is not None else None
         num_fmt = COUNT_FORMAT if r.measure != Measure.BOOLEAN else "0"
-        s.append([
-            s.styled(n, "stt", align="center", **base),
-            s.styled(safe_text(r.unit_code), "code", wrap=False, **base),
-            s.styled(safe_text(r.unit_name), "name", **base),
-            s.styled(r.kind_label, "kind", **base),
-            s.styled(safe_text(r.indicator_code), "icode", wrap=False, **base),
-            s.styled(safe_text(r.indicator_name), "iname", **base),
-            s.styled(num, f"n{num_fmt}", fmt=num_fmt, align="right", **base),
-            s.styled(den, "den", fmt=COUNT_FORMAT, align="right", **base),
-            s.styled(value, f"v{fmt}", fmt=fmt, align="center" if fmt == "@" else "right", **base),
+        c = cells
+        cells = [
+            s.styled(n, "stt", c[0], align="center", **base),
+            s.styled(safe_text(r.unit_code), "code", c[1], wrap=False, **base),
+            s.styled(safe_text(r.unit_name), "name", c[2], **base),
+            s.styled(r.kind_label, "kind", c[3], **base),
+            s.styled(safe_text(r.indicator_code), "icode", c[4], wrap=False, **base),
+            s.styled(safe_text(r.indicator_name), "iname", c[5], **base),
+            s.styled(num, f"n{num_fmt}", c[6], fmt=num_fmt, align="right", **base),
+            s.styled(den, "den", c[7], fmt=COUNT_FORMAT, align="right", **base),
+            s.styled(value, f"v{fmt}", c[8], fmt=fmt, align="center" if fmt == "@" else "right", **base),
             s.styled(notes.append_to(r.target_text, r.target_note) if r.target_note else r.target_text, "target",
-                     align="center", wrap=False, **base),
-            s.status(r.status, styled=True),
-        ], _name_height(r.unit_name, r.indicator_name, per_line), fit=False)
+                     c[9], align="center", wrap=False, **base),
+            s.status(r.status, styled=True, cell=c[10]),
+        ]
+        s.append(cells, _name_height(r.unit_name, r.indicator_name, per_line), fit=False)
     s.blank()
     s.line(f"Tổng số dòng: {n:,}".replace(",", "."), italic=True, first=1, last=4)
     notes.write(s)
@@ -694,7 +723,9 @@ def write_completeness(report, target):
     from .report_data import NOT_SENT
 
     wb = new_workbook()
-    s = Sheet(wb, "Tình hình gửi báo cáo", COMPLETENESS_WIDTHS)
+    widths = list(COMPLETENESS_WIDTHS)
+    widths[1] = min(CODE_WIDTH_LIMIT, max([widths[1]] + [len(line.unit_code) + 2 for line in report.lines]))
+    s = Sheet(wb, "Tình hình gửi báo cáo", widths)
     doc = report.heading
     s.setup()
     s.heading(doc)

@@ -218,6 +218,8 @@ def test_completeness_splits_what_was_not_sent(profiles, tmp_path):
     # school_a2 has no figure and no report: "Chưa nhập"; dept_b is sent back: "Bị trả lại".
     SubmissionFactory(unit=w["dept_b"], period=w["q3"]).delete()
     SubmissionFactory(unit=w["dept_b"], period=w["q3"], status="returned", submitted_at=None)
+    w["school_a2"].code = "NT.SGDDT.THPT-CHUYEN-LE-QUY-DON"
+    w["school_a2"].save()
     report = D.completeness_report(w["q3"], w["province"], w["res"], document={"date": DAY})
     assert report.not_sent == {"empty": 1, "draft": 0, "returned": 1}
     assert "2 đơn vị chưa gửi (1 chưa nhập, 1 bị trả lại)" in report.summary
@@ -229,7 +231,8 @@ def test_completeness_splits_what_was_not_sent(profiles, tmp_path):
     total = _find(ws, "Tổng cộng")
     assert [ws.cell(row=total.row, column=c).value for c in (4, 5, 8, 9, 10)] == [
         report.expected, report.reported, 1, 0, 1]
-    states = {ws.cell(row=c.row, column=5).value for c in ws["B"] if c.value in ("A2", "B")}
+    assert ws.column_dimensions["B"].width >= len("NT.SGDDT.THPT-CHUYEN-LE-QUY-DON")  # never cut
+    states = {ws.cell(row=c.row, column=5).value for c in ws["B"] if c.value in (w["school_a2"].code, "B")}
     assert states == {"Chưa nhập", "Bị trả lại"}
     assert _find(ws, "Nơi nhận:") and _find(ws, "T/M BAN THƯỜNG VỤ")
 
