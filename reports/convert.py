@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -37,7 +38,7 @@ def to_pdf(source, target):
     """Convert the file at `source` (.xlsx, .docx) to a PDF written at `target`. Raises ConversionError."""
     binary = soffice_path()
     if binary is None:
-        raise ConversionError("Máy chủ chưa cài LibreOffice nên không chuyển được báo cáo sang PDF.")
+        raise ConversionError(_("Máy chủ chưa cài LibreOffice nên không chuyển được báo cáo sang PDF."))
     profile = tempfile.mkdtemp(prefix="soffice-profile-")
     outdir = tempfile.mkdtemp(prefix="soffice-out-")
     try:
@@ -45,17 +46,18 @@ def to_pdf(source, target):
                    "--nolockcheck", "--convert-to", "pdf", "--outdir", outdir, str(source)]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         try:
-            _, err = process.communicate(timeout=settings.SOFFICE_TIMEOUT)
+            _out, err = process.communicate(timeout=settings.SOFFICE_TIMEOUT)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             raise ConversionError(
-                f"LibreOffice không chuyển xong sang PDF trong {settings.SOFFICE_TIMEOUT} giây."
+                _("LibreOffice không chuyển xong sang PDF trong %(n)s giây.") % {"n": settings.SOFFICE_TIMEOUT}
             ) from None
         produced = Path(outdir) / (Path(source).stem + ".pdf")
         if process.returncode != 0 or not produced.exists():
             detail = err.decode(errors="replace").strip()[-300:]
-            raise ConversionError(f"LibreOffice không chuyển được báo cáo sang PDF (mã {process.returncode}). {detail}")
+            raise ConversionError(_("LibreOffice không chuyển được báo cáo sang PDF (mã %(code)s). %(detail)s")
+                                  % {"code": process.returncode, "detail": detail})
         shutil.move(str(produced), str(target))
     finally:
         shutil.rmtree(profile, ignore_errors=True)

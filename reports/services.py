@@ -28,6 +28,8 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.figures import completeness
 from indicators.models import Indicator, Period
@@ -68,11 +70,11 @@ CONTENT_TYPES = {
 }
 # The "document" overrides (API.md "Documents"): field -> (words for a message, longest text).
 DOCUMENT_FIELDS = {
-    "number": ("Số văn bản", 40),
-    "place": ("Địa danh", 60),
-    "signer": ("Họ tên người ký", 120),
-    "signer_title": ("Chức vụ người ký", 120),
-    "authority": ("Thẩm quyền ký", 200),
+    "number": (gettext_lazy("Số văn bản"), 40),
+    "place": (gettext_lazy("Địa danh"), 60),
+    "signer": (gettext_lazy("Họ tên người ký"), 120),
+    "signer_title": (gettext_lazy("Chức vụ người ký"), 120),
+    "authority": (gettext_lazy("Thẩm quyền ký"), 200),
 }
 MAX_RECIPIENTS = 30
 
@@ -167,11 +169,12 @@ def clean_format(kind, raw):
     if raw in (None, ""):
         return allowed[0]
     if raw not in allowed:
-        raise ValidationError({"format": f"Định dạng “{raw}” không dùng được cho báo cáo "
-                                         f"“{ReportKind(kind).label}”; chọn một trong: {', '.join(allowed)}."})
+        raise ValidationError({"format": _("Định dạng “%(format)s” không dùng được cho báo cáo “%(kind)s”; "
+                                           "chọn một trong: %(allowed)s.")
+                               % {"format": raw, "kind": ReportKind(kind).label, "allowed": ", ".join(allowed)}})
     if raw == ReportFormat.PDF and not convert.pdf_available():
-        raise ValidationError({"format": "Máy chủ chưa cài LibreOffice nên chưa tạo được tệp PDF; "
-                                         f"hãy chọn định dạng {allowed[0]}."})
+        raise ValidationError({"format": _("Máy chủ chưa cài LibreOffice nên chưa tạo được tệp PDF; hãy chọn "
+                                           "định dạng %(format)s.") % {"format": allowed[0]}})
     return raw
 
 
@@ -184,22 +187,23 @@ def clean_document(raw, resolution=None):
     if raw in (None, ""):
         return {}
     if not isinstance(raw, dict):
-        raise ValidationError({"document": "Thông tin văn bản phải là một đối tượng JSON "
-                                           "(number, place, signer, signer_title, authority, recipients)."})
+        raise ValidationError({"document": _("Thông tin văn bản phải là một đối tượng JSON "
+                                             "(number, place, signer, signer_title, authority, recipients).")})
     unknown = sorted(set(raw) - set(DOCUMENT_FIELDS) - {"recipients", "date", "annex"})
     if unknown:
-        raise ValidationError({"document": f"Thông tin văn bản không có trường: {', '.join(unknown)}."})
+        raise ValidationError({"document": _("Thông tin văn bản không có trường: %(fields)s.")
+                                           % {"fields": ", ".join(unknown)}})
     out, errors = {}, []
     for key, (words, longest) in DOCUMENT_FIELDS.items():
         value = raw.get(key)
         if value in (None, ""):
             continue
         if not isinstance(value, str):
-            errors.append(f"{words} ({key}): phải là chữ.")
+            errors.append(_("%(words)s (%(key)s): phải là chữ.") % {"words": words, "key": key})
             continue
         value = value.strip().replace("\r\n", "\n")
         if len(value) > longest:
-            errors.append(f"{words} ({key}): tối đa {longest} ký tự.")
+            errors.append(_("%(words)s (%(key)s): tối đa %(n)s ký tự.") % {"words": words, "key": key, "n": longest})
         elif value:
             out[key] = value
     if "authority" in out:
@@ -207,23 +211,25 @@ def clean_document(raw, resolution=None):
         bad = [x.strip() for x in out["authority"].splitlines()
                if x.strip() and not x.strip().startswith(AUTHORITY_PREFIXES[regime])]
         if bad:
-            errors.append(f"Thẩm quyền ký (authority): {authority_message(regime, bad[0])}")
+            errors.append(_("Thẩm quyền ký (authority): %(message)s") % {"message": authority_message(regime, bad[0])})
     recipients = raw.get("recipients")
     if isinstance(recipients, str):
         recipients = recipients.splitlines()
     if recipients not in (None, ""):
         if not isinstance(recipients, list) or not all(isinstance(x, str) for x in recipients):
-            errors.append("Nơi nhận (recipients): phải là danh sách các dòng chữ.")
+            errors.append(_("Nơi nhận (recipients): phải là danh sách các dòng chữ."))
         else:
             lines = [x.strip() for x in recipients if x.strip()]
             if len(lines) > MAX_RECIPIENTS or any(len(x) > 200 for x in lines):
-                errors.append(f"Nơi nhận (recipients): tối đa {MAX_RECIPIENTS} dòng, mỗi dòng tối đa 200 ký tự.")
+                errors.append(_("Nơi nhận (recipients): tối đa %(n)s dòng, mỗi dòng tối đa 200 ký tự.")
+                              % {"n": MAX_RECIPIENTS})
             elif lines:
                 out["recipients"] = lines
     if raw.get("date") not in (None, ""):
         day = _parse_day(raw["date"])
         if day is None:
-            errors.append(f"Ngày văn bản (date): “{raw['date']}” không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).")
+            errors.append(_("Ngày văn bản (date): “%(date)s” không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).")
+                          % {"date": raw["date"]})
         else:
             out["date"] = day.isoformat()
     if raw.get("annex") not in (None, "", False, "0", "false"):
@@ -279,7 +285,7 @@ def document_defaults(user, resolution_id=None, unit_id=None, day=None):
     from .layout import build_document, issuer_for
 
     if not can_request(user):
-        raise PermissionDenied("Bạn không có quyền tạo báo cáo.")
+        raise PermissionDenied(_("Bạn không có quyền tạo báo cáo."))
     resolution = unit = None
     if str(resolution_id or "").isdigit():
         resolution = Resolution.objects.select_related("owner_unit").filter(pk=resolution_id).first()

@@ -328,6 +328,7 @@ class IssuingProfile(models.Model):
 
 def authority_message(regime, line):
     """The Vietnamese message for an authority line that is not of the regime's forms."""
-    forms = ", ".join(AUTHORITY_PREFIXES[regime])
-    return (f"Thẩm quyền ký “{line}” không đúng thể thức: mỗi dòng bắt đầu bằng một trong {forms} "
-            "(để trống khi người đứng đầu ký).")
+    from django.utils.translation import gettext as _
+
+    return _("Thẩm quyền ký “%(line)s” không đúng thể thức: mỗi dòng bắt đầu bằng một trong %(forms)s "
+             "(để trống khi người đứng đầu ký).") % {"line": line, "forms": ", ".join(AUTHORITY_PREFIXES[regime])}
