@@ -126,6 +126,12 @@ def notes(results, sizes, generation):
             if op == "report":
                 bits.append(f"{vn(r['cells'])} cells in {vn(r['rows'])} rows, {vn(r['file_kb'])} KB; RSS before run "
                             f"{r['base_rss_mb']:.0f} MB; floor peak {r['floor_peak_mb']:.0f} MB")
+            if op == "narrative":
+                bits.append(f"{vn(r['paragraphs'])} paragraphs, {vn(r['table_rows'])} table rows, "
+                            f"{vn(r['file_kb'])} KB; RSS before run {r['base_rss_mb']:.0f} MB")
+            if op == "pdf":
+                bits.append(f"the narrative report's .docx ({vn(r['source_kb'])} KB) to {r['pages']} PDF pages "
+                            f"({vn(r['pdf_kb'])} KB), conversion only")
             if op == "import":
                 bits.append(f"{vn(r['values'])} values of a {vn(r['rows_in_template'])}-row template, created "
                             f"{vn(r['created'])}; rolled back (left {r['left_after_rollback']})")

@@ -18,8 +18,8 @@ IMPORT_VALUES = {"full": 60_000, "tenth": 6_000}
 BULK_VALUES = 5_000
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cds_kpi_bench"
 
-OPS = ["dashboard", "api", "drilldown", "entry", "ranking", "refill", "report", "template", "import", "bulk", "reorg",
-       "load"]
+OPS = ["dashboard", "api", "drilldown", "entry", "ranking", "refill", "report", "narrative", "pdf", "template", "import",
+       "bulk", "reorg", "load"]
 PAGES = ("dashboard", "api", "drilldown", "entry", "ranking")  # measured cold, after a submission, a write, cached
 
 # DESIGN.md §8. ms for pages, s for heavy operations, MB for memory; ratio = ours / floor.
@@ -29,6 +29,7 @@ BUDGETS = {
     "drilldown": {"p95_ms": 100},
     "entry": {"p95_ms": 100},
     "report": {"p95_s": 10, "peak_mb": 300, "ratio": 3},
+    "narrative": {"p95_s": 10, "peak_mb": 300},
     "import": {"p95_s": 20},
     "load": {"errors": 0, "lost": 0},
     # A whole-province reorganisation; the pages of a period after its date and before it, after a write.
@@ -62,6 +63,8 @@ LABELS = {
     "ranking_cached": "  same, figures cached",
     "refill": "figure refill (worker)",
     "report": "province Excel report",
+    "narrative": "province narrative Word report",
+    "pdf": "  its PDF (LibreOffice)",
     "template": "Excel template build",
     "import": "Excel import",
     "bulk": "bulk API upsert 5.000",

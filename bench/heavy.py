@@ -1,6 +1,7 @@
 """One measurement in a fresh process, so its peak memory is its own. Prints one JSON line.
 
-    python -m bench.heavy report RESOLUTION PERIOD UNIT USER   # reports.services.run_report, temp MEDIA_ROOT
+    python -m bench.heavy report RESOLUTION PERIOD UNIT USER [KIND]  # reports.services.run_report, temp MEDIA_ROOT
+    python -m bench.heavy pdf RESOLUTION PERIOD UNIT KIND      # the document written (untimed), its PDF timed
     python -m bench.heavy floor CELLS ROWS                     # bare openpyxl write-only, same number of cells
     python -m bench.heavy import FILE USER                     # reports.imports.import_workbook, rolled back
 
@@ -11,6 +12,7 @@ measured call (ru_maxrss), `base_rss_mb` the resident size just before it
 
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -27,7 +29,8 @@ def _setup():
 
 
 
-def report(resolution_id, period_id, unit_id, user_id):
+def report(resolution_id, period_id, unit_id, user_id, kind="progress"):
+    """One report run as the worker does it; `kind` progress (the workbook) or narrative (the Word report)."""
     media = tempfile.mkdtemp(prefix="bench-media-")
     os.environ["MEDIA_ROOT"] = media  # read by config.settings at setup: the file goes to a temp dir
     _setup()
@@ -38,8 +41,8 @@ def report(resolution_id, period_id, unit_id, user_id):
     from reports.models import ReportKind, ReportRun, RunStatus
 
     params = {"resolution": int(resolution_id), "period": int(period_id), "unit": int(unit_id)}
-    run = ReportRun.objects.create(kind=ReportKind.PROGRESS, parameters=params, scope_unit_id=params["unit"],
-                                   requested_by_id=int(user_id), params_key=services.params_key(ReportKind.PROGRESS, params))
+    run = ReportRun.objects.create(kind=kind, parameters=params, scope_unit_id=params["unit"],
+                                   requested_by_id=int(user_id), params_key=services.params_key(kind, params))
     try:
         base = current_rss_mb()
         q = QueryCounter()
@@ -53,17 +56,48 @@ def report(resolution_id, period_id, unit_id, user_id):
             raise SystemExit(f"report failed: {run.error}")
         path = run.file.path
         cells = rows = 0
-        wb = load_workbook(path, read_only=True)
-        for ws in wb.worksheets:
-            for row in ws.iter_rows(values_only=True):
-                rows += 1
-                cells += sum(1 for v in row if v is not None)
-        wb.close()
+        if kind == ReportKind.NARRATIVE:
+            from docx import Document
+
+            doc = Document(path)
+            rows = sum(len(t.rows) for t in doc.tables)
+            cells = len(doc.paragraphs)  # paragraphs of the body, for the notes
+        else:
+            wb = load_workbook(path, read_only=True)
+            for ws in wb.worksheets:
+                for row in ws.iter_rows(values_only=True):
+                    rows += 1
+                    cells += sum(1 for v in row if v is not None)
+            wb.close()
         out = {"seconds": seconds, "peak_rss_mb": peak, "base_rss_mb": base, "cells": cells, "rows": rows,
                "file_kb": os.path.getsize(path) // 1024, "queries": q.n}
     finally:
         ReportRun.objects.filter(pk=run.pk).delete()
         shutil.rmtree(media, ignore_errors=True)
+    print(json.dumps(out))
+
+
+def pdf(resolution_id, period_id, unit_id, kind):
+    """The PDF conversion alone (reports.convert.to_pdf, LibreOffice): the document is written first, untimed."""
+    _setup()
+    from reports import convert, services
+
+    params = {"resolution": int(resolution_id), "period": int(period_id), "unit": int(unit_id), "format": "pdf"}
+    data, writer, name = services.build(kind, params)
+    work = tempfile.mkdtemp(prefix="bench-pdf-")
+    try:
+        source = os.path.join(work, "source" + (".docx" if kind == "narrative" else ".xlsx"))
+        writer(data, source)
+        target = os.path.join(work, name)
+        t0 = time.perf_counter()
+        convert.to_pdf(source, target)
+        seconds = time.perf_counter() - t0
+        with open(target, "rb") as fh:
+            pages = len(re.findall(rb"/Type\s*/Page(?!s)", fh.read()))
+        out = {"seconds": seconds, "source_kb": os.path.getsize(source) // 1024,
+               "pdf_kb": os.path.getsize(target) // 1024, "pages": pages}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(out))
 
 
@@ -121,4 +155,4 @@ def import_(path, user_id):
 
 if __name__ == "__main__":
     what, args = sys.argv[1], sys.argv[2:]
-    {"report": report, "floor": floor, "import": import_}[what](*args)
+    {"report": report, "pdf": pdf, "floor": floor, "import": import_}[what](*args)

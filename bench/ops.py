@@ -33,8 +33,8 @@ from .common import (
     write_json,
 )
 
-IN_PROCESS = ("dashboard", "api", "drilldown", "entry", "ranking", "refill", "report", "template", "import", "bulk",
-              "reorg")
+IN_PROCESS = ("dashboard", "api", "drilldown", "entry", "ranking", "refill", "report", "narrative", "pdf", "template",
+              "import", "bulk", "reorg")
 VARIANTS = ("after_submit", "after_write", "cached")  # the states measured after the cold one (measure_get)
 SUFFIX = {"after_submit": "submit", "after_write": "write", "cached": "cached"}  # row names: dashboard_submit …
 
@@ -299,6 +299,28 @@ def op_report(ctx, heavy_runs):
     return row
 
 
+def op_narrative(ctx, heavy_runs):
+    """The whole-province narrative Word report (reports.services.run_report, kind narrative), fresh processes.
+
+    No floor: nothing bare writes the same document; its budget is absolute (DESIGN.md §8).
+    """
+    ours = [heavy(["report", ctx.doc.pk, ctx.period.pk, ctx.province.pk, ctx.admin.pk, "narrative"])
+            for _ in range(heavy_runs)]
+    row = summary([r["seconds"] for r in ours])
+    row.update(peak_mb=max(r["peak_rss_mb"] for r in ours), base_rss_mb=ours[0]["base_rss_mb"],
+               file_kb=ours[0]["file_kb"], queries=ours[0]["queries"], paragraphs=ours[0]["cells"],
+               table_rows=ours[0]["rows"])
+    return row
+
+
+def op_pdf(ctx, heavy_runs):
+    """The PDF conversion of the narrative report alone (LibreOffice in its own process), timed apart."""
+    ours = [heavy(["pdf", ctx.doc.pk, ctx.period.pk, ctx.province.pk, "narrative"]) for _ in range(heavy_runs)]
+    row = summary([r["seconds"] for r in ours])
+    row.update(pages=ours[0]["pages"], pdf_kb=ours[0]["pdf_kb"], source_kb=ours[0]["source_kb"])
+    return row
+
+
 # --- import and bulk: an open quarter after the data ------------------------------------------
 
 def bench_period(ctx):
@@ -559,6 +581,10 @@ def main():
             record(name, lambda fn=pages[name]: fn(ctx, runs, warmups))
         elif name == "report":
             record(name, lambda: op_report(ctx, heavy_runs))
+        elif name == "narrative":
+            record(name, lambda: op_narrative(ctx, heavy_runs))
+        elif name == "pdf":
+            record(name, lambda: op_pdf(ctx, heavy_runs))
         elif name == "bulk":
             record(name, lambda: op_bulk(ctx, heavy_runs))
         elif name == "reorg":

@@ -36,6 +36,15 @@ class Status:
         NO_DATA: "Chưa có số liệu",
         NO_TARGET: "Chưa có mục tiêu",
     }
+    # "Khả năng đạt" of a report's projection column: the status said as an outlook on the milestone.
+    OUTLOOK = {
+        MET: "Đã đạt",
+        ON_TRACK: "Có khả năng đạt",
+        AT_RISK: "Có nguy cơ không đạt",
+        NOT_MET: "Không đạt",
+        NO_DATA: "Chưa đánh giá được",
+        NO_TARGET: "Chưa có mục tiêu",
+    }
     # Colours of DESIGN.md §5: met green, on_track blue, at_risk amber, not_met red, grey otherwise.
     COLOURS = {
         MET: "#1e7b34",

@@ -79,7 +79,9 @@ def line_chart(series, targets=(), percent=True, decimals=2, width=1200, height=
     x0 = time_x(series[0][0].start)
     x1 = time_x(series[-1][0].end)
     milestones = sorted({t.year for t in targets})
-    # The projection: least squares through the last ≤ 4 values, to the end of the next milestone year.
+    # The projection to the end of the next milestone year: the rule statuses are judged on
+    # (rules.trend_projection: the last ≤ 4 periods, a share capped at 100%), so the page and the
+    # reports' "Ước thực hiện" column show the same figure.
     proj = None
     last_year = series[-1][0].end.year
     ahead = [y for y in milestones if y >= last_year]

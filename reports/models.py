@@ -1,4 +1,4 @@
-"""Report runs: every Excel report requested or compiled on schedule."""
+"""Report runs: every report (workbook, Word document, PDF) requested or compiled on schedule."""
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,15 @@ class ReportKind(models.TextChoices):
     UNIT_SCORECARD = "unit_scorecard", "Bảng chỉ tiêu của đơn vị"
     COMPLETENESS = "completeness", "Tình hình gửi báo cáo"
     TASKS = "tasks", "Nhiệm vụ và kiến nghị"
+    NARRATIVE = "narrative", "Báo cáo thuyết minh (Word)"
+
+
+class ReportFormat(models.TextChoices):
+    """The file a run produces (API.md "Documents"): a workbook, a Word document, or either as PDF."""
+
+    XLSX = "xlsx", "Excel (.xlsx)"
+    DOCX = "docx", "Word (.docx)"
+    PDF = "pdf", "PDF (.pdf)"
 
 
 class RunStatus(models.TextChoices):

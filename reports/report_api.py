@@ -1,8 +1,12 @@
-"""REST API v1: Excel reports (API.md "Reports (Excel)").
+"""REST API v1: reports (API.md "Reports (Excel)" and "Documents").
 
-POST /api/v1/reports/ {"kind", "resolution", "period", "unit"?} -> 202 {id, status}
+POST /api/v1/reports/ {"kind", "resolution", "period", "unit"?, "format"?, "document"?} -> 202 {id, status}
 GET  /api/v1/reports/{id}/ -> {id, kind, status, error, created_at, finished_at, download_url}
-GET  /api/v1/reports/{id}/download/ -> the .xlsx
+GET  /api/v1/reports/{id}/download/ -> the .xlsx, .docx or .pdf
+
+`format` and `document` are checked by reports.services.clean_params (the
+one rule for the page and the API): a format the kind does not take, PDF on
+a server without LibreOffice, or a bad document field -> 400 in Vietnamese.
 
 Wired in config/api_urls.py: `path("", include("reports.report_api"))` inside v1_urlpatterns.
 """
@@ -26,6 +30,10 @@ class ReportRequestSerializer(serializers.Serializer):
     resolution = serializers.IntegerField(required=False, allow_null=True)
     period = serializers.IntegerField(required=False, allow_null=True)
     unit = serializers.IntegerField(required=False, allow_null=True)
+    format = serializers.CharField(required=False, allow_blank=True, allow_null=True,
+                                   help_text="xlsx | docx | pdf (mặc định: narrative docx, các loại khác xlsx)")
+    document = serializers.JSONField(required=False, allow_null=True,
+                                     help_text="{number, place, signer, signer_title, authority, recipients: [...]}")
 
 
 class ReportRunSerializer(serializers.Serializer):
@@ -49,12 +57,12 @@ class ReportListCreate(APIView):
     @extend_schema(
         request=ReportRequestSerializer,
         responses={202: inline_serializer("ReportAccepted", {"id": serializers.IntegerField(), "status": serializers.CharField()})},
-        summary="Yêu cầu tạo báo cáo Excel",
+        summary="Yêu cầu tạo báo cáo (Excel, Word, PDF)",
     )
     def post(self, request):
         data = ReportRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        params = {k: data.validated_data.get(k) for k in ("resolution", "period", "unit")}
+        params = {k: data.validated_data.get(k) for k in ("resolution", "period", "unit", "format", "document")}
         try:
             run = services.request_report(data.validated_data["kind"], params, request.user)
         except DjangoValidationError as exc:
@@ -72,8 +80,10 @@ class ReportDetail(APIView):
 
 
 class ReportDownload(APIView):
-    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes},
-                   summary="Tải tệp Excel của báo cáo")
+    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes,
+                              (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): bytes,
+                              (200, "application/pdf"): bytes},
+                   summary="Tải tệp của báo cáo")
     def get(self, request, pk):
         return file_response(services.get_run_for_user(request.user, pk))
 

@@ -5,19 +5,23 @@ Files are served only through `download` (never from MEDIA_URL), after the
 same visibility check as the list.
 """
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators.models import Period
 from units.access import units_for_user
 
 from . import services
-from .models import ReportKind, RunStatus
+from .convert import pdf_available
+from .models import ReportFormat, ReportKind, RunStatus
 from .selectors import visible_resolutions
 
 PAGE_SIZE = 50
@@ -39,25 +43,51 @@ def run_payload(run):
 
 
 def file_response(run):
-    """The .xlsx of a done run, as an attachment with its meaningful name."""
+    """The file of a done run (.xlsx, .docx, .pdf), as an attachment with its meaningful name."""
     if run.status != RunStatus.DONE or not run.file:
         raise Http404("Báo cáo chưa có tệp.")
     try:
         fh = run.file.open("rb")
     except FileNotFoundError:
         raise Http404("Tệp báo cáo không còn trên máy chủ; hãy tạo lại.") from None
-    return FileResponse(fh, as_attachment=True, filename=run.file_name or "BaoCao.xlsx",
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = run.file_name or "BaoCao.xlsx"
+    return FileResponse(fh, as_attachment=True, filename=name, content_type=services.content_type(name))
+
+
+DOCUMENT_INPUTS = ("number", "date", "place", "authority", "signer_title", "signer", "recipients")
 
 
 def _form_choices(user):
     units = units_for_user(user, services.REQUEST_ROLES).only("id", "name", "path", "depth").order_by("path")
+    can_pdf = pdf_available()
     return {
         "kinds": ReportKind.choices,
         "resolutions": visible_resolutions(user),
         "periods": Period.objects.order_by("-end", "kind")[:40],
         "units": units[:500],
+        "formats": [(v, label) for v, label in ReportFormat.choices if can_pdf or v != ReportFormat.PDF],
+        "kind_formats": json.dumps({k: list(v) for k, v in services.FORMATS.items()}),
+        "pdf_available": can_pdf,
     }
+
+
+def _document_from_post(post):
+    """The "document" overrides typed on the page (blank fields: the issuing unit's own apply)."""
+    document = {k: post.get(k, "") for k in DOCUMENT_INPUTS}
+    document["annex"] = post.get("annex") == "1"
+    return document
+
+
+def _document_initial(user, form_data):
+    """The document fields shown: what was typed, else the issuing unit's defaults for the chosen scope."""
+    try:
+        defaults = services.document_defaults(user, form_data.get("resolution"), form_data.get("unit"))
+    except PermissionDenied:
+        defaults = {}
+    typed = form_data.get("document") or {}
+    initial = {k: typed.get(k) or defaults.get(k, "") for k in DOCUMENT_INPUTS}
+    initial["annex"] = typed.get("annex", False)
+    return initial, defaults
 
 
 @login_required
@@ -68,7 +98,8 @@ def runs(request):
     if request.method == "POST":
         if not can_request:
             raise PermissionDenied("Bạn không có quyền tạo báo cáo.")
-        form_data = {k: request.POST.get(k, "") for k in ("kind", "resolution", "period", "unit")}
+        form_data = {k: request.POST.get(k, "") for k in ("kind", "resolution", "period", "unit", "format")}
+        form_data["document"] = _document_from_post(request.POST)
         try:
             run = services.request_report(form_data["kind"], form_data, request.user)
         except ValidationError as exc:
@@ -89,8 +120,19 @@ def runs(request):
     }
     if can_request:
         context.update(_form_choices(request.user))
+        context["document"], context["document_defaults"] = _document_initial(request.user, form_data)
     context.update(_subscription_context(request.user))
     return render(request, "reports/runs.html", context, status=400 if errors else 200)
+
+
+@login_required
+def document_defaults(request):
+    """JSON: the issuing unit's document fields for ?resolution=&unit= (the page refreshes its fields with them)."""
+    try:
+        data = services.document_defaults(request.user, request.GET.get("resolution"), request.GET.get("unit"))
+    except PermissionDenied:
+        return JsonResponse({"error": _("Bạn không có quyền tạo báo cáo.")}, status=403)
+    return JsonResponse(data)
 
 
 def _subscription_context(user, form=None, errors=None):
@@ -116,6 +158,7 @@ def subscribe(request):
                    "can_request": services.can_request(request.user), "form_data": {}, "errors": {}}
         if context["can_request"]:
             context.update(_form_choices(request.user))
+            context["document"], context["document_defaults"] = _document_initial(request.user, {})
         context.update(_subscription_context(request.user, form, exc.message_dict))
         return render(request, "reports/runs.html", context, status=400)
     messages.success(request, f"Đã đăng ký nhận báo cáo “{sub.get_kind_display()}” qua e-mail.")

@@ -1,5 +1,9 @@
 """Report runs: request, compile, retry, schedule, remind, deliver.
 
+A run writes a workbook (reports.excel), the narrative Word report
+(reports.narrative) or either as PDF (reports.convert), in the document
+frame of its issuing unit (reports.layout) with the requester's overrides.
+
 The lifecycle of a ReportRun (DESIGN.md §4): queued → running → done | failed.
 Views, the API and Celery tasks are thin callers of these functions.
 
@@ -12,6 +16,7 @@ scope unit. Entry users and viewers see the scheduled reports of their scope.
 import datetime as dt
 import logging
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 
@@ -23,18 +28,21 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.figures import completeness
 from indicators.models import Indicator, Period
 from resolutions.models import Resolution
 from resolutions.scope import overlaps_reach
 from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q
-from units.models import Membership, ReportingUnit, Role
+from units.models import AUTHORITY_PREFIXES, Membership, ReportingUnit, Role, authority_message
 from units.tree import holder_on, tree_on
 
-from . import excel
+from . import convert, excel, narrative
 from . import report_data as D
-from .models import Reminder, ReportKind, ReportRun, ReportSubscription, RunStatus
+from .layout import regime_for
+from .models import Reminder, ReportFormat, ReportKind, ReportRun, ReportSubscription, RunStatus
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +58,27 @@ PARAMS = {
     ReportKind.UNIT_SCORECARD: {"resolution": False, "period": True, "unit": True},
     ReportKind.COMPLETENESS: {"resolution": False, "period": True, "unit": False},
     ReportKind.TASKS: {"resolution": True, "period": False, "unit": False},
+    ReportKind.NARRATIVE: {"resolution": True, "period": True, "unit": False},
 }
 FIELD_WORDS = {"resolution": "văn bản (nghị quyết, kế hoạch)", "period": "kỳ báo cáo", "unit": "đơn vị"}
+# The files each kind is written as (API.md "Documents"), the first one by default; PDF is converted
+# from the same document by LibreOffice (reports.convert).
+FORMATS = {kind: (ReportFormat.XLSX, ReportFormat.PDF) for kind in ReportKind.values}
+FORMATS[ReportKind.NARRATIVE] = (ReportFormat.DOCX, ReportFormat.PDF)
+CONTENT_TYPES = {
+    ReportFormat.XLSX: excel.XLSX_CONTENT_TYPE,
+    ReportFormat.DOCX: narrative.DOCX_CONTENT_TYPE,
+    ReportFormat.PDF: convert.PDF_CONTENT_TYPE,
+}
+# The "document" overrides (API.md "Documents"): field -> (words for a message, longest text).
+DOCUMENT_FIELDS = {
+    "number": (gettext_lazy("Số văn bản"), 40),
+    "place": (gettext_lazy("Địa danh"), 60),
+    "signer": (gettext_lazy("Họ tên người ký"), 120),
+    "signer_title": (gettext_lazy("Chức vụ người ký"), 120),
+    "authority": (gettext_lazy("Thẩm quyền ký"), 200),
+}
+MAX_RECIPIENTS = 30
 
 
 class RunFailed(Exception):
@@ -127,7 +154,112 @@ def clean_params(kind, params, user):
         raise ValidationError({"unit": f"Đơn vị “{unit.name}” không thuộc phạm vi của {resolution}."})
     if unit is None:
         unit = _default_scope(user, resolution, period)
-    return {"resolution": ids["resolution"], "period": ids["period"], "unit": unit.pk if unit else None}, unit
+    clean = {"resolution": ids["resolution"], "period": ids["period"], "unit": unit.pk if unit else None}
+    fmt = clean_format(kind, (params or {}).get("format"))
+    if fmt != FORMATS[kind][0]:
+        clean["format"] = fmt
+    document = clean_document((params or {}).get("document"), resolution)
+    if document:
+        clean["document"] = document
+    return clean, unit
+
+
+def clean_format(kind, raw):
+    """The file format asked for, checked against the kind (and the server, for PDF)."""
+    allowed = FORMATS[kind]
+    if raw in (None, ""):
+        return allowed[0]
+    if raw not in allowed:
+        raise ValidationError({"format": _("Định dạng “%(format)s” không dùng được cho báo cáo “%(kind)s”; "
+                                           "chọn một trong: %(allowed)s.")
+                               % {"format": raw, "kind": ReportKind(kind).label, "allowed": ", ".join(allowed)}})
+    if raw == ReportFormat.PDF and not convert.pdf_available():
+        raise ValidationError({"format": _("Máy chủ chưa cài LibreOffice nên chưa tạo được tệp PDF; hãy chọn "
+                                           "định dạng %(format)s.") % {"format": allowed[0]}})
+    return raw
+
+
+def clean_document(raw, resolution=None):
+    """The requester's overrides of the issuing unit's number, place, signer… (API.md "Documents").
+
+    Blank fields are dropped (the unit's own apply). Returns a JSON-safe dict;
+    raises ValidationError naming the field in Vietnamese.
+    """
+    if raw in (None, ""):
+        return {}
+    if not isinstance(raw, dict):
+        raise ValidationError({"document": _("Thông tin văn bản phải là một đối tượng JSON "
+                                             "(number, place, signer, signer_title, authority, recipients).")})
+    unknown = sorted(set(raw) - set(DOCUMENT_FIELDS) - {"recipients", "date", "annex"})
+    if unknown:
+        raise ValidationError({"document": _("Thông tin văn bản không có trường: %(fields)s.")
+                                           % {"fields": ", ".join(unknown)}})
+    out, errors = {}, []
+    for key, (words, longest) in DOCUMENT_FIELDS.items():
+        value = raw.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            errors.append(_("%(words)s (%(key)s): phải là chữ.") % {"words": words, "key": key})
+            continue
+        value = value.strip().replace("\r\n", "\n")
+        if len(value) > longest:
+            errors.append(_("%(words)s (%(key)s): tối đa %(n)s ký tự.") % {"words": words, "key": key, "n": longest})
+        elif value:
+            out[key] = value
+    if "authority" in out:
+        regime = regime_for(resolution)
+        bad = [x.strip() for x in out["authority"].splitlines()
+               if x.strip() and not x.strip().startswith(AUTHORITY_PREFIXES[regime])]
+        if bad:
+            errors.append(_("Thẩm quyền ký (authority): %(message)s") % {"message": authority_message(regime, bad[0])})
+    recipients = raw.get("recipients")
+    if isinstance(recipients, str):
+        recipients = recipients.splitlines()
+    if recipients not in (None, ""):
+        if not isinstance(recipients, list) or not all(isinstance(x, str) for x in recipients):
+            errors.append(_("Nơi nhận (recipients): phải là danh sách các dòng chữ."))
+        else:
+            lines = [x.strip() for x in recipients if x.strip()]
+            if len(lines) > MAX_RECIPIENTS or any(len(x) > 200 for x in lines):
+                errors.append(_("Nơi nhận (recipients): tối đa %(n)s dòng, mỗi dòng tối đa 200 ký tự.")
+                              % {"n": MAX_RECIPIENTS})
+            elif lines:
+                out["recipients"] = lines
+    if raw.get("date") not in (None, ""):
+        day = _parse_day(raw["date"])
+        if day is None:
+            errors.append(_("Ngày văn bản (date): “%(date)s” không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).")
+                          % {"date": raw["date"]})
+        else:
+            out["date"] = day.isoformat()
+    if raw.get("annex") not in (None, "", False, "0", "false"):
+        out["annex"] = True
+    if errors:
+        raise ValidationError({"document": errors})
+    return out
+
+
+def _parse_day(raw):
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(str(raw).strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def document_overrides(params):
+    """The stored "document" overrides as reports.layout.build_document takes them (the date as a date)."""
+    document = dict((params or {}).get("document") or {})
+    if document.get("date"):
+        document["date"] = dt.date.fromisoformat(document["date"])
+    return document
+
+
+def run_format(run):
+    """The file format of a run (its kind's default when none was asked)."""
+    return (run.parameters or {}).get("format") or FORMATS[run.kind][0]
 
 
 def _default_scope(user, resolution, period=None):
@@ -149,6 +281,46 @@ def _default_scope(user, resolution, period=None):
         raise ValidationError({field: f"{resolution} nằm ngoài phạm vi bạn được tạo báo cáo." if resolution
                                else "Chọn đơn vị trong phạm vi của bạn."})
     raise ValidationError({"unit": "Bạn phụ trách nhiều đơn vị: chọn đơn vị cần lập báo cáo."})
+
+
+def document_defaults(user, resolution_id=None, unit_id=None, day=None):
+    """What a document would carry by default for a request: the issuing unit's heading, number, signer….
+
+    The Báo cáo page fills its document fields with these (and refreshes them
+    when the resolution or the unit changes). A unit outside the user's scope
+    is ignored; {} when there is no issuing unit to speak of.
+    """
+    from .layout import build_document, issuer_for
+
+    if not can_request(user):
+        raise PermissionDenied(_("Bạn không có quyền tạo báo cáo."))
+    resolution = unit = None
+    if str(resolution_id or "").isdigit():
+        resolution = Resolution.objects.select_related("owner_unit").filter(pk=resolution_id).first()
+    if str(unit_id or "").isdigit():
+        unit = ReportingUnit.objects.filter(pk=unit_id).first()
+        if unit is not None and not has_role(user, unit, REQUEST_ROLES):
+            unit = None
+    if unit is None:
+        try:
+            unit = _default_scope(user, resolution)
+        except ValidationError:
+            unit = None
+    issuer = issuer_for(resolution, unit)
+    if issuer is None:
+        return {}
+    frame = build_document("", issuer, resolution, day)
+    return {
+        "issuer": " / ".join(([frame.governing_body] if frame.governing_body else []) + frame.official_lines),
+        "regime": regime_for(resolution),
+        "number_text": frame.number_text,
+        "place": frame.place,
+        "authority": "\n".join(frame.authority_lines),
+        "signer_title": frame.signer_title,
+        "signer": frame.signer_name,
+        "recipients": "\n".join(frame.recipients),
+        "derived": frame.derived,
+    }
 
 
 def params_key(kind, params):
@@ -281,33 +453,59 @@ def mark_stuck_runs(now=None, minutes=STUCK_MINUTES):
 # --- generating ------------------------------------------------------------------------------------
 
 def build(kind, params, day=None):
-    """(report data, writer, file name) for a kind and its parameters."""
+    """(report data, writer, file name) for a kind and its parameters (format and document overrides included)."""
     resolution = Resolution.objects.select_related("owner_unit").get(pk=params["resolution"]) if params.get("resolution") else None
     period = Period.objects.get(pk=params["period"]) if params.get("period") else None
     unit = ReportingUnit.objects.get(pk=params["unit"]) if params.get("unit") else None
+    document = document_overrides(params)
+    fmt = params.get("format") or FORMATS[kind][0]
     if kind == ReportKind.PROGRESS:
-        data = D.progress_report(resolution, period, unit, day)
+        data = D.progress_report(resolution, period, unit, day, document)
     elif kind == ReportKind.UNIT_SCORECARD:
-        data = D.unit_scorecard_report(unit, period.year, resolution, day)
+        data = D.unit_scorecard_report(unit, period.year, resolution, day, document)
     elif kind == ReportKind.COMPLETENESS:
-        data = D.completeness_report(period, unit, resolution, day)
+        data = D.completeness_report(period, unit, resolution, day, document)
+    elif kind == ReportKind.NARRATIVE:
+        data = narrative.narrative_report(resolution, period, unit, day, document)
     else:
-        data = D.tasks_report(resolution, period, day)
-    name = D.file_name(kind, resolution, period, unit, period.year if period else None)
-    return data, excel.WRITERS[kind], name
+        data = D.tasks_report(resolution, period, day, document=document)
+    name = D.file_name(kind, resolution, period, unit, period.year if period else None, fmt)
+    if kind == ReportKind.NARRATIVE:
+        writer = narrative.write_narrative
+    elif kind == ReportKind.PROGRESS and fmt == ReportFormat.PDF:
+        # A province's per-unit sheet would print as a thousand pages: the PDF is the signed summary,
+        # the workbook carries every unit.
+        def writer(report, target):
+            return excel.write_progress(report, target, unit_sheet=False)
+    else:
+        writer = excel.WRITERS[kind]
+    return data, writer, name
 
 
 def _generate_into(run):
     data, writer, name = build(run.kind, run.parameters)
-    fd, path = tempfile.mkstemp(suffix=".xlsx")
-    os.close(fd)
+    fmt = run_format(run)
+    source_ext = ".docx" if run.kind == ReportKind.NARRATIVE else ".xlsx"
+    work = tempfile.mkdtemp(prefix="report-")
     try:
-        writer(data, path)
+        # The name LibreOffice's output takes: the file's own name, so the PDF's metadata reads well.
+        source = os.path.join(work, os.path.splitext(name)[0] + source_ext)
+        writer(data, source)
+        path = source
+        if fmt == ReportFormat.PDF:
+            path = os.path.join(work, name)
+            convert.to_pdf(source, path)
         with open(path, "rb") as fh:
             run.file.save(name, File(fh), save=False)
     finally:
-        os.unlink(path)
+        shutil.rmtree(work, ignore_errors=True)
     run.file_name = name
+
+
+def content_type(file_name):
+    """The MIME type of a report file, by its extension."""
+    ext = os.path.splitext(file_name or "")[1].lstrip(".").lower()
+    return CONTENT_TYPES.get(ext, excel.XLSX_CONTENT_TYPE)
 
 
 # --- the schedule (pure decisions, then actions) ------------------------------------------------
@@ -496,6 +694,6 @@ def notify_subscribers(run):
             None,
             [s.user.email],
         )
-        msg.attach(run.file_name, content, excel.XLSX_CONTENT_TYPE)
+        msg.attach(run.file_name, content, content_type(run.file_name))
         msg.send()
     return len(subs)

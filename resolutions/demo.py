@@ -71,7 +71,16 @@ from resolutions.models import (
     Visit,
 )
 from units import reorganisation
-from units.models import Membership, Reorganisation, ReportingUnit, Role, UnitKind, UnitSuccession
+from units.models import (
+    DocumentRegime,
+    IssuingProfile,
+    Membership,
+    Reorganisation,
+    ReportingUnit,
+    Role,
+    UnitKind,
+    UnitSuccession,
+)
 
 DEMO_TODAY = dt.date(2026, 11, 23)
 DEMO_PASSWORD = "demo1234"
@@ -205,6 +214,96 @@ def reorganisation_2025():
     ]
     return {"effective_on": MERGED_ON.isoformat(), "legal_basis": NQ_202, "steps": steps}
 
+
+# What documents need (units.IssuingProfile), for the provinces, their Sở and the successors (DESIGN.md §6).
+# A report on a Tỉnh ủy resolution ("-NQ/TU") is issued in the party's layout by the Tỉnh ủy or the Sở's
+# party committee (Đảng ủy Sở); other reports in the state's (Nghị định 30/2020/NĐ-CP). Headings, place
+# names and number symbols follow the units' official names; the signers' names are placeholders
+# ("Nguyễn Văn A"): the seeds name no signer, and the demo signs for no real person.
+class ProfileRow(NamedTuple):
+    unit: str
+    regime: str
+    governing_body: str
+    official_name: str
+    short_name: str
+    place: str
+    suffix: str
+    authority: str
+    title: str
+    signer: str
+    recipients: tuple
+
+
+_UBND_AUTHORITY = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
+_SO_RECIPIENTS = ("UBND tỉnh (để báo cáo);", "Sở Thông tin và Truyền thông (để phối hợp);", "Giám đốc, các Phó Giám đốc Sở;",
+                  "Lưu: VT, VP.")
+_SO_RECIPIENTS_2025 = ("UBND tỉnh (để báo cáo);", "Sở Khoa học và Công nghệ (để phối hợp);",
+                       "Giám đốc, các Phó Giám đốc Sở;", "Lưu: VT, VP.")
+_TU_RECIPIENTS = ("Ban Chỉ đạo Trung ương (để báo cáo);", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy;",
+                  "Các đảng bộ trực thuộc Tỉnh ủy;", "Lưu Văn phòng Tỉnh ủy.")
+_DU_RECIPIENTS = ("Ban Thường vụ Tỉnh ủy (để báo cáo);", "Các chi bộ trực thuộc;", "Lưu Văn phòng Đảng ủy.")
+
+
+def _province_profiles(code, name, place, signers, successor_era=False):
+    """The UBND (state) and Tỉnh ủy (party) profiles of a province: "ỦY BAN NHÂN DÂN / TỈNH QUẢNG TRỊ"."""
+    city = name.startswith("Thành phố")
+    upper = name.upper()
+    committee = "Thành ủy" if city else "Tỉnh ủy"
+    return [
+        ProfileRow(code, DocumentRegime.STATE, "", f"ỦY BAN NHÂN DÂN\n{upper}", f"Ủy ban nhân dân {name[0].lower()}{name[1:]}",
+                   place, "/BC-UBND", _UBND_AUTHORITY, "PHÓ CHỦ TỊCH", signers[0],
+                   ("Văn phòng Chính phủ (để báo cáo);", "Bộ Khoa học và Công nghệ (để báo cáo);" if successor_era
+                    else "Bộ Thông tin và Truyền thông (để báo cáo);", f"Thường trực {committee} (để báo cáo);",
+                    "Các sở, ban, ngành;", "Lưu: VT, KGVX.")),
+        ProfileRow(code, DocumentRegime.PARTY, "", f"{committee.upper()} {place.upper()}", f"{committee} {place}",
+                   place, "-BC/TU", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", signers[1],
+                   _TU_RECIPIENTS if not city else tuple(x.replace("Tỉnh ủy", "Thành ủy") for x in _TU_RECIPIENTS)),
+    ]
+
+
+def _so_profiles(code, province, place, official, short, abbr, signers, successor_era=False, party=False):
+    """A Sở's state profile ("UBND TỈNH QUẢNG TRỊ / SỞ GIÁO DỤC VÀ ĐÀO TẠO") and, with `party` (True, or the
+    name as printed), its Đảng ủy's."""
+    rows = [ProfileRow(code, DocumentRegime.STATE, f"UBND {province.upper()}", official.upper(), short, place,
+                       f"/BC-{abbr}", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", signers[0],
+                       _SO_RECIPIENTS_2025 if successor_era else _SO_RECIPIENTS)]
+    if party:
+        # The name on two lines where it reads well: the heading's column is narrow.
+        name = party if isinstance(party, str) else f"ĐẢNG ỦY SỞ\n{official.upper().removeprefix('SỞ ')}"
+        rows.append(ProfileRow(code, DocumentRegime.PARTY, f"ĐẢNG BỘ {province.upper()}", name,
+                               f"Đảng ủy {official}", place, "-BC/ĐU", "T/M ĐẢNG ỦY", "BÍ THƯ", signers[1],
+                               _DU_RECIPIENTS))
+    return rows
+
+
+ISSUING_PROFILES = [
+    *_province_profiles("QB", "Tỉnh Quảng Bình", "Quảng Bình", ("Nguyễn Văn A", "Trần Văn B")),
+    *_province_profiles("QT", "Tỉnh Quảng Trị", "Quảng Trị", ("Lê Văn C", "Phạm Thị D"), successor_era=True),
+    *_province_profiles("NT", "Tỉnh Ninh Thuận", "Ninh Thuận", ("Hoàng Văn E", "Võ Thị G")),
+    *_province_profiles("KH", "Tỉnh Khánh Hòa", "Khánh Hòa", ("Đặng Văn H", "Bùi Thị K"), successor_era=True),
+    *_province_profiles("ST", "Tỉnh Sóc Trăng", "Sóc Trăng", ("Đỗ Văn L", "Ngô Thị M")),
+    *_province_profiles("CT", "Thành phố Cần Thơ", "Cần Thơ", ("Dương Văn N", "Lý Thị P"), successor_era=True),
+    *_so_profiles("QB.SGDDT", "tỉnh Quảng Bình", "Quảng Bình", "Sở Giáo dục và Đào tạo",
+                  "Sở Giáo dục và Đào tạo tỉnh Quảng Bình", "SGDĐT", ("Trần Thị Q", "")),
+    *_so_profiles("QT.SGDDT", "tỉnh Quảng Trị", "Quảng Trị", "Sở Giáo dục và Đào tạo",
+                  "Sở Giáo dục và Đào tạo tỉnh Quảng Trị", "SGDĐT", ("Nguyễn Thị R", "Lê Văn S"), True, party=True),
+    *_so_profiles("QT.STTTT", "tỉnh Quảng Trị", "Quảng Trị", "Sở Thông tin và Truyền thông",
+                  "Sở Thông tin và Truyền thông tỉnh Quảng Trị", "STTTT", ("Phan Văn T", "")),
+    *_so_profiles("NT.SGDDT", "tỉnh Ninh Thuận", "Ninh Thuận", "Sở Giáo dục và Đào tạo",
+                  "Sở Giáo dục và Đào tạo tỉnh Ninh Thuận", "SGDĐT", ("Huỳnh Văn U", "Mai Thị V"), party=True),
+    *_so_profiles("NT.STTTT", "tỉnh Ninh Thuận", "Ninh Thuận", "Sở Thông tin và Truyền thông",
+                  "Sở Thông tin và Truyền thông tỉnh Ninh Thuận", "STTTT", ("Châu Văn X", "")),
+    *_so_profiles("KH.SGDDT", "tỉnh Khánh Hòa", "Khánh Hòa", "Sở Giáo dục và Đào tạo",
+                  "Sở Giáo dục và Đào tạo tỉnh Khánh Hòa", "SGDĐT", ("Trịnh Văn Y", "Tạ Thị Z"), True, party=True),
+    *_so_profiles("ST.SGDDT", "tỉnh Sóc Trăng", "Sóc Trăng", "Sở Giáo dục và Đào tạo",
+                  "Sở Giáo dục và Đào tạo tỉnh Sóc Trăng", "SGDĐT", ("Lâm Văn A", "Kim Thị B"), party=True),
+    *_so_profiles("ST.SLDTBXH", "tỉnh Sóc Trăng", "Sóc Trăng", "Sở Lao động - Thương binh và Xã hội",
+                  "Sở Lao động - Thương binh và Xã hội tỉnh Sóc Trăng", "SLĐTBXH", ("Thạch Văn C", "Sơn Thị D"),
+                  party="ĐẢNG ỦY SỞ LAO ĐỘNG -\nTHƯƠNG BINH VÀ XÃ HỘI"),
+    *_so_profiles("CT.SGDDT", "thành phố Cần Thơ", "Cần Thơ", "Sở Giáo dục và Đào tạo",
+                  "Sở Giáo dục và Đào tạo thành phố Cần Thơ", "SGDĐT", ("Trương Văn E", "Quách Thị G"), True,
+                  party=True),
+]
 
 # Quảng Bình: 8 phòng GDĐT (abolished with the district level) and their schools.
 QB_OFFICES = [
@@ -1256,6 +1355,25 @@ class Loader:
             self.units[row.code] = unit
         self._load_schools()
 
+    def load_issuing_profiles(self):
+        for row in ISSUING_PROFILES:
+            upsert(
+                self.stats,
+                IssuingProfile,
+                {"unit": self.units[row.unit], "regime": row.regime},
+                {
+                    "governing_body": row.governing_body,
+                    "official_name": row.official_name,
+                    "short_name": row.short_name,
+                    "place_name": row.place,
+                    "number_suffix": row.suffix,
+                    "authority": row.authority,
+                    "signer_title": row.title,
+                    "signer_name": row.signer,
+                    "recipients": "\n".join(row.recipients),
+                },
+            )
+
     def _load_schools(self):
         """Schools in bulk (hundreds of them), then the materialised paths rebuilt (and every school placed)."""
         wanted = {code: (name, self.units[parent].pk) for code, name, parent in school_rows()}
@@ -1665,6 +1783,7 @@ class Loader:
             self.load_pillars()
             self.load_periods()
             self.load_units()
+            self.load_issuing_profiles()
             self.say(f"Đơn vị: {len(self.units)}")
             self.load_resolutions()
             self.load_1982_tasks()
@@ -1692,6 +1811,7 @@ def counts():
         "Đơn vị báo cáo": ReportingUnit.objects.count(),
         "Kế thừa đơn vị": UnitSuccession.objects.count(),
         "Đợt sắp xếp đơn vị": Reorganisation.objects.count(),
+        "Thông tin ban hành văn bản": IssuingProfile.objects.count(),
         "Văn bản": Resolution.objects.count(),
         "Chỉ tiêu": Indicator.objects.count(),
         "Mục tiêu": Target.objects.count(),

@@ -1,9 +1,14 @@
 """Resolutions and plans, DX pillars, tasks, supervisions, visits, findings."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+# Who issues in the party's name: a party committee or its standing committee.
+PARTY_ISSUER = re.compile(r"(Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy|Đảng bộ|Ban Thường vụ|Ban Chấp hành)", re.IGNORECASE)
 
 
 class ResolutionKind(models.TextChoices):
@@ -51,6 +56,20 @@ class Resolution(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.code}"
+
+    @property
+    def is_party_document(self):
+        """Issued by a party body (Tỉnh ủy, Ban Thường vụ, Đảng ủy): its reports follow the party's layout.
+
+        Party documents are numbered "09-NQ/TU" (a hyphen after the number),
+        state ones "1982/QĐ-UBND" (a slash); the issuer's name decides when the
+        code is of neither form.
+        """
+        if re.match(r"^\d+[a-zđ]?-[^/\s]+/", self.code or ""):
+            return True
+        if re.match(r"^\d+[a-zđ]?/", self.code or ""):
+            return False
+        return bool(PARTY_ISSUER.search(self.issuer or ""))
 
     @property
     def period_label(self):

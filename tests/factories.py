@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from indicators.models import DataValue, Indicator, Measure, Period, Submission, SubmissionStatus, Target
 from resolutions.models import Finding, Pillar, Resolution, Supervision, Task, Visit
-from units.models import Membership, ReportingUnit, UnitKind
+from units.models import DocumentRegime, IssuingProfile, Membership, ReportingUnit, UnitKind
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -32,6 +32,25 @@ class UnitFactory(factory.django.DjangoModelFactory):
     kind = UnitKind.SCHOOL
     parent = None
     valid_from = dt.date(2015, 1, 1)
+
+
+class IssuingProfileFactory(factory.django.DjangoModelFactory):
+    """A Sở's heading and signature in the state layout (NĐ 30/2020)."""
+
+    class Meta:
+        model = IssuingProfile
+
+    unit = factory.SubFactory(UnitFactory)
+    regime = DocumentRegime.STATE
+    governing_body = "UBND TỈNH QUẢNG TRỊ"
+    official_name = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    short_name = "Sở Giáo dục và Đào tạo tỉnh Quảng Trị"
+    place_name = "Quảng Trị"
+    number_suffix = "/BC-SGDĐT"
+    authority = "KT. GIÁM ĐỐC"
+    signer_title = "PHÓ GIÁM ĐỐC"
+    signer_name = "Nguyễn Thị R"
+    recipients = "UBND tỉnh (để báo cáo);\nLưu: VT, VP."
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

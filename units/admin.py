@@ -11,7 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Membership, Reorganisation, ReportingUnit, UnitPlacement, UnitSuccession
+from .models import IssuingProfile, Membership, Reorganisation, ReportingUnit, UnitPlacement, UnitSuccession
 
 User = get_user_model()
 
@@ -193,6 +193,20 @@ class UnitMembershipInline(CompactInlineMixin, admin.TabularInline):
     verbose_name_plural = "Người dùng được phân quyền tại đơn vị (quyền áp dụng cho cả các đơn vị cấp dưới)"
 
 
+class IssuingProfileForm(forms.ModelForm):
+    """The document fields of a unit; several lines where a heading or an authority breaks."""
+
+    class Meta:
+        model = IssuingProfile
+        fields = ("unit", "regime", "governing_body", "official_name", "short_name", "place_name", "number_suffix",
+                  "authority", "signer_title", "signer_name", "recipients")
+        widgets = {
+            "official_name": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            "authority": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            "recipients": forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        }
+
+
 @admin.register(ReportingUnit)
 class ReportingUnitAdmin(SimpleHistoryAdmin):
     form = ReportingUnitForm
@@ -303,3 +317,19 @@ class ReorganisationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(IssuingProfile)
+class IssuingProfileAdmin(admin.ModelAdmin):
+    """The documents' heading, place, number and signature of a unit, per regime (units.issuing).
+
+    Kept apart from the unit's own page on purpose: the unit form stays as it
+    is, and a unit issues in two regimes (the Sở, and its Đảng ủy).
+    """
+
+    form = IssuingProfileForm
+    list_display = ("unit", "regime", "official_name", "place_name", "number_suffix", "signer_title", "signer_name")
+    list_filter = ("regime",)
+    search_fields = ("unit__name", "unit__code", "official_name", "signer_name")
+    autocomplete_fields = ("unit",)
+    list_select_related = ("unit",)

@@ -322,3 +322,106 @@ class Reorganisation(models.Model):
 
     def __str__(self):
         return f"{self.legal_basis} (hiệu lực {self.effective_on:%d/%m/%Y})"
+
+
+class DocumentRegime(models.TextChoices):
+    """Which rules a unit's documents follow (DESIGN.md §6)."""
+
+    STATE = "state", "Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)"
+    PARTY = "party", "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)"
+
+
+# The authority before a signature ("thẩm quyền ký"): NĐ 30/2020 writes TM., KT., Q., TL., TUQ.;
+# the party's documents T/M, K/T, T/L, T/UQ (Hướng dẫn 36-HD/VPTW). A signature by the head
+# himself carries none.
+AUTHORITY_PREFIXES = {
+    DocumentRegime.STATE: ("TM.", "KT.", "Q.", "TL.", "TUQ."),
+    DocumentRegime.PARTY: ("T/M", "K/T", "T/L", "T/UQ"),
+}
+
+
+class IssuingProfile(models.Model):
+    """What the documents a unit issues need: its heading, place name, number and signature.
+
+    A unit may issue in both regimes: the Sở issues state reports, its party
+    committee (Đảng ủy Sở) reports on the Tỉnh ủy's resolutions; hence one
+    profile per unit and regime, kept apart from ReportingUnit. A document
+    takes the profile of the unit valid on its date (units.issuing).
+    """
+
+    unit = models.ForeignKey(
+        ReportingUnit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="issuing_profiles"
+    )
+    regime = models.CharField("thể thức văn bản", max_length=10, choices=DocumentRegime.choices,
+                              default=DocumentRegime.STATE)
+    governing_body = models.CharField(
+        "tên cơ quan chủ quản", max_length=200, blank=True,
+        help_text="Dòng trên của tiêu đề, chữ in hoa, ví dụ “UBND TỈNH QUẢNG TRỊ” hoặc “ĐẢNG BỘ TỈNH KHÁNH HÒA”; "
+                  "để trống nếu không có.",
+    )
+    official_name = models.CharField(
+        "tên cơ quan ban hành", max_length=200,
+        help_text="Chữ in hoa, đậm; xuống dòng nơi cần ngắt, ví dụ “ỦY BAN NHÂN DÂN” / “TỈNH KHÁNH HÒA” "
+                  "hoặc “SỞ GIÁO DỤC VÀ ĐÀO TẠO”.",
+    )
+    short_name = models.CharField(
+        "tên gọi trong văn bản", max_length=200, blank=True,
+        help_text="Tên cơ quan khi nhắc trong câu, ví dụ “Sở Giáo dục và Đào tạo tỉnh Quảng Trị” "
+                  "(phụ lục: “Kèm theo Báo cáo số … của …”). Để trống: tên đơn vị.",
+    )
+    place_name = models.CharField(
+        "địa danh", max_length=60,
+        help_text="Địa danh ghi trước ngày tháng, ví dụ “Quảng Trị” (Quảng Trị, ngày 05 tháng 3 năm 2026).",
+    )
+    number_suffix = models.CharField(
+        "ký hiệu số báo cáo", max_length=40,
+        help_text="Phần sau số: “/BC-SGDĐT” (văn bản nhà nước: Số: 12/BC-SGDĐT) hoặc “-BC/ĐU” "
+                  "(văn bản của Đảng: Số 12-BC/ĐU).",
+    )
+    authority = models.CharField(
+        "thẩm quyền ký", max_length=200, blank=True,
+        help_text="Mỗi dòng một cấp, ví dụ “TM. ỦY BAN NHÂN DÂN” / “KT. CHỦ TỊCH”, “KT. GIÁM ĐỐC”, "
+                  "“T/M BAN THƯỜNG VỤ”. Để trống khi người đứng đầu ký.",
+    )
+    signer_title = models.CharField("chức vụ người ký", max_length=120, help_text="Ví dụ: PHÓ GIÁM ĐỐC.")
+    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
+    recipients = models.TextField(
+        "nơi nhận", blank=True,
+        help_text="Mỗi dòng một nơi nhận, ví dụ “UBND tỉnh (để báo cáo);” … “Lưu: VT, VP.”",
+    )
+
+    class Meta:
+        verbose_name = "thông tin ban hành văn bản"
+        verbose_name_plural = "thông tin ban hành văn bản (tiêu đề, ký, nơi nhận)"
+        ordering = ["unit__path", "regime"]
+        constraints = [models.UniqueConstraint(fields=["unit", "regime"], name="unique_issuing_profile")]
+
+    def __str__(self):
+        return f"{self.unit} – {self.get_regime_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        bad = [line for line in self.authority_lines if not line.startswith(AUTHORITY_PREFIXES[self.regime])]
+        if bad:
+            raise ValidationError({"authority": authority_message(self.regime, bad[0])})
+
+    @property
+    def official_lines(self):
+        return [line.strip() for line in self.official_name.splitlines() if line.strip()]
+
+    @property
+    def authority_lines(self):
+        return [line.strip() for line in self.authority.splitlines() if line.strip()]
+
+    @property
+    def recipient_lines(self):
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+def authority_message(regime, line):
+    """The Vietnamese message for an authority line that is not of the regime's forms."""
+    from django.utils.translation import gettext as _
+
+    return _("Thẩm quyền ký “%(line)s” không đúng thể thức: mỗi dòng bắt đầu bằng một trong %(forms)s "
+             "(để trống khi người đứng đầu ký).") % {"line": line, "forms": ", ".join(AUTHORITY_PREFIXES[regime])}

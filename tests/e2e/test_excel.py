@@ -89,3 +89,37 @@ def test_report_requested_on_the_page_is_downloaded(tree, personas, plan, login,
     cells = [c.value for row in wb.worksheets[0].iter_rows() for c in row if c.value is not None]
     assert any(isinstance(v, str) and "QUÝ III/2024" in v.upper() for v in cells)
     assert any(isinstance(v, float | int) and abs(v - 2 / 9) < 1e-6 for v in cells)  # 22,22% stored as a number
+
+
+def test_narrative_requested_with_the_issuing_units_defaults(tree, personas, plan, login, page, live_server,
+                                                             eager_celery):
+    """Choosing the resolution fills the document fields from its issuing unit; the Word report is downloaded."""
+    from docx import Document
+
+    from tests.factories import IssuingProfileFactory
+    from units.models import DocumentRegime
+
+    IssuingProfileFactory(unit=tree["province"], regime=DocumentRegime.PARTY, governing_body="",
+                          official_name="TỈNH ỦY MẪU", short_name="Tỉnh ủy Mẫu", place_name="Mẫu",
+                          number_suffix="-BC/TU", authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ",
+                          signer_name="Bùi Thị K", recipients="Lưu Văn phòng Tỉnh ủy.")
+    login("quantri")
+    page.goto(f"{live_server.url}/bao-cao/")
+    page.select_option("select[name=kind]", "narrative")
+    assert page.locator("select[name=format] option[value=xlsx]").is_disabled()  # a Word report is docx or pdf
+    page.select_option("select[name=resolution]", str(plan["res"].pk))
+    page.wait_for_function("document.querySelector('input[name=signer]').value === 'Bùi Thị K'")
+    assert page.input_value("textarea[name=authority]") == "T/M BAN THƯỜNG VỤ"
+    assert page.inner_text("#doc-issuer") == "TỈNH ỦY MẪU"
+    page.select_option("select[name=period]", str(plan["period"].pk))
+    page.fill("input[name=number]", "12")
+    page.fill("input[name=signer]", "Lê Văn S")
+    page.click("button:has-text('Tạo báo cáo')")
+    page.wait_for_selector("text=Hoàn thành")
+    with page.expect_download() as download:
+        page.click("a:has-text('Tải về')")
+    assert download.value.suggested_filename == "BaoCaoThuyetMinh_09-NQ-TU_Quy-III-2024.docx"
+    doc = Document(io.BytesIO(download.value.path().read_bytes()))
+    assert doc.tables[0].cell(1, 0).text == "Số 12-BC/TU"
+    assert [p.text for p in doc.tables[1].cell(0, 1).paragraphs if p.text] == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ",
+                                                                                "Lê Văn S"]

@@ -73,6 +73,21 @@ def test_indicator_page_chart_projection_and_ranking(client, personas, res, tree
     assert reverse("unit-detail", args=[tree["school_a1"].pk]) in page
 
 
+def test_indicator_page_projection_is_the_reports_estimate(client, personas, res, tree):
+    """"Dự báo 2025" on the page and "Ước thực hiện đến năm 2025" in the report: one projection."""
+    from indicators.models import Period
+    from indicators.rules import format_number
+    from reports.report_data import progress_report
+
+    _, ind = res
+    client.force_login(personas["supervisor"])
+    page = client.get(reverse("indicator-detail", args=[ind.pk]), {"kind": "school"}).content.decode()
+    report = progress_report(ind.resolution, Period.objects.get_by_code("2024-Q3"), tree["province"])
+    school = next(r for r in report.rows if r.unit_kind == "school" and r.level == 1)
+    assert school.estimate == 100  # the trend passes 100%: a share is capped there, on the page too
+    assert f"Dự báo 2025: {format_number(school.estimate, 2)}%" in page
+
+
 def test_chart_helpers_format_vietnamese_numbers():
     from indicators.models import Period
 

@@ -557,3 +557,35 @@ def test_the_successor_acts_in_its_own_name(fast_hasher):
     client.force_login(get_user_model().objects.get(username="nhaplieu.so"))
     page = client.get("/ky-bao-cao/").content.decode()
     assert "Kỳ báo cáo của Sở Giáo dục và Đào tạo Khánh Hòa" in page and "Quá hạn" not in page
+
+
+def test_documents_of_the_demo_carry_the_successors_heading_and_place():
+    """Issue 13: a state body after the merger (Sở GDĐT Quảng Trị) and a party body (09-NQ/TU)."""
+    from reports.layout import build_document
+
+    day = dt.date(2026, 3, 5)
+    plan = Resolution.objects.get(code="KH-CĐS-GDĐT-2022/QB")
+    doc = build_document("…", unit("QB.SGDDT"), plan, overrides={"date": day, "number": "125"})
+    assert (doc.governing_body, doc.official_lines) == ("UBND TỈNH QUẢNG TRỊ", ["SỞ GIÁO DỤC VÀ ĐÀO TẠO"])
+    assert doc.number_text == "Số: 125/BC-SGDĐT" and doc.place_date == "Quảng Trị, ngày 05 tháng 3 năm 2026"
+    assert doc.authority_lines == ["KT. GIÁM ĐỐC"] and not doc.derived
+    before = build_document("…", unit("QB.SGDDT"), plan, day=dt.date(2025, 2, 12))
+    assert before.place_date == "Quảng Bình, ngày 12 tháng 02 năm 2025"
+    nq09 = Resolution.objects.get(code="09-NQ/TU")
+    party = build_document("…", unit("NT"), nq09, overrides={"date": day})
+    assert party.is_party and party.official_lines == ["TỈNH ỦY KHÁNH HÒA"] and party.place == "Khánh Hòa"
+    so = build_document("…", unit("NT.SGDDT"), nq09, overrides={"date": day, "number": "3"})
+    assert (so.governing_body, so.official_lines, so.number_text) == (
+        "ĐẢNG BỘ TỈNH KHÁNH HÒA", ["ĐẢNG ỦY SỞ", "GIÁO DỤC VÀ ĐÀO TẠO"], "Số 3-BC/ĐU")
+    for code in ("QT", "KH", "CT"):
+        state = build_document("…", unit(code), None, day=day)
+        assert state.official_lines[0] == "ỦY BAN NHÂN DÂN" and not state.derived
+
+
+def test_tasks_of_1982_as_reported_for_the_first_half_of_2024():
+    from reports.report_data import tasks_report
+
+    report = tasks_report(Resolution.objects.get(code="1982/QĐ-UBND"), Period.objects.get(code="2024-H1"))
+    assert [g.phrase for g in report.groups] == [
+        "11/11 nhóm nhiệm vụ chung", "11/21 nhiệm vụ phát triển chính quyền số",
+        "5/9 nhiệm vụ phát triển kinh tế số", "1/6 nhiệm vụ phát triển xã hội số"]
