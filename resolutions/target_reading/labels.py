@@ -46,7 +46,7 @@ _TRAIL_FILLER = re.compile(
 _CONNECTORS = re.compile(r"\b(?:tại|ở|đối\s+với)\s+(?:các\s+)?$|\b(?:tại|ở|đối\s+với)\s+(?:các\s+)?(?=[,;]|$)", _F)
 
 _STOP = {
-    "ty", "le", "cac", "duoc", "tren", "cua", "va", "tai", "o", "voi", "trong", "cho", "so", "tong", "nhung", "mot",
+    "ty", "le", "cac", "duoc", "tren", "cua", "va", "tai", "o", "voi", "trong", "cho", "tong", "nhung", "mot",
     "la", "co", "the", "theo", "den", "tu", "ve", "khi", "da", "dang", "se", "tro", "len", "dat", "thi",
 }
 

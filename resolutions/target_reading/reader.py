@@ -35,6 +35,10 @@ _ACHIEVED_BEFORE = re.compile(
     r"(?:\bước(?:\s+tính)?|\bđã\b|\bhiện(?:\s+nay)?\b|còn\s+thấp|\bchỉ\s+đạt|\bmới\s+đạt|\btăng\b|\bgiảm\b)[^%;:]{0,25}$", _F
 )
 _ACHIEVED_AFTER = re.compile(r"^\s*(?:so\s+với|/năm\s+so)", _F)
+_ACHIEVED_VERB_AFTER = re.compile(r"^[^;%]{0,80}?\bđã\b", _F)  # "100% dịch vụ công … đã cung cấp"
+_TARGET_CUE = re.compile(
+    r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|kế\s+hoạch|đặt\s+ra|hướng\s+đến"
+    r"|dự\s+kiến|(?:đến|tới|vào)\s+(?:hết\s+|cuối\s+)?năm\s+20\d\d", _F)
 # Sentences that cite other documents: they set no milestone context.
 _REFERENCE_SENTENCE = re.compile(r"^(?:căn\s+cứ|thực\s+hiện|triển\s+khai|theo\s+đề\s+nghị|xét\s+đề\s+nghị)", _F)
 _SEPARATOR = re.compile(r",|;|\bvà\b|\bcòn\b", _F)
@@ -72,6 +76,9 @@ def read_targets(text, *, plan_year, default_kinds=()):
         masked = mask_parentheses(sent.text)
         years = find_years(masked)
         values = [v for v in find_values(masked) if not any(y.start <= v.start < y.end for y in years)]
+        if not _TARGET_CUE.search(masked):
+            # "cấp tiểu học có 342 máy" reports what exists; a count is a target only where the sentence says so.
+            values = [v for v in values if v.kind != "count"]
         if not values:
             if years and not _REFERENCE_SENTENCE.match(sent.text):
                 chosen = [y for y in years if not y.vision] or years
@@ -104,16 +111,16 @@ def _chunks(norm, sent, seg, rel, masked, values, years, context_year, plan_year
         op, decrease, op_len = read_operator(seg_masked[prev_end:s], seg_masked[e:])
         ops.append((op, decrease, s - op_len))
         prev_end = e
-    lead_words = clean_name(seg_masked[:ops[0][2]])
-    # A segment whose first value comes first ("trên 95% tỷ lệ … tại cơ quan Sở, …") has its subjects after
-    # the values: cut late in each gap; else ("tỷ lệ … tại cấp tỉnh đạt 100%, cấp huyện đạt 90%") cut early.
-    value_first = len(lead_words.split()) <= 3
     cuts = [0]
     for i in range(1, len(local)):
         gap_start, gap_end = local[i - 1][2], ops[i][2]
         seps = list(_SEPARATOR.finditer(seg_masked, gap_start, gap_end))
         if seps:
-            sep = seps[-1] if value_first else seps[0]
+            # Words right after a value are its subject ("trên 95% tỷ lệ hồ sơ … tại cơ quan Sở, trên 75% …"):
+            # cut at the last separator. A separator right after it ("… cấp tỉnh đạt 100%, cấp huyện đạt 90%")
+            # means the next value's words start there: cut at the first.
+            subject_follows = bool(seg_masked[gap_start:seps[0].start()].strip())
+            sep = seps[-1] if subject_follows else seps[0]
             cuts.append(sep.start())
         else:
             cuts.append(gap_end)
@@ -131,8 +138,8 @@ def _chunks(norm, sent, seg, rel, masked, values, years, context_year, plan_year
         c1 = cuts[i + 1]
         before = seg_masked[c0:op_start]
         after = seg_masked[e:c1]
-        if _ACHIEVED_AFTER.match(after) or (op == "gte" and not decrease and _ACHIEVED_BEFORE.search(
-                seg_masked[max(0, c0, s - 40):s])):
+        if _ACHIEVED_AFTER.match(after) or _ACHIEVED_VERB_AFTER.match(after) or (
+                not decrease and _ACHIEVED_BEFORE.search(seg_masked[max(0, c0, s - 40):op_start])):
             continue
         kinds, boolean = _kinds_and_measure(seg_masked[c0:c1], after)
         measure = "count" if v.kind == "count" else ("boolean" if boolean else "percent")
@@ -210,9 +217,8 @@ def _group(chunks, norm):
             groups.append([c])
     out = []
     for g in groups:
-        best = max(g, key=lambda x: len(x.name))
         ind = ProposedIndicator(
-            name=best.name or "Chỉ tiêu chưa đặt tên",
+            name=_group_name(g),
             measure=g[0].measure,
             unit_label=g[0].unit_label,
             pillar=None,
@@ -227,6 +233,19 @@ def _group(chunks, norm):
                 ind.targets.append(ProposedTarget(kind, c.operator, c.value.value, c.year, c.text, c.start, c.end))
         out.append(ind)
     return out
+
+
+def _group_name(group):
+    """The first chunk's name, completed by a later chunk's shared predicate ("… được xử lý trên môi trường mạng")."""
+    names = [c.name for c in group if c.name]
+    if not names:
+        return "Chỉ tiêu chưa đặt tên"
+    name = names[0]
+    for other in names[1:]:
+        m = re.search(r"\sđược\s.+$", other)
+        if m and m.group().strip() not in name:
+            return f"{name}{m.group()}"
+    return max(names, key=len) if len(names[0].split()) <= 2 else name
 
 
 def _merge(indicators):
