@@ -5,6 +5,7 @@ the review page; nothing is saved (the client creates what it accepts
 through `/indicators/` and `/targets/`).
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,11 @@ from indicators.models import Measure, Operator
 from units.models import UnitKind
 
 from .models import Resolution
-from .target_views import MAX_TEXT_CHARS, BadInput, default_kinds, proposals_from_text
+from .target_views import MAX_TEXT_CHARS, BadInput, default_kinds, proposals_from_text, too_long_message
+
+
+def _too_long():
+    return too_long_message()
 
 
 class ExtractRequestSerializer(serializers.Serializer):
@@ -69,7 +74,11 @@ class ExtractTargetsView(APIView):
     )
     def post(self, request, pk):
         resolution = get_object_or_404(Resolution.objects.select_related("owner_unit"), pk=pk)
-        ser = ExtractRequestSerializer(data=request.data)
+        try:
+            data = request.data
+        except RequestDataTooBig:  # beyond Django's DATA_UPLOAD_MAX_MEMORY_SIZE: far beyond the text limit
+            raise serializers.ValidationError({"text": [_too_long()]}) from None
+        ser = ExtractRequestSerializer(data=data)
         ser.is_valid(raise_exception=True)
         try:
             reading = proposals_from_text(resolution, ser.validated_data["text"])

@@ -63,15 +63,23 @@ def default_kinds(resolution):
     return sorted(kinds, key=order.index) or [UnitKind.DEPARTMENT]
 
 
+def too_long_message(chars=None):
+    """The Vietnamese refusal of a text beyond MAX_TEXT_CHARS (with its length when known)."""
+    limit = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
+    if chars is None:
+        return _("Văn bản quá dài; tối đa %(max)s ký tự. Hãy gửi riêng phần mục tiêu, chỉ tiêu của văn bản.") % {
+            "max": limit}
+    return _("Văn bản quá dài (%(n)s ký tự); tối đa %(max)s ký tự. Hãy dán riêng phần mục tiêu, chỉ tiêu của văn "
+             "bản.") % {"n": f"{chars:,}".replace(",", "."), "max": limit}
+
+
 def proposals_from_text(resolution, text):
     """Read `text` for `resolution`; raises BadInput for an empty, too long or target-less text."""
     text = (text or "").strip()
     if not text:
         raise BadInput(_("Hãy dán nội dung văn bản (đoạn mục tiêu, chỉ tiêu) hoặc chọn tệp để đọc."))
     if len(text) > MAX_TEXT_CHARS:
-        raise BadInput(_("Văn bản quá dài (%(n)s ký tự); tối đa %(max)s ký tự. Hãy dán riêng phần mục tiêu, chỉ tiêu "
-                         "của văn bản.") % {"n": f"{len(text):,}".replace(",", "."),
-                                             "max": f"{MAX_TEXT_CHARS:,}".replace(",", ".")})
+        raise BadInput(too_long_message(len(text)))
     reading = read_targets(text, plan_year=resolution.end_year, default_kinds=default_kinds(resolution))
     if not reading.indicators:
         raise BadInput(_("Không tìm thấy câu chỉ tiêu nào trong văn bản (câu có con số mục tiêu như “đạt 96%”, “trên "

@@ -67,7 +67,7 @@ def build_template(resolution, pillars):
         "kind": resolution.get_kind_display(), "code": resolution.code, "title": resolution.title}
     ws["A2"].font = Font(name="Times New Roman", size=11, italic=True)
     ws["A3"] = _("Mỗi dòng một mục tiêu. Các dòng cùng mã là một chỉ tiêu với nhiều cấp hoặc nhiều năm mốc. "
-                 "Ghi chỉ tiêu như trong văn bản: “trên 95%”, “đạt 96%”, “không quá 5%”, “ít nhất 3”. "
+                 "Ghi chỉ tiêu như trong văn bản: “trên 95%%”, “đạt 96%%”, “không quá 5%%”, “ít nhất 3”. "
                  "Để trống năm: năm %(year)s; để trống cấp: tất cả đơn vị; để trống mã: hệ thống đề xuất.") % {
         "year": resolution.end_year}
     ws["A3"].font = font
