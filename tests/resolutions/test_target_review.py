@@ -258,7 +258,8 @@ def test_appendix_bad_rows_are_listed_with_row_and_column_and_nothing_is_propose
         ("B", "Tỷ lệ văn bản điện tử", "Tỷ lệ %", "%", "cấp thôn", "đạt", 2025, "Trụ cột lạ"),
         ("C", "Tỷ lệ hồ sơ", "Tỷ lệ %", "%", None, "80%", "năm sau", None),
         ("C", None, None, None, None, "90%", None, None),
-        ("C", None, None, None, None, "90%", None, None),
+        ("D", "Tỷ lệ D", "Tỷ lệ %", "%", None, "90%", 2025, None),
+        ("D", None, None, None, "Tất cả đơn vị", "95%", 2025, None),
     ])
     r = client.post(_url(plan), {"action": "read", "file": SimpleUploadedFile("phu-luc.xlsx", filled)})
     html = r.content.decode()
@@ -269,7 +270,8 @@ def test_appendix_bad_rows_are_listed_with_row_and_column_and_nothing_is_propose
                            (first + 1, "F", "Chỉ tiêu “đạt” không có con số"),
                            (first + 1, "H", "Trụ cột “Trụ cột lạ” không có trong danh mục"),
                            (first + 2, "G", "Năm “năm sau” không hợp lệ"),
-                           (first + 4, "G", "Chỉ tiêu này đã có mục tiêu cùng cấp và năm 2022")]:
+                           (first + 3, "B", "Cần tên chỉ tiêu"),
+                           (first + 5, "G", "Chỉ tiêu này đã có mục tiêu cùng cấp và năm 2025")]:
         assert f'<tr><td class="num">{row}</td><td>{col}</td><td>{text}' in html, (row, col, text)
     assert "chỉ tiêu đề xuất" not in html
     assert not Indicator.objects.exists()
