@@ -34,11 +34,16 @@ _ACHIEVED_SENTENCE = re.compile(
 _ACHIEVED_BEFORE = re.compile(
     r"(?:\bước(?:\s+tính)?|\bđã\b|\bhiện(?:\s+nay)?\b|còn\s+thấp|\bchỉ\s+đạt|\bmới\s+đạt|\btăng\b|\bgiảm\b)[^%;:]{0,25}$", _F
 )
-_ACHIEVED_AFTER = re.compile(r"^\s*(?:so\s+với|/năm\s+so)", _F)
+_ACHIEVED_AFTER = re.compile(r"^\s*(?:so\s+với|/năm\s+so|mục\s+tiêu\b|kế\s+hoạch\b)", _F)  # "đạt 76,5% mục tiêu"
 _ACHIEVED_VERB_AFTER = re.compile(r"^[^;%]{0,80}?\bđã\b", _F)  # "100% dịch vụ công … đã cung cấp"
 _TARGET_CUE = re.compile(
     r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|kế\s+hoạch|đặt\s+ra|hướng\s+đến"
     r"|dự\s+kiến|(?:đến|tới|vào)\s+(?:hết\s+|cuối\s+)?năm\s+20\d\d", _F)
+# Headings of a section that reports results ("Tình hình thực hiện …", "Kết quả đạt được") and of one that sets
+# targets ("Mục tiêu", "Chỉ tiêu"); the first wins when a heading says both.
+_RESULTS_HEADING = re.compile(
+    r"tình\s+hình\s+thực\s+hiện|kết\s+quả\s+(?:thực\s+hiện|đạt\s+được)|đánh\s+giá\s+(?:kết\s+quả|tình\s+hình)", _F)
+_TARGETS_HEADING = re.compile(r"mục\s+tiêu|chỉ\s+tiêu", _F)
 # Sentences that cite other documents: they set no milestone context.
 _REFERENCE_SENTENCE = re.compile(r"^(?:căn\s+cứ|thực\s+hiện|triển\s+khai|theo\s+đề\s+nghị|xét\s+đề\s+nghị)", _F)
 _SEPARATOR = re.compile(r",|;|\bvà\b|\bcòn\b", _F)
@@ -71,6 +76,7 @@ def read_targets(text, *, plan_year, default_kinds=()):
     """
     norm = normalise(text)
     context_year = None
+    in_results = False
     indicators = []
     for sent in sentences(norm):
         masked = mask_parentheses(sent.text)
@@ -80,11 +86,15 @@ def read_targets(text, *, plan_year, default_kinds=()):
             # "cấp tiểu học có 342 máy" reports what exists; a count is a target only where the sentence says so.
             values = [v for v in values if v.kind != "count"]
         if not values:
+            if _RESULTS_HEADING.search(sent.text):
+                in_results = True  # "I. TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU NĂM 2024": what follows was achieved
+            elif _TARGETS_HEADING.search(sent.text):
+                in_results = False
             if years and not _REFERENCE_SENTENCE.match(sent.text):
                 chosen = [y for y in years if not y.vision] or years
                 context_year = chosen[0].year
             continue
-        if _ACHIEVED_SENTENCE.match(sent.text):
+        if in_results or _ACHIEVED_SENTENCE.match(sent.text):
             continue
         for seg in segments(sent):
             rel = seg.start - sent.start

@@ -81,7 +81,7 @@ def test_seed_001_every_target_with_its_level_operator_and_year():
     ("trên 95% hồ sơ", "gt"), ("hơn 50% doanh nghiệp", "gt"), ("đạt 96% văn bản", "gte"), ("96% văn bản", "gte"),
     ("từ 20% trở lên hồ sơ", "gte"), ("tối thiểu 70% hồ sơ", "gte"), ("ít nhất 60% hồ sơ", "gte"),
     ("dưới 20% doanh thu", "lt"), ("không quá 5% hồ sơ trễ hạn", "lte"), ("tối đa 10% hồ sơ", "lte"),
-    ("không vượt quá 3% hồ sơ", "lte"), ("bằng 100% kế hoạch", "eq"),
+    ("không vượt quá 3% hồ sơ", "lte"), ("bằng 100% số xã đăng ký", "eq"),
 ])
 def test_operator_phrases(phrase, operator):
     reading = read_targets(f"Đến năm 2025, {phrase} được xử lý.", plan_year=2025)
