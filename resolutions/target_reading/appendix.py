@@ -91,12 +91,9 @@ def build_template(resolution, pillars):
             cell.alignment = Alignment(vertical="top", wrap_text=i == 2)
         ws.cell(r, len(COLUMNS) - 1).number_format = "0"  # a year, never 2.025
     guide = wb.create_sheet(GUIDE)
-    guide.column_dimensions["A"].width = 28
-    guide.column_dimensions["B"].width = 30
-    guide.column_dimensions["C"].width = 28
+    for i, (_key, _header, width) in enumerate(COLUMNS, start=1):
+        guide.column_dimensions[chr(ord("A") + i - 1)].width = max(width, 16)
     guide["A1"], guide["B1"], guide["C1"] = _("Loại số liệu"), _("Cấp áp dụng"), _("Trụ cột")
-    for cell in (guide["A1"], guide["B1"], guide["C1"]):
-        cell.font = bold
     pillar_names = [p.name for p in pillars]
     for i, label in enumerate([m for m, _c in MEASURES], start=2):
         guide.cell(i, 1, label)
@@ -104,16 +101,28 @@ def build_template(resolution, pillars):
         guide.cell(i, 2, label)
     for i, label in enumerate(pillar_names, start=2):
         guide.cell(i, 3, label)
-    examples = len(LEVEL_WORDS) + 4
-    guide.cell(examples, 1, _("Ví dụ (một chỉ tiêu, ba cấp):")).font = bold
+    examples = max(len(LEVEL_WORDS), len(pillar_names)) + 3
+    guide.cell(examples, 1, _("Ví dụ: một chỉ tiêu có mục tiêu cho ba cấp (ba dòng cùng mã)"))
+    for i, (_key, header, _w) in enumerate(COLUMNS, start=1):
+        cell = guide.cell(examples + 1, i, header)
+        cell.fill, cell.border = fill, border
     for j, row in enumerate([
         ("HSCV", "Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng", "Tỷ lệ %", "%", "Sở, ban, ngành",
          "trên 95%", 2025, "Chính quyền số"),
         ("HSCV", "", "", "", "Phòng chuyên môn cấp huyện", "trên 75%", 2025, ""),
         ("HSCV", "", "", "", "Cơ sở giáo dục", "52%", 2025, ""),
-    ], start=examples + 1):
+    ], start=examples + 2):
         for i, value in enumerate(row, start=1):
-            guide.cell(j, i, value)
+            guide.cell(j, i, value).border = border
+    for row in guide.iter_rows(min_row=1, max_row=examples + 4, max_col=len(COLUMNS)):
+        for cell in row:
+            cell.font = bold if cell.row in (1, examples, examples + 1) else font
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.row != examples)
+    guide.merge_cells(start_row=examples, start_column=1, end_row=examples, end_column=len(COLUMNS))
+    guide.page_setup.orientation = "landscape"
+    guide.page_setup.paperSize = guide.PAPERSIZE_A4
+    guide.page_setup.fitToWidth, guide.page_setup.fitToHeight = 1, 0
+    guide.sheet_properties.pageSetUpPr.fitToPage = True
     for key, source in (("measure", f"'{GUIDE}'!$A$2:$A${1 + len(MEASURES)}"),
                         ("level", f"'{GUIDE}'!$B$2:$B${1 + len(LEVEL_WORDS)}"),
                         ("pillar", f"'{GUIDE}'!$C$2:$C${1 + max(1, len(pillar_names))}")):
