@@ -10,7 +10,7 @@ the page's own form fields, so nothing is kept between the two steps.
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -204,15 +204,18 @@ def read_targets_page(request, pk):
         try:
             request.POST  # noqa: B018 - parse now: a paste beyond Django's limit raises here, not in the middleware
         except RequestDataTooBig:
-            return _too_big(request, pk)
+            return _too_big(request, pk, _("Nội dung gửi lên quá lớn; tối đa %(max)s ký tự văn bản. Hãy dán riêng phần "
+                                           "mục tiêu, chỉ tiêu của văn bản, hoặc tải lên tệp .docx/.pdf.")
+                            % {"max": f"{MAX_TEXT_CHARS:,}".replace(",", ".")})
+        except TooManyFieldsSent:
+            return _too_big(request, pk, _("Bảng gửi lên có quá nhiều ô (quá nhiều chỉ tiêu, mục tiêu trong một lần). "
+                                           "Hãy đọc và tạo theo từng phần của văn bản."))
     return _read_targets(request, pk)
 
 
 @staff_only
-def _too_big(request, pk):
+def _too_big(request, pk, message):
     resolution = get_object_or_404(Resolution, pk=pk)
-    message = _("Nội dung gửi lên quá lớn; tối đa %(max)s ký tự văn bản. Hãy dán riêng phần mục tiêu, chỉ tiêu của văn "
-                "bản, hoặc tải lên tệp .docx/.pdf.") % {"max": f"{MAX_TEXT_CHARS:,}".replace(",", ".")}
     return render(request, "resolutions/read_targets.html", _context(resolution, errors=[message]), status=400)
 
 

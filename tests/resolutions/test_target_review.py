@@ -182,6 +182,16 @@ def test_a_5_mb_paste_is_refused_before_it_is_read(client, personas, plan):
     assert not Indicator.objects.exists()
 
 
+def test_too_many_cells_get_a_vietnamese_message(client, personas, plan, settings):
+    client.force_login(personas["admin"])
+    data = form_data(client.post(_url(plan), {"action": "read", "text": SEED_PARAGRAPH}).content.decode())
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+    r = client.post(_url(plan), data)
+    assert r.status_code == 400
+    assert "quá nhiều ô" in r.content.decode()
+    assert not Indicator.objects.exists()
+
+
 def test_bad_files_get_a_vietnamese_message(client, personas, plan):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from pypdf import PdfWriter
