@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
-from indicators.admin import target_label
+from indicators.admin import targets_summary  # the admin's own words: 'trên 95% (Sở, 2022)'
 from indicators.definitions import DefinitionErrors, IndicatorSpec, TargetSpec, create_indicators
 from indicators.models import Direction, Measure, Operator
 from units.models import ReportingUnit, UnitKind
@@ -278,8 +278,7 @@ def _accept(request, resolution):
                     row["errors"].setdefault(e["field"], []).append(e["message"])
             errors.insert(0, _("Chưa tạo chỉ tiêu nào: hãy sửa các ô báo lỗi bên dưới rồi bấm tạo lại."))
         else:
-            created_rows = [{"indicator": ind, "targets": [target_label(t, ind.measure) for t in ind.targets.all()]}
-                            for ind in created]
+            created_rows = [{"indicator": ind, "targets": targets_summary(ind, html=True)} for ind in created]
             return render(request, "resolutions/read_targets.html", _context(resolution, created=created_rows))
     return render(request, "resolutions/read_targets.html", _context(
         resolution, rows=rows, errors=errors, source_text=source_text,

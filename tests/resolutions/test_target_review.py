@@ -122,6 +122,7 @@ def test_seed_paragraph_proposed_accepted_and_shown_on_the_dashboard(client, per
     html = r.content.decode()
     assert r.status_code == 200, html
     assert "Đã tạo 12 chỉ tiêu" in html
+    assert "trên 95% (Sở, 2022)" in html and "đạt 52,5% (Trường, 2022)" in html
     created = list(Indicator.objects.filter(resolution=plan).order_by("order"))
     assert len(created) == 12
     assert len({i.code for i in created}) == 12
