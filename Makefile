@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup migrate demo lint check bench worker beat e2e-deps clean
+.PHONY: run test setup migrate demo lint check bench worker beat e2e-deps clean targets-score
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ check: setup
 # runs a part; BENCH_LOAD_SECONDS (60) the length of the load test. Timings never fail `make test`.
 bench: setup
 	$(PY) -m bench
+
+# The reader of target sentences on its labelled corpus of public texts (docs/targets-from-text.md):
+# targets found, right in level/operator/value/year, invented. Exits non-zero below the thresholds.
+targets-score: setup
+	$(PY) -m tests.resolutions.target_corpus.score
 
 worker: setup
 	$(VENV)/bin/celery -A config worker -l info

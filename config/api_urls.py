@@ -31,6 +31,7 @@ v1_urlpatterns = [
     path("", include("reports.progress_api")),  # progress, progress/units, completeness
     path("", include("reports.report_api")),  # reports: request, status, download
     path("", include("reports.import_api")),  # Excel template and import
+    path("", include("resolutions.target_api")),  # targets read from a resolution's text
     path("", include(router.urls)),
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("giam-sat/", include("resolutions.urls")),  # supervisions, visits, findings, recommendations
     path("", include("units.urls")),  # reorganisations (sắp xếp đơn vị), unit search
+    path("", include("resolutions.target_urls")),  # targets read from a resolution's text (admins)
     path("", include("indicators.urls")),  # reporting periods, entry forms, workflow
     path("", include("reports.urls")),  # home, dashboards, report runs, Excel imports
 ]

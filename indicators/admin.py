@@ -27,6 +27,7 @@ from units.models import UnitKind
 
 from . import periods as P
 from . import workflow
+from .definitions import target_scope_problems
 from .models import DataValue, Evidence, Indicator, Period, Submission, Target
 from .rules import FigureError, compute_value, format_number, format_target, format_value
 from .services import WriteConflict, check_evidence_file, clean_value, set_period_lock
@@ -92,15 +93,15 @@ class TargetForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         unit_kind, unit, year = data.get("unit_kind") or None, data.get("unit"), data.get("year")
-        if unit_kind and unit:
+        problems = target_scope_problems(unit_kind, unit, data.get("value"))  # the API's rule too
+        if "unit" in problems:
             self.add_error(
                 "unit",
                 "Chọn một loại đơn vị hoặc một đơn vị cụ thể, không chọn cả hai (để trống cả hai = mọi đơn vị).",
             )
             return data
-        value = data.get("value")
-        if value is not None and value < 0:
-            self.add_error("value", "Giá trị mục tiêu không được là số âm.")
+        if "value" in problems:
+            self.add_error("value", problems["value"])
         indicator = data.get("indicator") or getattr(self.instance, "indicator", None)
         if year is None or indicator is None or indicator.pk is None or "year" in self._errors:
             return data

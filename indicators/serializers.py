@@ -11,6 +11,7 @@ from rest_framework import serializers
 from config.api import FigureField
 from units.models import ReportingUnit, UnitKind
 
+from .definitions import target_scope_problems
 from .models import DataValue, Indicator, Period, Submission, Target
 from .rules import value_text  # the one text of a value (indicators.api imports it from here too)
 
@@ -43,13 +44,10 @@ class TargetSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         unit_kind = attrs.get("unit_kind", getattr(self.instance, "unit_kind", None))
         unit = attrs.get("unit", getattr(self.instance, "unit", None))
-        if unit_kind and unit:
-            raise serializers.ValidationError(
-                {"unit": ["Mục tiêu áp dụng cho một loại đơn vị hoặc một đơn vị, không cả hai."]}
-            )
-        value = attrs.get("value")
-        if value is not None and value < 0:
-            raise serializers.ValidationError({"value": ["Giá trị mục tiêu không được là số âm."]})
+        problems = target_scope_problems(unit_kind, unit, attrs.get("value"))  # the admin's rule too
+        if problems:
+            field = "unit" if "unit" in problems else "value"
+            raise serializers.ValidationError({field: [problems[field]]})
         return attrs
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.admin import targets_summary
@@ -263,9 +264,11 @@ class ResolutionAdmin(admin.ModelAdmin):
             return "—"
         link = reverse("admin:indicators_indicator_add") + "?" + urlencode({"resolution": obj.pk})
         return format_html(
-            '<a class="addlink" href="{}">Thêm chỉ tiêu cho {}</a> (kèm mục tiêu theo cấp và năm mốc)',
+            '<a class="addlink" href="{}">Thêm chỉ tiêu cho {}</a> (kèm mục tiêu theo cấp và năm mốc) · <a href="{}">{}</a>',
             link,
             obj.code,
+            reverse("resolution-read-targets", args=[obj.pk]),
+            gettext("Đọc chỉ tiêu từ văn bản (dán, tải .docx/.pdf hoặc Phụ lục .xlsx)"),
         )
 
     def get_queryset(self, request):

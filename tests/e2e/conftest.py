@@ -33,6 +33,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    # A shared CI machine can be slow: wait as long for an expectation as for an action (10 s), not 5 s.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
