@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.security import healthz
+from units import views as unit_views
+
 admin.site.site_header = "Quản trị hệ thống theo dõi chỉ tiêu chuyển đổi số"
 admin.site.site_title = "Quản trị CĐS"
 admin.site.index_title = "Cấu hình nghị quyết, chỉ tiêu, đơn vị và người dùng"
@@ -9,8 +12,10 @@ admin.site.index_title = "Cấu hình nghị quyết, chỉ tiêu, đơn vị v�
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
+    path("healthz", healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/ma-truy-cap/", unit_views.tokens_page, name="api-tokens-page"),
     path("giam-sat/", include("resolutions.urls")),  # supervisions, visits, findings, recommendations
     path("", include("indicators.urls")),  # reporting periods, entry forms, workflow
     path("", include("reports.urls")),  # home, dashboards, report runs, Excel imports
