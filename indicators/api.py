@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from config.api import AtomicWritesMixin, IsAdminOrReadOnly, decimal_text, vietnamese_messages
+from config.api import AtomicWritesMixin, IdFilter, IsAdminOrReadOnly, decimal_text, vietnamese_messages
 from units.access import READ_ROLES, get_unit_for_user, has_role, scope_q
 from units.models import ReportingUnit, Role
 
@@ -71,8 +71,8 @@ def _unit_for_entry(user, unit_id):
 # --- reference data ----------------------------------------------------------
 
 class IndicatorFilter(django_filters.FilterSet):
-    resolution = django_filters.NumberFilter(field_name="resolution_id")
-    pillar = django_filters.NumberFilter(field_name="pillar_id")
+    resolution = IdFilter(field_name="resolution_id")
+    pillar = IdFilter(field_name="pillar_id")
     code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
 
     class Meta:
@@ -88,7 +88,7 @@ class IndicatorViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
 
 
 class TargetFilter(django_filters.FilterSet):
-    indicator = django_filters.NumberFilter(field_name="indicator_id")
+    indicator = IdFilter(field_name="indicator_id")
 
     class Meta:
         model = Target
@@ -104,7 +104,7 @@ class TargetViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
 
 class PeriodFilter(django_filters.FilterSet):
     code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
-    year = django_filters.NumberFilter(field_name="year")
+    year = IdFilter(field_name="year", max_value=32767)
     kind = django_filters.CharFilter(field_name="kind")
 
     class Meta:
@@ -140,11 +140,11 @@ class PeriodViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
 # --- values ------------------------------------------------------------------
 
 class DataValueFilter(django_filters.FilterSet):
-    unit = django_filters.NumberFilter(field_name="unit_id")
-    period = django_filters.NumberFilter(field_name="period_id")
-    indicator = django_filters.NumberFilter(field_name="indicator_id")
-    resolution = django_filters.NumberFilter(field_name="indicator__resolution_id")
-    within = django_filters.NumberFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+    unit = IdFilter(field_name="unit_id")
+    period = IdFilter(field_name="period_id")
+    indicator = IdFilter(field_name="indicator_id")
+    resolution = IdFilter(field_name="indicator__resolution_id")
+    within = IdFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
 
     class Meta:
         model = DataValue
@@ -319,10 +319,10 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 # --- submissions ---------------------------------------------------------------
 
 class SubmissionFilter(django_filters.FilterSet):
-    unit = django_filters.NumberFilter(field_name="unit_id")
-    period = django_filters.NumberFilter(field_name="period_id")
+    unit = IdFilter(field_name="unit_id")
+    period = IdFilter(field_name="period_id")
     status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices)
-    within = django_filters.NumberFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+    within = IdFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
 
     class Meta:
         model = Submission

@@ -19,7 +19,7 @@ from units.models import ReportingUnit, Role
 
 from . import figure_cache
 from .models import DataValue, Indicator, Period
-from .rules import FigureError
+from .rules import FigureError, clean_note
 from .services import clean_value, writable_states
 
 BATCH = 1000
@@ -115,6 +115,7 @@ def plan_items(items, user):
         seen[key] = i
         try:
             num, den, value = clean_value(unit, indicator, it.get("numerator"), it.get("denominator"), period=period)
+            note = clean_note(it.get("note") or "") if "note" in it else None
         except FigureError as exc:
             errors.append(("invalid", i, exc.field, exc.message))
             continue
@@ -128,7 +129,6 @@ def plan_items(items, user):
         if version is not None and (current.version if current else 0) != version:
             errors.append(("conflict", i, "version", "Số liệu đã được người khác sửa (phiên bản khác); hãy tải lại."))
             continue
-        note = (it.get("note") or "") if "note" in it else None
         planned.append(PlannedWrite(ref=i, unit=unit, indicator=indicator, period=period, numerator=num,
                                     denominator=den, value=value, note=note, current=current,
                                     expected_version=version if current is not None else None))

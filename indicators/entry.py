@@ -29,7 +29,7 @@ from units.models import Role
 from . import quality
 from .figures import trailing_periods
 from .models import DataValue, Indicator, Measure
-from .rules import FigureError, applicable_target
+from .rules import FigureError, applicable_target, clean_note
 from .services import (
     WriteConflict,
     attach_evidence,
@@ -189,6 +189,7 @@ def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
         try:
             num, den, value = clean_value(row.unit, row.indicator, row.raw_numerator, row.raw_denominator,
                                           localized=True, period=period)
+            row.raw_note = clean_note(row.raw_note)
             if upload:
                 check_evidence_file(upload)
         except FigureError as exc:

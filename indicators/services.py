@@ -12,6 +12,7 @@ from .rules import (
     FigureError,
     check_applicable,
     check_period,
+    clean_note,
     compute_value,
     unit_period_problem,
     validate_figures,
@@ -89,6 +90,7 @@ def record_value(*, unit, indicator, period, numerator, denominator, note="", us
     Returns (DataValue, created).
     """
     num, den, value = clean_value(unit, indicator, numerator, denominator, period=period)
+    note = clean_note(note)  # None keeps the stored note
     ensure_writable(unit, period)
     existing = DataValue.objects.select_for_update().filter(unit=unit, indicator=indicator, period=period).first()
     if existing is None:

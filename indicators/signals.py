@@ -1,6 +1,6 @@
 """Every model write that can change a figure moves the figure cache's generation (indicators.figure_cache)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from . import figure_cache
 
@@ -31,8 +31,18 @@ def _bump_period(sender, instance, **kwargs):
     figure_cache.bump(period_id=instance.period_id, indicator_ids=[indicator_id] if indicator_id else None)
 
 
+# Apps whose text fields never keep a control character (indicators.rules.strip_instance_controls).
+TEXT_APPS = ("units", "resolutions", "indicators", "reports", "auth")
+
+
 def connect():
     from django.apps import apps
+
+    from .rules import strip_instance_controls
+
+    for app in TEXT_APPS:
+        for model in apps.get_app_config(app).get_models():
+            pre_save.connect(strip_instance_controls, sender=model, dispatch_uid=f"strip-controls-{model._meta.label}")
 
     for label in SOURCES:
         model = apps.get_model(label)

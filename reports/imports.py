@@ -66,6 +66,7 @@ from indicators.rules import (
     FigureError,
     applicable_target,
     check_applicable,
+    clean_note,
     format_number,
     format_target,
     unit_period_problem,
@@ -125,7 +126,7 @@ class Layout:
         self.headers = {self.letter[key]: header for key, header, *_rest in columns}  # "I" -> "Tử số / …"
         self.field_column = {"numerator": self.letter["numerator"], "denominator": self.letter["denominator"],
                              "indicator": self.letter["indicator_code"], "unit": self.letter["unit_code"],
-                             "period": self.letter["unit_code"]}
+                             "period": self.letter["unit_code"], "note": self.letter["note"]}
 
     def column(self, key):
         """The letter of `key`; a field this layout lacks (v1 has no resolution column) reports on the code."""
@@ -890,6 +891,7 @@ def _check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT):
             continue
         try:
             num, den, value = clean_value(unit, indicator, row.numerator, row.denominator, localized=True)
+            row.note = clean_note(row.note)
         except FigureError as exc:
             errors.append({"sheet": DATA_SHEET, "row": row.number,
                            "column": layout.field_column.get(exc.field, layout.letter["numerator"]),

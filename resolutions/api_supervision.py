@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from config.api import AtomicWritesMixin, FigureField
+from config.api import AtomicWritesMixin, FigureField, IdFilter
 from indicators.rules import FigureError, to_decimal
 
 from .models import Finding, Supervision, Task, Visit
@@ -89,11 +89,11 @@ class FindingSerializer(serializers.ModelSerializer):
 # --- filters -----------------------------------------------------------------------
 
 class TaskFilter(django_filters.FilterSet):
-    resolution = django_filters.NumberFilter(field_name="resolution_id")
-    pillar = django_filters.NumberFilter(field_name="pillar_id")
+    resolution = IdFilter(field_name="resolution_id")
+    pillar = IdFilter(field_name="pillar_id")
     status = django_filters.CharFilter(field_name="status")
-    lead_unit = django_filters.NumberFilter(field_name="lead_unit_id")
-    visit = django_filters.NumberFilter(field_name="visit_id")
+    lead_unit = IdFilter(field_name="lead_unit_id")
+    visit = IdFilter(field_name="visit_id")
 
     class Meta:
         model = Task
@@ -101,8 +101,8 @@ class TaskFilter(django_filters.FilterSet):
 
 
 class VisitFilter(django_filters.FilterSet):
-    supervision = django_filters.NumberFilter(field_name="supervision_id")
-    unit = django_filters.NumberFilter(field_name="unit_id")
+    supervision = IdFilter(field_name="supervision_id")
+    unit = IdFilter(field_name="unit_id")
 
     class Meta:
         model = Visit
@@ -110,8 +110,8 @@ class VisitFilter(django_filters.FilterSet):
 
 
 class FindingFilter(django_filters.FilterSet):
-    visit = django_filters.NumberFilter(field_name="visit_id")
-    indicator = django_filters.NumberFilter(field_name="indicator_id")
+    visit = IdFilter(field_name="visit_id")
+    indicator = IdFilter(field_name="indicator_id")
     kind = django_filters.CharFilter(field_name="kind")
 
     class Meta:
@@ -120,7 +120,7 @@ class FindingFilter(django_filters.FilterSet):
 
 
 class SupervisionFilter(django_filters.FilterSet):
-    resolution = django_filters.NumberFilter(field_name="resolution_id")
+    resolution = IdFilter(field_name="resolution_id")
     decision_ref = django_filters.CharFilter(field_name="decision_ref", lookup_expr="iexact")
 
     class Meta:

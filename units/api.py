@@ -16,7 +16,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import AtomicWritesMixin, IsAdmin, IsAdminOrReadOnly
+from config.api import AtomicWritesMixin, IdFilter, IsAdmin, IsAdminOrReadOnly
 
 from . import logins
 from .access import units_for_user
@@ -76,11 +76,13 @@ class ObtainTokenView(APIView):
 class TokenListView(APIView):
     """The caller's own API tokens (not expired): GET lists them; DELETE revokes all of them."""
 
-    @extend_schema(responses={200: TokenInfoSerializer(many=True)}, summary="Mã truy cập API của tôi")
+    @extend_schema(responses={200: TokenInfoSerializer(many=True)}, summary="Mã truy cập API của tôi",
+                   operation_id="auth_tokens_list")
     def get(self, request):
         return Response(TokenInfoSerializer(logins.user_tokens(request.user), many=True).data)
 
-    @extend_schema(responses={204: None}, summary="Thu hồi mọi mã truy cập API của tôi")
+    @extend_schema(responses={204: None}, summary="Thu hồi mọi mã truy cập API của tôi",
+                   operation_id="auth_tokens_revoke_all")
     def delete(self, request):
         logins.revoke_all(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -90,7 +92,7 @@ class TokenDetailView(APIView):
     """DELETE revokes one of the caller's own tokens by its key (404 for an unknown or someone else's)."""
 
     @extend_schema(responses={204: None, 404: OpenApiResponse(description="Không tìm thấy mã truy cập")},
-                   summary="Thu hồi một mã truy cập API")
+                   summary="Thu hồi một mã truy cập API", operation_id="auth_tokens_revoke")
     def delete(self, request, key):
         logins.revoke_token(request.user, key)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -129,8 +131,8 @@ class UnitSerializer(serializers.ModelSerializer):
 class UnitFilter(django_filters.FilterSet):
     code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices)
-    parent = django_filters.NumberFilter(field_name="parent_id")
-    within = django_filters.NumberFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+    parent = IdFilter(field_name="parent_id")
+    within = IdFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
 
     class Meta:
         model = ReportingUnit

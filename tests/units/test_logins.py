@@ -177,5 +177,5 @@ def test_api_requests_are_limited_per_user(users, settings):
     codes = [c.get("/api/v1/units/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     r = c.get("/api/v1/units/")
-    assert r.json()["detail"].startswith("Quá nhiều yêu cầu; thử lại sau") and int(r["Retry-After"]) > 0
+    assert r.json()["detail"].startswith("Quá nhiều yêu cầu. Thử lại sau") and int(r["Retry-After"]) > 0
     assert client_for(users["b"]).get("/api/v1/units/").status_code == 200  # per user
