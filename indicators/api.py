@@ -281,6 +281,10 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             return Response({"detail": detail, "errors": listed}, status=code)
         try:
             created, updated = bulk.write_values(planned, request.user, "Nhập hàng loạt qua API")
+        except bulk.NotWritable as exc:
+            listed = [{"index": i, "field": "period", "message": reason} for i, reason in sorted(exc.reasons.items())]
+            return Response({"detail": "Có số liệu không thể sửa lúc này; không có gì được lưu.", "errors": listed},
+                            status=status.HTTP_409_CONFLICT)
         except bulk.StaleWrites as exc:
             listed = [{"index": i, "field": "version", "message": "Số liệu vừa được người khác sửa; hãy tải lại."}
                       for i in exc.refs]

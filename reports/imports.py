@@ -60,7 +60,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from indicators.bulk import PlannedWrite, StaleWrites, write_values
+from indicators.bulk import NotWritable, PlannedWrite, StaleWrites, write_values
 from indicators.models import DataValue, Indicator, Measure, Period
 from indicators.rules import (
     FigureError,
@@ -929,6 +929,9 @@ def _write(planned, user, period, unchanged, layout=LAYOUT):
     ]
     try:
         created, updated = write_values(writes, user, CHANGE_REASON)
+    except NotWritable as exc:
+        raise ImportErrors([{"sheet": DATA_SHEET, "row": number, "column": layout.letter["unit_code"],
+                             "message": reason} for number, reason in sorted(exc.reasons.items())]) from None
     except StaleWrites as exc:
         if not exc.refs:
             raise _file_error("Trong lúc nhập, một số số liệu vừa được người khác lưu; chưa lưu số liệu nào. "
