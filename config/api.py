@@ -20,7 +20,7 @@ from django.db.models import ProtectedError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -57,6 +57,29 @@ class IdFilter(django_filters.NumberFilter):
             "max_value": "Giá trị không được vượt quá %(limit_value)s.",
         })
         super().__init__(*args, **kwargs)
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id in a request body that must name an object the caller may use here, else 404.
+
+    `allowed(user, obj)` decides (a units.access rule, through the owning app's helper). Unknown ids
+    and ids of objects that are not the caller's get the same 404 and the same message, so a body
+    cannot be used to probe what exists elsewhere.
+    """
+
+    def __init__(self, allowed, not_found="Không tìm thấy bản ghi.", **kwargs):
+        self.allowed = allowed
+        self.not_found = not_found
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).strip().isdigit():
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        obj = self.get_queryset().filter(pk=int(data)).first() if int(data) < 2 ** 63 else None
+        request = self.context.get("request")
+        if obj is None or request is None or not self.allowed(request.user, obj):
+            raise NotFound(self.not_found)
+        return obj
 
 
 class Conflict(APIException):

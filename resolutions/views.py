@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from indicators.rules import format_value
-from units.access import has_role, scope_q
+from units.access import has_role, reaches_resolution, scope_q
 from units.models import Membership, Role
 
 from .forms import FindingForm, RecommendationForm, TaskProgressForm, VisitForm
@@ -65,6 +65,37 @@ def is_supervisor_somewhere(user):
 def can_supervise(user, unit):
     """Record visits, findings, recommendations for `unit`: its supervisors and admins."""
     return user.is_staff or has_role(user, unit, [Role.SUPERVISOR])
+
+
+def reaches(user, resolution):
+    """May the user record supervision work under `resolution` (it reaches their supervised subtree)?"""
+    return user.is_staff or reaches_resolution(user, resolution, [Role.SUPERVISOR])
+
+
+def can_write_supervision(user, sup):
+    """Change or delete a supervision: admins; a supervisor whose subtree its resolution reaches and who
+    supervises every unit it visited (one visit outside the caller's subtree makes it someone else's)."""
+    if user.is_staff:
+        return True
+    if not reaches(user, sup.resolution) or not is_supervisor_somewhere(user):
+        return False
+    return all(can_supervise(user, v.unit) for v in sup.visits.select_related("unit"))
+
+
+def visit_problem(user, sup, unit):
+    """Why `user` may not record a visit of `unit` in `sup` (a Vietnamese sentence), or None."""
+    from .scope import covers
+
+    if not can_supervise(user, unit) or not reaches(user, sup.resolution):
+        return "Bạn không có quyền giám sát đơn vị này trong cuộc giám sát này."
+    if sup.resolution is not None and not covers(sup.resolution, unit):
+        return f"“{unit.name}” nằm ngoài phạm vi của {sup.resolution}."
+    return None
+
+
+def can_write_visit(user, visit):
+    """Record findings and recommendations of a visit (and change or delete it): its unit's supervisors, admins."""
+    return can_supervise(user, visit.unit)
 
 
 def can_update_task(user, task):
@@ -121,8 +152,9 @@ def supervision_detail(request, pk):
     if is_supervisor_somewhere(request.user):
         form = VisitForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            if not can_supervise(request.user, form.cleaned_data["unit"]):
-                raise PermissionDenied("Bạn không có quyền giám sát đơn vị này.")
+            problem = visit_problem(request.user, sup, form.cleaned_data["unit"])
+            if problem:
+                raise PermissionDenied(problem)
             visit = form.save(commit=False)
             visit.supervision = sup
             visit.save()

@@ -114,6 +114,24 @@ def roots_within(user, unit, roles=READ_ROLES):
     return [r for r in root_units_for_user(user, roles) if r.is_within(unit)]
 
 
+def reaches_resolution(user, resolution, roles=READ_ROLES):
+    """Does `resolution` reach a unit of the user's scope for `roles`? (admins: always; no resolution: True)
+
+    A resolution reaches the subtrees of its province and that province's
+    successors (resolutions.scope); the user's scope is the subtrees of their
+    memberships with `roles`. They meet when one contains the other.
+    """
+    if resolution is None or (user.is_authenticated and user.is_staff):
+        return True
+    from resolutions.scope import scope_paths
+
+    paths = scope_paths(resolution)
+    roots = [m.unit.path for m in _memberships(user, roles)]
+    if paths is None:
+        return bool(roots)
+    return any(r.startswith(p) or p.startswith(r) for r in roots for p in paths)
+
+
 def top_ancestor(unit):
     """The root of the tree `unit` belongs to (its province)."""
     ids = unit.ancestor_ids
