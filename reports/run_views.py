@@ -64,7 +64,7 @@ def _form_choices(user):
 def runs(request):
     """List of runs (own, scheduled in scope, all for admins) and the request form."""
     can_request = services.can_request(request.user)
-    form_data, errors = {}, {}
+    form_data, errors, unavailable = {}, {}, False
     if request.method == "POST":
         if not can_request:
             raise PermissionDenied("Bạn không có quyền tạo báo cáo.")
@@ -73,6 +73,8 @@ def runs(request):
             run = services.request_report(form_data["kind"], form_data, request.user)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        except services.QueueUnavailable as exc:
+            errors, unavailable = {"__all__": [exc.message]}, True
         else:
             messages.success(request, f"Đã nhận yêu cầu tạo báo cáo #{run.pk} ({run.get_kind_display()}).")
             return redirect("report-runs")
@@ -90,7 +92,7 @@ def runs(request):
     if can_request:
         context.update(_form_choices(request.user))
     context.update(_subscription_context(request.user))
-    return render(request, "reports/runs.html", context, status=400 if errors else 200)
+    return render(request, "reports/runs.html", context, status=503 if unavailable else 400 if errors else 200)
 
 
 def _subscription_context(user, form=None, errors=None):
@@ -150,6 +152,8 @@ def retry(request, pk):
         services.retry(run)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except services.QueueUnavailable as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, f"Đã xếp hàng chạy lại báo cáo #{run.pk}.")
     return redirect("report-runs")

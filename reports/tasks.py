@@ -8,6 +8,8 @@ eagerly, in-process (config.settings).
 """
 
 from celery import shared_task
+from celery.signals import worker_ready
+from django.conf import settings
 from django.utils import timezone
 
 from . import services, warmup
@@ -33,9 +35,20 @@ def compile_report(self, run_id):
 
 @shared_task(acks_late=True)
 def detect_stuck_runs(minutes=None):
-    """Runs stuck in `running` (worker died): re-queue once, then mark failed with the reason."""
-    requeued, failed = services.mark_stuck_runs(minutes=minutes or services.STUCK_MINUTES)
+    """Runs stuck in `running` (their heartbeat stopped: the worker died): re-queue once, then fail with the reason."""
+    requeued, failed = services.mark_stuck_runs(minutes=minutes)
     return {"requeued": requeued, "failed": failed}
+
+
+@worker_ready.connect
+def recover_runs_of_a_dead_worker(sender=None, **kwargs):
+    """A worker (re)starts: recover runs a killed worker left `running`, now and once their heartbeat is
+    surely stale (a quick restart comes back before it is)."""
+    try:
+        services.mark_stuck_runs()
+        detect_stuck_runs.apply_async(countdown=settings.REPORT_STALE_SECONDS + settings.REPORT_HEARTBEAT_SECONDS)
+    except Exception:  # noqa: BLE001 - beat's job tries again every minute
+        services.log.warning("recovering stuck report runs at worker start failed", exc_info=True)
 
 
 @shared_task(acks_late=True)
