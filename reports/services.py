@@ -162,30 +162,30 @@ def params_key(kind, params):
 
 # --- lifecycle ----------------------------------------------------------------------------------
 
-def _send(run_id):
-    from .tasks import compile_report
+def enqueue_task(task, object_id, on_failure=None):
+    """Send `task(object_id)` to Celery once the surrounding transaction commits (eager: runs in-process).
 
-    # No retries here: a broker that does not answer fails the request in ~2 s (CELERY_BROKER_CONNECTION_TIMEOUT)
-    # instead of hanging it for Celery's retry policy.
-    compile_report.apply_async(args=[run_id], retry=False)
-
-
-def enqueue(run, on_failure=None):
-    """Send the run to Celery once the surrounding transaction commits (eager: runs in-process).
-
-    When the broker refuses it, `on_failure(run)` cleans up and QueueUnavailable is raised from the commit
-    (a request answers 503); without `on_failure` (beat, the worker) the failure is logged.
+    No retries: a broker that does not answer fails in ~2 s (CELERY_BROKER_CONNECTION_TIMEOUT) instead of
+    hanging the request for Celery's retry policy. Then `on_failure()` cleans up and QueueUnavailable is
+    raised from the commit (a request answers 503); without `on_failure` (beat, the worker) it is logged.
     """
     def send():
         try:
-            _send(run.pk)
+            task.apply_async(args=[object_id], retry=False)
         except (BrokerError, ConnectionError, OSError):
-            log.warning("report run %s could not be queued (broker down)", run.pk, exc_info=True)
+            log.warning("%s(%s) could not be queued (broker down)", task.name, object_id, exc_info=True)
             if on_failure is not None:
-                on_failure(run)
+                on_failure()
                 raise QueueUnavailable() from None
 
     transaction.on_commit(send)
+
+
+def enqueue(run, on_failure=None):
+    """Queue the compiling of a report run (enqueue_task); `on_failure(run)` when the broker refuses it."""
+    from .tasks import compile_report
+
+    enqueue_task(compile_report, run.pk, (lambda: on_failure(run)) if on_failure is not None else None)
 
 
 def _discard(run):

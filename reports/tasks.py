@@ -12,7 +12,7 @@ from celery.signals import worker_ready
 from django.conf import settings
 from django.utils import timezone
 
-from . import services, warmup
+from . import import_jobs, services, warmup
 
 
 @shared_task(
@@ -37,7 +37,15 @@ def compile_report(self, run_id):
 def detect_stuck_runs(minutes=None):
     """Runs stuck in `running` (their heartbeat stopped: the worker died): re-queue once, then fail with the reason."""
     requeued, failed = services.mark_stuck_runs(minutes=minutes)
-    return {"requeued": requeued, "failed": failed}
+    imports_failed = import_jobs.fail_stuck_imports()
+    return {"requeued": requeued, "failed": failed, "imports_failed": imports_failed}
+
+
+@shared_task(acks_late=True)
+def import_file(import_id):
+    """Check and import a large Excel upload (reports.import_jobs), all or nothing, with progress."""
+    run = import_jobs.run_import(import_id)
+    return run.status if run else None
 
 
 @worker_ready.connect
