@@ -132,6 +132,19 @@ def reaches_resolution(user, resolution, roles=READ_ROLES):
     return any(r.startswith(p) or p.startswith(r) for r in roots for p in paths)
 
 
+LAST_ADMIN_MESSAGE = ("Không thể xóa, khóa hoặc bỏ quyền quản trị của quản trị viên cuối cùng; "
+                      "hãy cấp quyền quản trị cho người khác trước.")
+
+
+def removes_last_admin(user, is_staff=False, is_active=False):
+    """Would `user` becoming (is_staff, is_active) — or being deleted (the defaults) — leave no active admin?"""
+    from django.contrib.auth import get_user_model
+
+    if user.pk is None or not (user.is_staff and user.is_active) or (is_staff and is_active):
+        return False
+    return not get_user_model().objects.filter(is_staff=True, is_active=True).exclude(pk=user.pk).exists()
+
+
 def top_ancestor(unit):
     """The root of the tree `unit` belongs to (its province)."""
     ids = unit.ancestor_ids

@@ -16,10 +16,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import AtomicWritesMixin, IdFilter, IsAdmin, IsAdminOrReadOnly
+from config.api import AtomicWritesMixin, Conflict, IdFilter, IsAdmin, IsAdminOrReadOnly
 
 from . import logins
-from .access import units_for_user
+from .access import LAST_ADMIN_MESSAGE, removes_last_admin, units_for_user
 from .models import Membership, ReportingUnit, Role, SuccessionKind, UnitKind, UnitSuccession
 
 User = get_user_model()
@@ -254,3 +254,14 @@ class UserViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     permission_classes = [IsAdmin]
     filterset_class = UserFilter
     queryset = User.objects.prefetch_related("memberships").order_by("username")
+
+    def perform_update(self, serializer):
+        data, user = serializer.validated_data, serializer.instance
+        if removes_last_admin(user, data.get("is_staff", user.is_staff), data.get("is_active", user.is_active)):
+            raise Conflict(LAST_ADMIN_MESSAGE)  # 409: the last admin is kept
+        super().perform_update(serializer)
+
+    def perform_destroy(self, instance):
+        if removes_last_admin(instance):
+            raise Conflict(LAST_ADMIN_MESSAGE)
+        super().perform_destroy(instance)
