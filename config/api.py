@@ -17,7 +17,6 @@ import django_filters
 from django import forms
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import APIException, NotFound
@@ -130,7 +129,12 @@ def decimal_text(value):
     return format(d, "f")
 
 
-@extend_schema_field(OpenApiTypes.DECIMAL)
+# Sent as a JSON number or a string; always answered as a string ("22.22") or null.
+FIGURE_SCHEMA = {"oneOf": [{"type": "string", "format": "decimal", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"},
+                           {"type": "number"}], "nullable": True}
+
+
+@extend_schema_field(FIGURE_SCHEMA)
 class FigureField(serializers.Field):
     """A figure sent as a JSON number or a string, returned as a string.
 
@@ -169,6 +173,48 @@ def vietnamese_messages(data):
             if pattern.match(data):
                 return pattern.sub(replacement, data)
     return data
+
+
+# --- the schema documents the errors every operation can answer --------------------------------------------
+
+ERROR_RESPONSES = {
+    "400": "Dữ liệu không hợp lệ: {\"<trường>\": [\"thông báo\"]} hoặc {\"detail\": \"…\"}",
+    "401": "Chưa đăng nhập hoặc mã truy cập không hợp lệ, hết hạn, đã thu hồi",
+    "403": "Không có quyền",
+    "404": "Không có, hoặc nằm ngoài phạm vi của người gọi",
+    "429": "Quá nhiều yêu cầu (giới hạn theo người dùng; đăng nhập sai nhiều lần); xem Retry-After",
+}
+WRITE_ERROR_RESPONSES = {
+    "409": "Xung đột trạng thái: phiên bản cũ, kỳ đã khóa, báo cáo đã gửi, trùng khóa",
+    "413": "Dữ liệu gửi lên quá lớn",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular post-processing hook: every operation documents the error answers it can give.
+
+    Errors are JSON objects in Vietnamese (API.md): {"detail": "…"} or {"<field>": ["…"]}. Operations keep
+    what they document themselves (a 409 with its own description, a 503).
+    """
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = {
+        "type": "object",
+        "description": "Lỗi: {\"detail\": \"…\"} hoặc {\"<trường>\": [\"…\"]} (tiếng Việt).",
+        "properties": {"detail": {"type": "string"}},
+        "additionalProperties": True,
+    }
+    ref = {"$ref": "#/components/schemas/Error"}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = dict(ERROR_RESPONSES)
+            if method in ("post", "put", "patch", "delete"):
+                codes.update(WRITE_ERROR_RESPONSES)
+            for code, description in codes.items():
+                response = operation["responses"].setdefault(code, {"description": description})
+                response.setdefault("content", {"application/json": {"schema": ref}})
+    return result
 
 
 def exception_handler(exc, context):

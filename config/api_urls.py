@@ -41,6 +41,6 @@ urlpatterns = [
     # Signed-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]): the schema maps every operation;
     # the docs page sends a browser to the sign-in page first. Swagger UI's own script is a file (the
     # split view), not inline, for the Content-Security-Policy.
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SpectacularAPIView.as_view(schema=None), name="api-schema"),  # not an operation of itself
     path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
 ]

@@ -232,6 +232,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "API theo dõi chỉ tiêu chuyển đổi số",
     "VERSION": "1.0.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # /api/schema/, /api/docs/: signed in
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.api.document_errors"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.defaults import page_not_found, server_error
 
 from config.security import healthz
 from units import views as unit_views
@@ -8,6 +9,23 @@ from units import views as unit_views
 admin.site.site_header = "Quản trị hệ thống theo dõi chỉ tiêu chuyển đổi số"
 admin.site.site_title = "Quản trị CĐS"
 admin.site.index_title = "Cấu hình nghị quyết, chỉ tiêu, đơn vị và người dùng"
+
+def _api_aware(default):
+    """Errors under /api/ as JSON {"detail"} in Vietnamese (an unknown URL too), pages elsewhere."""
+    from django.http import JsonResponse
+
+    def handler(request, *args, **kwargs):
+        if request.path.startswith("/api/"):
+            status = 500 if default is server_error else 404
+            detail = "Máy chủ gặp lỗi; vui lòng thử lại sau." if status == 500 else "Không tìm thấy."
+            return JsonResponse({"detail": detail}, status=status)
+        return default(request, *args, **kwargs)
+
+    return handler
+
+
+handler404 = _api_aware(page_not_found)
+handler500 = _api_aware(server_error)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -12,7 +12,7 @@ then `register_supervision(router)` before `path("", include(router.urls))`.
 
 import django_filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -261,8 +261,12 @@ class TaskViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
         super().perform_destroy(instance)
 
     @extend_schema(parameters=[OpenApiParameter("resolution", OpenApiTypes.INT, required=True)],
-                   responses={200: OpenApiTypes.OBJECT})
-    @action(detail=False, methods=["get"])
+                   responses={200: inline_serializer("TaskSummary", {
+                       "pillar": serializers.IntegerField(allow_null=True), "label": serializers.CharField(),
+                       "total": serializers.IntegerField(), "done": serializers.IntegerField(),
+                       "in_progress": serializers.IntegerField(), "not_started": serializers.IntegerField(),
+                       "overdue": serializers.IntegerField()}, many=True)})
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def summary(self, request):
         """Counts per pillar: total, done, in_progress, not_started, overdue (task_summary)."""
         raw = request.query_params.get("resolution")
