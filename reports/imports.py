@@ -156,6 +156,8 @@ MSG_NOT_TEMPLATE = ("Tệp không phải mẫu nhập liệu của hệ thống 
                     "Hãy tải mẫu từ trang “Nhập số liệu từ Excel”, điền số liệu vào mẫu đó rồi tải lên.")
 MSG_BAD_SIGNATURE = ("Tệp không phải mẫu nhập liệu của hệ thống: chữ ký mẫu không hợp lệ (phần nhận dạng của "
                      "tệp đã bị sửa hoặc mẫu được tạo từ hệ thống khác). Hãy tải mẫu mới.")
+MSG_DAMAGED = (f"Tệp bị hỏng: không đọc được sheet “{DATA_SHEET}”. Hãy mở tệp bằng Excel, lưu lại (Excel Workbook "
+               "*.xlsx) rồi tải lên; nếu vẫn lỗi, hãy tải mẫu mới.")
 MSG_STALE = "Số liệu đã được người khác sửa sau khi bạn tải mẫu; hãy tải mẫu mới"
 
 
@@ -736,8 +738,12 @@ def _int_or_none(value):
     if isinstance(value, float):
         if not value.is_integer():
             raise ValueError
-        return int(value)
-    return int(str(value).strip())
+        number = int(value)
+    else:
+        number = int(str(value).strip())
+    if not 0 <= number < 2 ** 63:  # an id or a version the database can hold (a bigger one reached the query)
+        raise ValueError
+    return number
 
 
 def _formula_message(column_label, raw):
@@ -764,14 +770,19 @@ def import_workbook(fileobj, user, progress=None):
             raise _file_error(f"Không tìm thấy sheet “{DATA_SHEET}” trong tệp; hãy tải mẫu mới.")
         header_row = int(meta.get("header_row") or HEADER_ROW)
         layout = LAYOUTS[meta["kind"]]
-        if _has_formulas(fileobj):
-            # openpyxl shows formulas as written, so a formula in a figure cell is reported, not guessed.
-            ws = wb[DATA_SHEET]
-            ws.reset_dimensions()  # do not trust the stored <dimension>: read every row present
-            rows = _read_rows(ws.iter_rows(min_row=header_row, max_col=len(layout.columns), values_only=True),
-                              header_row, layout)
-        else:
-            rows = _read_rows(_calamine_rows(fileobj, header_row, layout), header_row, layout)
+        try:
+            if _has_formulas(fileobj):
+                # openpyxl shows formulas as written, so a formula in a figure cell is reported, not guessed.
+                ws = wb[DATA_SHEET]
+                ws.reset_dimensions()  # do not trust the stored <dimension>: read every row present
+                rows = _read_rows(ws.iter_rows(min_row=header_row, max_col=len(layout.columns), values_only=True),
+                                  header_row, layout)
+            else:
+                rows = _read_rows(_calamine_rows(fileobj, header_row, layout), header_row, layout)
+        except ImportErrors:
+            raise
+        except Exception:  # noqa: BLE001 - a damaged sheet (broken XML) is the file's problem, said as such
+            raise _file_error(MSG_DAMAGED) from None
     finally:
         wb.close()
 

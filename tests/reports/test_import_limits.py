@@ -141,3 +141,37 @@ def test_progress_is_reported_while_checking(s, settings):  # noqa: F811
     with pytest.raises(ImportErrors):
         import_workbook(io.BytesIO(xlsx_bytes(wb)), s["user_a"], progress=lambda *a: seen.append(a))
     assert seen[0] == ("read", 0, 0) and any(p[0] == "check" for p in seen)
+
+
+# --- files that answered 500 (found by fuzzing the import): now a message ---------------------------------
+
+
+def _rezip(data, change):
+    import zipfile
+
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            z.writestr(info, change(info.filename, src.read(info.filename)))
+    out.seek(0)
+    return out
+
+
+def test_a_huge_number_in_a_hidden_id_column_is_a_row_error(s):  # noqa: F811
+    wb = template(s)
+    ws = wb["Nhập liệu"]
+    ws["L8"], ws["I8"], ws["J8"] = 10 ** 20, 1, 2
+    with pytest.raises(ImportErrors) as exc:
+        import_workbook(as_file(wb), s["user_a"])
+    assert exc.value.errors[0]["message"] == "Cột nhận dạng chỉ tiêu (ẩn) đã bị sửa; hãy tải mẫu mới."
+
+
+@pytest.mark.parametrize("formula", [False, True])
+def test_a_damaged_data_sheet_is_said_to_be_damaged(s, formula):  # noqa: F811
+    wb = template(s)
+    if formula:
+        wb["Nhập liệu"]["K8"] = "=1+1"  # the other reader (openpyxl)
+    broken = _rezip(xlsx_bytes(wb), lambda name, b: b[:len(b) * 2 // 3] if name == "xl/worksheets/sheet1.xml" else b)
+    with pytest.raises(ImportErrors) as exc:
+        import_workbook(broken, s["user_a"])
+    assert exc.value.errors[0]["message"].startswith("Tệp bị hỏng: không đọc được sheet “Nhập liệu”")
