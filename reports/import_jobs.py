@@ -10,6 +10,7 @@ Celery) the job runs in-process right after the upload.
 
 import logging
 import time
+import zipfile
 
 from django.conf import settings
 from django.db import transaction
@@ -26,8 +27,19 @@ PHASE_WORDS = {"read": "Đang đọc tệp", "check": "Đang kiểm tra", "write
 
 
 def is_large(upload):
-    """Is this upload for the worker (above IMPORT_SYNC_MAX_BYTES)?"""
-    return (upload.size or 0) > settings.IMPORT_SYNC_MAX_BYTES
+    """Is this upload for the worker? Above IMPORT_SYNC_MAX_BYTES, or unzipping to more than 8 times that
+    (a small file of repeated rows can hold tens of thousands; the zip's directory says so without reading)."""
+    if (upload.size or 0) > settings.IMPORT_SYNC_MAX_BYTES:
+        return True
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as zf:
+            unzipped = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False  # not a workbook: the import says so at once
+    finally:
+        upload.seek(0)
+    return unzipped > 8 * settings.IMPORT_SYNC_MAX_BYTES
 
 
 def start_import(upload, user):

@@ -175,3 +175,17 @@ def test_a_damaged_data_sheet_is_said_to_be_damaged(s, formula):  # noqa: F811
     with pytest.raises(ImportErrors) as exc:
         import_workbook(broken, s["user_a"])
     assert exc.value.errors[0]["message"].startswith("Tệp bị hỏng: không đọc được sheet “Nhập liệu”")
+
+
+def test_a_small_file_that_unzips_big_goes_to_the_worker(s, settings):  # noqa: F811
+    import zipfile
+
+    from reports.import_jobs import is_large
+
+    data = xlsx_bytes(with_extra_rows(template(s), 3000))  # repeated rows compress well
+    unzipped = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    settings.IMPORT_SYNC_MAX_BYTES = unzipped // 8 - 1
+    assert len(data) <= settings.IMPORT_SYNC_MAX_BYTES  # small on the wire...
+    assert is_large(SimpleUploadedFile("mau.xlsx", data))  # ...but not small to check
+    settings.IMPORT_SYNC_MAX_BYTES = unzipped
+    assert not is_large(SimpleUploadedFile("mau.xlsx", data))
