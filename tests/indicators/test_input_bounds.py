@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from openpyxl import load_workbook
 
 from indicators.models import DataValue, Indicator, Measure
-from resolutions.models import Task
 from indicators.rules import FigureError, clean_note, percent_decimals, to_decimal
 from reports.imports import ImportErrors, build_template, import_workbook
+from resolutions.models import Task
 from tests.api_helpers import client_for
 from tests.factories import DataValueFactory, IndicatorFactory, PeriodFactory, TaskFactory, UnitFactory
 from units.models import UnitKind
