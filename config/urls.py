@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.defaults import page_not_found, server_error
 
 from config.security import healthz
-from units import views as unit_views
+from units import token_views
 
 admin.site.site_header = "Quản trị hệ thống theo dõi chỉ tiêu chuyển đổi số"
 admin.site.site_title = "Quản trị CĐS"
@@ -33,7 +33,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("tai-khoan/ma-truy-cap/", unit_views.tokens_page, name="api-tokens-page"),
+    path("tai-khoan/ma-truy-cap/", token_views.tokens_page, name="api-tokens-page"),
     path("giam-sat/", include("resolutions.urls")),  # supervisions, visits, findings, recommendations
     path("", include("indicators.urls")),  # reporting periods, entry forms, workflow
     path("", include("reports.urls")),  # home, dashboards, report runs, Excel imports

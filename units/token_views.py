@@ -1,4 +1,4 @@
-"""The page "Mã truy cập API": a user's own API tokens, to issue, list and revoke (units.logins)."""
+"""The page "Mã truy cập API" (/tai-khoan/ma-truy-cap/): a user's own API tokens, to issue, list and revoke (units.logins)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
