@@ -8,6 +8,10 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The embedded shape is a development one: DEBUG on unless the caller says otherwise (without DEBUG the
+# settings refuse to start with no SECRET_KEY). Tests and checks use config.settings_test (a test key).
+DEV := DEBUG=$${DEBUG:-true}
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings_test
 
 .PHONY: run test setup migrate demo lint check bench worker beat e2e-deps clean targets-score
 
@@ -20,10 +24,10 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 migrate: setup
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py load_demo
 
 # Embedded default: SQLite, Celery eager, demo data, dev server.
 run: demo
@@ -32,8 +36,8 @@ run: demo
 # The whole suite. Uses PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set,
 # SQLite and eager Celery otherwise. Browser tests need /usr/bin/chromium.
 test: setup
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check
+	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_SETTINGS) $(PY) manage.py check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
@@ -41,8 +45,8 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 check: setup
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	$(TEST_SETTINGS) $(PY) manage.py check
+	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 
 # DESIGN.md §8 on a synthetic province (bench/__init__.py): PostgreSQL only. Without DATABASE_URL it
 # uses (and creates) cds_kpi_bench and cds_kpi_bench_tenth on 127.0.0.1. BENCH_ONLY=dashboard,report
@@ -56,10 +60,10 @@ targets-score: setup
 	$(PY) -m tests.resolutions.target_corpus.score
 
 worker: setup
-	$(VENV)/bin/celery -A config worker -l info
+	$(DEV) $(VENV)/bin/celery -A config worker -l info
 
 beat: setup
-	$(VENV)/bin/celery -A config beat -l info
+	$(DEV) $(VENV)/bin/celery -A config beat -l info
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

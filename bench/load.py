@@ -93,7 +93,9 @@ class Server:
                     "-b", f"127.0.0.1:{self.port}", *args, "--log-level", "warning", "--timeout", "60"]
         env = dict(os.environ)
         # Several gunicorn processes and no Redis here: no figure cache (each process's own would go stale).
-        env.update(DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost", FIGURE_CACHE_SECONDS="0")
+        env.update(DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost", FIGURE_CACHE_SECONDS="0",
+                   SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-key-not-a-secret",
+                   API_USER_RATE="1000000/min")  # the load test measures speed, not the per-user limit
         self.proc = subprocess.Popen(self.cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout=60):

@@ -13,12 +13,13 @@ callers of the services:
 import re
 from decimal import Decimal
 
+import django_filters
+from django import forms
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -35,6 +36,49 @@ class Pagination(PageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A filter on an id (or a year): a whole number the database can hold, else 400 in Vietnamese.
+
+    django-filter's NumberFilter reads a Decimal: "1e16" or 99999999999999999999 reached the query (and
+    SQLite, or a 64-bit column, overflowed into a server error).
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2 ** 63 - 1)
+        kwargs.setdefault("error_messages", {
+            "invalid": "Cần một số nguyên.",
+            "min_value": "Giá trị phải từ %(limit_value)s trở lên.",
+            "max_value": "Giá trị không được vượt quá %(limit_value)s.",
+        })
+        super().__init__(*args, **kwargs)
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id in a request body that must name an object the caller may use here, else 404.
+
+    `allowed(user, obj)` decides (a units.access rule, through the owning app's helper). Unknown ids
+    and ids of objects that are not the caller's get the same 404 and the same message, so a body
+    cannot be used to probe what exists elsewhere.
+    """
+
+    def __init__(self, allowed, not_found="Không tìm thấy bản ghi.", **kwargs):
+        self.allowed = allowed
+        self.not_found = not_found
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).strip().isdigit():
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        obj = self.get_queryset().filter(pk=int(data)).first() if int(data) < 2 ** 63 else None
+        request = self.context.get("request")
+        if obj is None or request is None or not self.allowed(request.user, obj):
+            raise NotFound(self.not_found)
+        return obj
 
 
 class Conflict(APIException):
@@ -85,7 +129,12 @@ def decimal_text(value):
     return format(d, "f")
 
 
-@extend_schema_field(OpenApiTypes.DECIMAL)
+# Sent as a JSON number or a string; always answered as a string ("22.22") or null.
+FIGURE_SCHEMA = {"oneOf": [{"type": "string", "format": "decimal", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"},
+                           {"type": "number"}], "nullable": True}
+
+
+@extend_schema_field(FIGURE_SCHEMA)
 class FigureField(serializers.Field):
     """A figure sent as a JSON number or a string, returned as a string.
 
@@ -105,33 +154,11 @@ class FigureField(serializers.Field):
         return decimal_text(value)
 
 
-# DRF's Vietnamese catalogue is incomplete: the messages clients meet most, in Vietnamese.
+# Library messages are Vietnamese through locale/vi/LC_MESSAGES/django.po (DRF's own catalogue lacks most).
+# What no catalogue can translate (texts composed around another message) is rewritten here.
 _VI_MESSAGES = [
-    (r"^A valid integer is required\.$", "Cần một số nguyên hợp lệ."),
-    (r"^A valid number is required\.$", "Cần một số hợp lệ."),
-    (r"^Authentication credentials were not provided\.$",
-     "Chưa đăng nhập: cần gửi thông tin xác thực (Authorization: Token …)."),
-    (r"^Invalid token\.$", "Token không hợp lệ."),
-    (r"^Invalid username/password\.$", "Tên đăng nhập hoặc mật khẩu không đúng."),
-    (r"^User inactive or deleted\.$", "Tài khoản đã bị khóa hoặc không còn tồn tại."),
-    (r"^This field may not be null\.$", "Trường này không được để trống."),
-    (r"^\"(.*)\" is not a valid choice\.$", r"“\1” không phải là lựa chọn hợp lệ."),
-    (r"^Invalid pk \"(.*)\" - object does not exist\.$", r"Không tìm thấy bản ghi có id “\1”."),
-    (r"^Incorrect type\. Expected pk value, received (.*)\.$", r"Sai kiểu dữ liệu: cần id (số), nhận được \1."),
-    (r"^Expected a list of items but got type \"(.*)\"\.$", r"Cần một danh sách, nhận được kiểu “\1”."),
-    (r"^Invalid data\. Expected a dictionary, but got (.*)\.$", r"Dữ liệu không hợp lệ: cần một đối tượng JSON, nhận được \1."),
-    (r"^Ensure this field has no more than (\d+) characters\.$", r"Tối đa \1 ký tự."),
-    (r"^Ensure this value is greater than or equal to (.*)\.$", r"Giá trị phải từ \1 trở lên."),
-    (r"^Ensure this value is less than or equal to (.*)\.$", r"Giá trị không được vượt quá \1."),
-    (r"^Must be a valid boolean\.$", "Cần giá trị đúng/sai (true/false)."),
-    (r"^Not a valid string\.$", "Cần một chuỗi ký tự."),
-    (r"^Enter a valid date\.$", "Ngày không hợp lệ."),
-    (r"^Request was throttled\. Expected available in (\d+) seconds?\.$", r"Quá nhiều yêu cầu; thử lại sau \1 giây."),
-    (r"^Request was throttled\.$", "Quá nhiều yêu cầu; vui lòng thử lại sau."),
     (r"^JSON parse error - (.*)$", r"Lỗi cú pháp JSON: \1"),
-    (r"^Unsupported media type \"(.*)\" in request\.$", r"Kiểu dữ liệu “\1” không được hỗ trợ."),
     (r"^(.*) with this (.*) already exists\.$", r"Đã có \1 với \2 này."),
-    (r"^The fields (.*) must make a unique set\.$", r"Các trường \1 phải là duy nhất."),
 ]
 _VI_COMPILED = [(re.compile(p), r) for p, r in _VI_MESSAGES]
 
@@ -146,6 +173,48 @@ def vietnamese_messages(data):
             if pattern.match(data):
                 return pattern.sub(replacement, data)
     return data
+
+
+# --- the schema documents the errors every operation can answer --------------------------------------------
+
+ERROR_RESPONSES = {
+    "400": "Dữ liệu không hợp lệ: {\"<trường>\": [\"thông báo\"]} hoặc {\"detail\": \"…\"}",
+    "401": "Chưa đăng nhập hoặc mã truy cập không hợp lệ, hết hạn, đã thu hồi",
+    "403": "Không có quyền",
+    "404": "Không có, hoặc nằm ngoài phạm vi của người gọi",
+    "429": "Quá nhiều yêu cầu (giới hạn theo người dùng; đăng nhập sai nhiều lần); xem Retry-After",
+}
+WRITE_ERROR_RESPONSES = {
+    "409": "Xung đột trạng thái: phiên bản cũ, kỳ đã khóa, báo cáo đã gửi, trùng khóa",
+    "413": "Dữ liệu gửi lên quá lớn",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular post-processing hook: every operation documents the error answers it can give.
+
+    Errors are JSON objects in Vietnamese (API.md): {"detail": "…"} or {"<field>": ["…"]}. Operations keep
+    what they document themselves (a 409 with its own description, a 503).
+    """
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = {
+        "type": "object",
+        "description": "Lỗi: {\"detail\": \"…\"} hoặc {\"<trường>\": [\"…\"]} (tiếng Việt).",
+        "properties": {"detail": {"type": "string"}},
+        "additionalProperties": True,
+    }
+    ref = {"$ref": "#/components/schemas/Error"}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = dict(ERROR_RESPONSES)
+            if method in ("post", "put", "patch", "delete"):
+                codes.update(WRITE_ERROR_RESPONSES)
+            for code, description in codes.items():
+                response = operation["responses"].setdefault(code, {"description": description})
+                response.setdefault("content", {"application/json": {"schema": ref}})
+    return result
 
 
 def exception_handler(exc, context):

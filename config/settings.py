@@ -7,9 +7,11 @@ Two shapes from the same code:
   SECRET_KEY, ALLOWED_HOSTS, DEBUG=false.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,12 +25,22 @@ env = environ.Env(
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env("DEBUG")
-# The default key is for the embedded shape only; `check --deploy` flags it.
-SECRET_KEY = env("SECRET_KEY", default="django-insecure-dev-only-key-set-SECRET_KEY-in-production")
+# Without DEBUG the app refuses to start unless SECRET_KEY is set: a built-in key would let anyone forge
+# sessions, password-reset links and signed import templates. `make run` sets DEBUG (the embedded shape
+# keeps its development key); the test suite uses config.settings_test, which sets a key of its own.
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment (or .env) to a long random value; "
+            "only DEBUG=true (make run) may start without it."
+        )
+    SECRET_KEY = "django-insecure-dev-only-key-set-SECRET_KEY-in-production"
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses sign-ins while an account or address is locked out
     "django.contrib.auth.backends.ModelBackend",
     "units.backends.StaffAdminBackend",  # admins are staff: they manage the product's data in the admin
 ]
@@ -42,7 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -56,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.security.RequestSizeLimitMiddleware",  # 413 before a byte of an oversized body is read
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +82,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.request_memo.RequestMemoMiddleware",  # memberships and cache generations read once per request
+    "csp.middleware.CSPMiddleware",
+    "config.security.NoStoreMiddleware",  # pages and API answers of signed-in users are never cached
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the 429 page (units.logins)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -166,7 +184,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "config.cache.PooledRedisCache", "LOCATION": REDIS_URL}}
+    # A cache that does not answer is a miss, never an error (config.cache): short timeouts, then pages
+    # compute their figures themselves until Redis is back.
+    CACHES = {"default": {"BACKEND": "config.cache.PooledRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1}}}
 else:
     # The embedded default is one process (runserver), so its memory is a shared cache.
     # Several processes (gunicorn workers) need REDIS_URL: a per-process cache would miss
@@ -183,6 +204,14 @@ FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=600 if (REDIS_URL
 # job recomputes them before a reader has to (reports.warmup). Needs a worker: on with REDIS_URL.
 FIGURE_WARM_UP = env.bool("FIGURE_WARM_UP", default=bool(REDIS_URL))
 
+# A broker that does not answer must fail a request fast (503), not hang it for Celery's retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# Report runs beat while they compile; a run whose beat stopped for REPORT_STALE_SECONDS lost its worker
+# (reports.services.mark_stuck_runs: re-queued once, then failed).
+REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=15)
+REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=60)
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cds-kpi@localhost")
 
@@ -190,7 +219,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cds-kpi@localhost")
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes "no credentials" a 401 (API.md), not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -200,13 +229,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "config.api.exception_handler",
-    # Failed sign-ins to POST /api/v1/auth/token/ (units.api.LoginFailureThrottle):
-    # per username + IP, and per IP whatever the username (password spraying).
-    "DEFAULT_THROTTLE_RATES": {"login_failures": "5/min", "login_failures_ip": "20/min"},
+    # Every user's API requests at API_USER_RATE (units.logins.UserRateThrottle); failed sign-ins: axes (below).
+    "DEFAULT_THROTTLE_CLASSES": ["units.logins.UserRateThrottle"],
 }
+API_USER_RATE = env("API_USER_RATE", default="1200/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "API theo dõi chỉ tiêu chuyển đổi số",
     "VERSION": "1.0.0",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # /api/schema/, /api/docs/: signed in
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.api.document_errors"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -219,6 +250,70 @@ SPECTACULAR_SETTINGS = {
         "SupervisionKindEnum": "resolutions.models.SupervisionKind",
         "FindingKindEnum": "resolutions.models.FindingKind",
         "ReportKindEnum": "reports.models.ReportKind",
+    },
+}
+
+# --- Sign-ins (django-axes, units.logins) ------------------------------------------------
+# Failed sign-ins on every login (/dang-nhap/, /admin/login/, POST /api/v1/auth/token/) are counted per
+# account (from any address) and per client address (any account), in the database (no cache needed).
+# LOGIN_FAILURE_LIMIT failures of one account, or LOGIN_FAILURE_LIMIT_PER_ADDRESS from one address, lock
+# it for LOGIN_LOCKOUT_MINUTES after the last counted failure (429 and a Vietnamese message with the wait).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=20)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# The client address is REMOTE_ADDR; X-Forwarded-For is read only when REMOTE_ADDR is one of these
+# proxies (addresses or networks, comma-separated), and then its right-most address not in the list.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_HANDLER = "units.logins.AxesHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait the message gives is the wait
+AXES_RESET_ON_SUCCESS = False  # a sign-in of one's own account must not wipe the address's count
+AXES_CLIENT_IP_CALLABLE = "units.logins.client_ip"
+AXES_USERNAME_CALLABLE = "units.logins.attempted_username"
+AXES_LOCKOUT_CALLABLE = "units.logins.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what is kept; successful sign-ins are not logged twice
+AXES_VERBOSE = False
+# API tokens (django-rest-knox): stored hashed, several per user (one per device or script), each expiring
+# API_TOKEN_HOURS after it was issued; a password change revokes them all; owners list and revoke theirs
+# (/tai-khoan/token/, /api/v1/auth/tokens/).
+API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=24 * 30)
+API_TOKEN_LIMIT = 20  # per user: issuing one more revokes the oldest
+REST_KNOX = {"TOKEN_TTL": dt.timedelta(hours=API_TOKEN_HOURS), "AUTH_HEADER_PREFIX": "Token"}
+
+# --- Uploads and request sizes ------------------------------------------------------------------
+# An Excel upload is refused above IMPORT_MAX_BYTES before it is read; a body above REQUEST_MAX_BYTES is
+# refused before Django reads it (config.security); form and JSON bodies (no files) above
+# DATA_UPLOAD_MAX_MEMORY_SIZE are refused by Django.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_BYTES", default=64 * 1024 * 1024)
+IMPORT_MAX_ERRORS = env.int("IMPORT_MAX_ERRORS", default=200)
+# Files larger than this are checked and imported by the Celery worker, with progress on the page
+# (the API answers 202 and a status URL); smaller ones in the request, as before.
+IMPORT_SYNC_MAX_BYTES = env.int("IMPORT_SYNC_MAX_BYTES", default=256 * 1024)
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=IMPORT_MAX_BYTES + 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are spooled to a temporary file, not kept in memory
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000  # the children grid posts a few fields per unit
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------------------
+# Everything is served from this site: no inline script (static/js/), no CDN. Inline style *attributes*
+# (the width of a progress bar) are allowed; <style> elements and styles from elsewhere are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
     },
 }
 

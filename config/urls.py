@@ -1,16 +1,39 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.defaults import page_not_found, server_error
+
+from config.security import healthz
+from units import token_views
 
 admin.site.site_header = "Quản trị hệ thống theo dõi chỉ tiêu chuyển đổi số"
 admin.site.site_title = "Quản trị CĐS"
 admin.site.index_title = "Cấu hình nghị quyết, chỉ tiêu, đơn vị và người dùng"
 
+def _api_aware(default):
+    """Errors under /api/ as JSON {"detail"} in Vietnamese (an unknown URL too), pages elsewhere."""
+    from django.http import JsonResponse
+
+    def handler(request, *args, **kwargs):
+        if request.path.startswith("/api/"):
+            status = 500 if default is server_error else 404
+            detail = "Máy chủ gặp lỗi; vui lòng thử lại sau." if status == 500 else "Không tìm thấy."
+            return JsonResponse({"detail": detail}, status=status)
+        return default(request, *args, **kwargs)
+
+    return handler
+
+
+handler404 = _api_aware(page_not_found)
+handler500 = _api_aware(server_error)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
+    path("healthz", healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/ma-truy-cap/", token_views.tokens_page, name="api-tokens-page"),
     path("giam-sat/", include("resolutions.urls")),  # supervisions, visits, findings, recommendations
     path("", include("units.urls")),  # reorganisations (sắp xếp đơn vị), unit search
     path("", include("resolutions.target_urls")),  # targets read from a resolution's text (admins)

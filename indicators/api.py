@@ -12,7 +12,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config.api import AtomicWritesMixin, IsAdminOrReadOnly, decimal_text, vietnamese_messages
+from config.api import AtomicWritesMixin, IdFilter, IsAdminOrReadOnly, decimal_text, vietnamese_messages
 from units.access import READ_ROLES, get_unit_for_user, scope_q
 from units.models import ReportingUnit
 
@@ -69,8 +69,8 @@ def _unit_for_entry(user, unit_id):
 # --- reference data ----------------------------------------------------------
 
 class IndicatorFilter(django_filters.FilterSet):
-    resolution = django_filters.NumberFilter(field_name="resolution_id")
-    pillar = django_filters.NumberFilter(field_name="pillar_id")
+    resolution = IdFilter(field_name="resolution_id")
+    pillar = IdFilter(field_name="pillar_id")
     code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
 
     class Meta:
@@ -86,7 +86,7 @@ class IndicatorViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
 
 
 class TargetFilter(django_filters.FilterSet):
-    indicator = django_filters.NumberFilter(field_name="indicator_id")
+    indicator = IdFilter(field_name="indicator_id")
 
     class Meta:
         model = Target
@@ -102,7 +102,7 @@ class TargetViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
 
 class PeriodFilter(django_filters.FilterSet):
     code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
-    year = django_filters.NumberFilter(field_name="year")
+    year = IdFilter(field_name="year", max_value=32767)
     kind = django_filters.CharFilter(field_name="kind")
 
     class Meta:
@@ -138,11 +138,11 @@ class PeriodViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
 # --- values ------------------------------------------------------------------
 
 class DataValueFilter(django_filters.FilterSet):
-    unit = django_filters.NumberFilter(field_name="unit_id")
-    period = django_filters.NumberFilter(field_name="period_id")
-    indicator = django_filters.NumberFilter(field_name="indicator_id")
-    resolution = django_filters.NumberFilter(field_name="indicator__resolution_id")
-    within = django_filters.NumberFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+    unit = IdFilter(field_name="unit_id")
+    period = IdFilter(field_name="period_id")
+    indicator = IdFilter(field_name="indicator_id")
+    resolution = IdFilter(field_name="indicator__resolution_id")
+    within = IdFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
 
     class Meta:
         model = DataValue
@@ -279,6 +279,10 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             return Response({"detail": detail, "errors": listed}, status=code)
         try:
             created, updated = bulk.write_values(planned, request.user, "Nhập hàng loạt qua API")
+        except bulk.NotWritable as exc:
+            listed = [{"index": i, "field": "period", "message": reason} for i, reason in sorted(exc.reasons.items())]
+            return Response({"detail": "Có số liệu không thể sửa lúc này; không có gì được lưu.", "errors": listed},
+                            status=status.HTTP_409_CONFLICT)
         except bulk.StaleWrites as exc:
             listed = [{"index": i, "field": "version", "message": "Số liệu vừa được người khác sửa; hãy tải lại."}
                       for i in exc.refs]
@@ -317,10 +321,10 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 # --- submissions ---------------------------------------------------------------
 
 class SubmissionFilter(django_filters.FilterSet):
-    unit = django_filters.NumberFilter(field_name="unit_id")
-    period = django_filters.NumberFilter(field_name="period_id")
+    unit = IdFilter(field_name="unit_id")
+    period = IdFilter(field_name="period_id")
     status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices)
-    within = django_filters.NumberFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+    within = IdFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
 
     class Meta:
         model = Submission

@@ -20,8 +20,8 @@ from units.models import ReportingUnit
 from . import figure_cache
 from .models import DataValue, Indicator, Period
 from .policy import entry_denied
-from .rules import FigureError
-from .services import clean_value, writable_states
+from .rules import FigureError, clean_note
+from .services import clean_value, lock_submissions, writable_states
 
 BATCH = 1000
 LOCK_CHUNK = 5000
@@ -63,6 +63,17 @@ class StaleWrites(Exception):
     def __init__(self, refs):
         super().__init__(f"{len(refs)} stale writes")
         self.refs = refs
+
+
+class NotWritable(Exception):
+    """Reports sent (or periods locked) between the check and the write; nothing was saved.
+
+    `reasons` maps each write's `ref` to the Vietnamese reason its unit's figures cannot change now.
+    """
+
+    def __init__(self, reasons):
+        super().__init__(f"{len(reasons)} writes refused")
+        self.reasons = reasons
 
 
 def plan_items(items, user):
@@ -116,6 +127,7 @@ def plan_items(items, user):
         seen[key] = i
         try:
             num, den, value = clean_value(unit, indicator, it.get("numerator"), it.get("denominator"), period=period)
+            note = clean_note(it.get("note") or "") if "note" in it else None
         except FigureError as exc:
             errors.append(("invalid", i, exc.field, exc.message))
             continue
@@ -129,7 +141,6 @@ def plan_items(items, user):
         if version is not None and (current.version if current else 0) != version:
             errors.append(("conflict", i, "version", "Số liệu đã được người khác sửa (phiên bản khác); hãy tải lại."))
             continue
-        note = (it.get("note") or "") if "note" in it else None
         planned.append(PlannedWrite(ref=i, unit=unit, indicator=indicator, period=period, numerator=num,
                                     denominator=den, value=value, note=note, current=current,
                                     expected_version=version if current is not None else None))
@@ -162,16 +173,31 @@ def _record_history(ids, history_type, user, reason, when):
 def write_values(planned, user, reason):
     """Save checked writes in one transaction, all or nothing; returns (created, updated).
 
-    Rows to update are locked (SELECT … FOR UPDATE) and their versions compared
-    with what the writer read, so a concurrent edit is never overwritten
-    silently: StaleWrites is raised instead. A changed figure clears an
-    earlier quality confirmation, as `services.record_value` does.
+    First the units' submissions for the periods are locked
+    (`services.lock_submissions`, the row a submit locks) and their states
+    checked again: a report sent since the writer's check refuses its writes
+    (NotWritable), it never receives figures after it was sent. Rows to update
+    are locked (SELECT … FOR UPDATE) and their versions compared with what the
+    writer read, so a concurrent edit is never overwritten silently:
+    StaleWrites is raised instead. A changed figure clears an earlier quality
+    confirmation, as `services.record_value` does.
     """
     now = timezone.now()
     author = user if user is not None and user.is_authenticated else None
     new, changed, stale = [], [], []
     try:
         with transaction.atomic():
+            units_by_period = defaultdict(dict)
+            for p in planned:
+                units_by_period[p.period][p.unit.pk] = p.unit
+            blocked = {}
+            for period, units in sorted(units_by_period.items(), key=lambda item: item[0].pk):
+                lock_submissions(units.keys(), period)
+                states = writable_states(units.values(), period)
+                blocked.update({p.ref: states[p.unit.pk] for p in planned
+                                if p.period.pk == period.pk and states[p.unit.pk]})
+            if blocked:
+                raise NotWritable(blocked)
             update_ids = [p.current.pk for p in planned if p.current is not None]
             locked = {}
             for start in range(0, len(update_ids), LOCK_CHUNK):

@@ -27,7 +27,7 @@ from . import quality
 from .figures import trailing_periods, unit_figures
 from .models import DataValue, Indicator
 from .policy import write_problem
-from .rules import FigureError, applicable_target
+from .rules import FigureError, applicable_target, clean_note
 from .services import (
     WriteConflict,
     attach_evidence,
@@ -184,6 +184,7 @@ def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
         try:
             num, den, value = clean_value(row.unit, row.indicator, row.raw_numerator, row.raw_denominator,
                                           localized=True, period=period)
+            row.raw_note = clean_note(row.raw_note)
             if upload:
                 check_evidence_file(upload)
         except FigureError as exc:

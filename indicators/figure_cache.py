@@ -22,6 +22,13 @@ After a write returns to its user, no reader can get a figure that predates it.
 
 Only plain data is cached (numbers, ids), never model instances, so a
 renamed unit or indicator shows at once without any invalidation.
+
+Redis down: the cache answers "miss" (config.cache), so every figure is
+computed; nothing fails. A write whose generation could not be moved while
+Redis was unreachable is remembered by its process, which moves the global
+generation as soon as Redis answers again (`_repair`), so figures cached
+before the outage are not served after it; other processes' entries expire
+within FIGURE_CACHE_SECONDS at worst.
 Bulk writers (indicators.bulk, the demo and synthetic loaders) call `bump()`
 themselves; everything else goes through model signals (indicators.signals).
 """
@@ -59,8 +66,25 @@ def _key(scope):
     return f"{GENERATION_PREFIX}{scope}"
 
 
+_missed_bump = False  # a write could not move its generation (Redis down): move the global one when back
+
+
+def _cache_available():
+    available = getattr(cache, "available", None)
+    return True if available is None else available()
+
+
+def _repair():
+    """After an outage in which this process could not invalidate: invalidate everything once Redis answers."""
+    global _missed_bump
+    if _missed_bump and _cache_available():
+        _missed_bump = False
+        _incr([GLOBAL])
+
+
 def generations(scopes):
     """{scope: generation}; a missing one starts from the clock, so a lost key never reuses an old number."""
+    _repair()
     memo = request_memo.memo(MEMO)
     wanted = [s for s in scopes if memo is None or s not in memo]
     keys = [_key(s) for s in wanted]
@@ -82,11 +106,14 @@ def generation(scope=GLOBAL):
 
 
 def _incr(scopes):
+    global _missed_bump
     for scope in scopes:
         try:
-            cache.incr(_key(scope))
+            moved = cache.incr(_key(scope)) is not None  # None: Redis did not answer (config.cache)
         except ValueError:  # missing (first write, eviction): restart from the clock, above any earlier number
-            cache.add(_key(scope), time.time_ns(), timeout=None)
+            moved = cache.add(_key(scope), time.time_ns(), timeout=None) or _cache_available()
+        if not moved:
+            _missed_bump = True
 
 
 def bump(period_id=None, indicator_ids=None):

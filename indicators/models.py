@@ -6,6 +6,7 @@ for each.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -14,6 +15,7 @@ from units.fields import UnitKindsField, kind_lookup
 from units.models import UnitKind
 
 from . import periods as P
+from .limits import DECIMALS_MAX, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 
 
 class Measure(models.TextChoices):
@@ -59,9 +61,12 @@ class Indicator(models.Model):
     )
     code = models.CharField("mã chỉ tiêu", max_length=30)
     name = models.CharField("tên chỉ tiêu", max_length=500)
-    description = models.TextField("giải thích, cách tính", blank=True)
+    description = models.TextField("giải thích, cách tính", blank=True, max_length=TEXT_MAX_LENGTH)
     measure = models.CharField("loại số liệu", max_length=10, choices=Measure.choices, default=Measure.PERCENT)
-    decimals = models.PositiveSmallIntegerField("số chữ số thập phân hiển thị", default=2)
+    decimals = models.PositiveSmallIntegerField(
+        "số chữ số thập phân hiển thị", default=2, validators=[MaxValueValidator(DECIMALS_MAX)],
+        help_text=f"Từ 0 đến {DECIMALS_MAX}.",
+    )
     numerator_label = models.CharField("nhãn tử số", max_length=255, blank=True)
     denominator_label = models.CharField("nhãn mẫu số", max_length=255, blank=True)
     unit_label = models.CharField("đơn vị tính", max_length=40, blank=True, help_text="Ví dụ: %, hồ sơ, máy")
@@ -84,7 +89,11 @@ class Indicator(models.Model):
         verbose_name = "chỉ tiêu"
         verbose_name_plural = "chỉ tiêu"
         ordering = ["resolution", "order", "code"]
-        constraints = [models.UniqueConstraint(fields=["resolution", "code"], name="unique_indicator_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "code"], name="unique_indicator_code"),
+            models.CheckConstraint(condition=Q(decimals__lte=DECIMALS_MAX), name="indicator_decimals_max",
+                                   violation_error_message=f"Số chữ số thập phân hiển thị từ 0 đến {DECIMALS_MAX}."),
+        ]
 
     def __str__(self):
         return f"{self.code}. {self.name}"
@@ -287,7 +296,7 @@ class DataValue(models.Model):
     numerator = models.DecimalField("tử số / số lượng", max_digits=20, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField("mẫu số", max_digits=20, decimal_places=4, null=True, blank=True)
     value = models.DecimalField("giá trị", max_digits=20, decimal_places=4, null=True, blank=True, editable=False)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX_LENGTH)
     is_illustrative = models.BooleanField(
         "dữ liệu minh họa", default=False, help_text="Số liệu do bộ dữ liệu mẫu tạo ra, không có trong nguồn."
     )
@@ -381,7 +390,7 @@ class Submission(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    return_reason = models.TextField("lý do trả lại", blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True, max_length=NOTE_MAX_LENGTH)
     version = models.PositiveIntegerField("phiên bản", default=1)
 
     history = HistoricalRecords()

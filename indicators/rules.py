@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .limits import DECIMALS_MAX, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH  # noqa: F401 - the bounds, named here too
 from .models import Direction, Measure, Operator
 
 HUNDRED = Decimal(100)
@@ -66,6 +67,21 @@ class FigureError(Exception):
 
 
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+# What a typed figure may contain: ASCII digits, one sign, the marks "." and ",". Python's Decimal also reads
+# fullwidth and other scripts' digits ("１２"), underscores ("1_0") and exponents ("1e-30"): none of them is
+# something a person types as a figure, and each has been used to slip a value past a check.
+_FIGURE_CHARS = re.compile(r"^[+-]?[0-9.,]+$")
+
+
+def _bounded(d, field, label):
+    """`d` if it fits DataValue's columns (16 digits before the mark, 4 after), else FigureError."""
+    if not d.is_finite():
+        raise FigureError(field, f"{label}: phải là một số.")
+    if d != 0 and d.adjusted() >= STORE_LIMIT_DIGITS:
+        raise FigureError(field, f"{label}: số quá lớn (tối đa {STORE_LIMIT_DIGITS} chữ số phần nguyên).")
+    if d != d.quantize(STORE_QUANT):
+        raise FigureError(field, f"{label}: tối đa {STORE_DECIMALS} chữ số thập phân.")
+    return d
 
 
 def to_decimal(raw, field, label, localized=False):
@@ -73,30 +89,77 @@ def to_decimal(raw, field, label, localized=False):
 
     API and Excel send plain numbers ("22.22", 22.22). `localized=True` reads
     what a person types in the Vietnamese form too: "1.937" (thousands
-    grouped by dots), "22,22" or "1.937,5" (comma decimal mark).
+    grouped by dots), "22,22" or "1.937,5" (comma decimal mark). Text must
+    be ASCII digits with at most a sign and the marks (no "１２", "1_0",
+    "1e5"). Every figure must fit what is stored: below 10^16, at most 4
+    decimals (the one bound of every path: form, API, bulk, Excel, findings).
     """
     if raw is None:
         return None
     if isinstance(raw, bool):
         raise FigureError(field, f"{label}: phải là một số.")
-    if isinstance(raw, int | float | Decimal):
-        text = str(raw)
-    else:
-        text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
-        if text == "":
-            return None
-        if localized:
-            if "," in text:
-                text = text.replace(".", "").replace(",", ".")
-            elif _GROUPED.match(text):
-                text = text.replace(".", "")
+    if isinstance(raw, int):
+        return _bounded(Decimal(raw), field, label)
+    if isinstance(raw, float | Decimal):
+        try:
+            return _bounded(Decimal(repr(raw)) if isinstance(raw, float) else raw, field, label)
+        except InvalidOperation:
+            raise FigureError(field, f"{label}: phải là một số.") from None
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if text == "":
+        return None
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    if not _FIGURE_CHARS.match(text):
+        raise FigureError(field, f"{label}: “{shown}” không phải là số (chỉ nhập chữ số 0–9).")
+    if localized:
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif _GROUPED.match(text.lstrip("+-")):
+            text = text.replace(".", "")
     try:
         d = Decimal(text)
     except InvalidOperation:
-        raise FigureError(field, f"{label}: “{raw}” không phải là số.") from None
-    if not d.is_finite():
-        raise FigureError(field, f"{label}: phải là một số.")
-    return d
+        raise FigureError(field, f"{label}: “{shown}” không phải là số.") from None
+    return _bounded(d, field, label)
+
+
+# --- text: lengths and control characters -------------------------------------------------------------
+
+# C0 controls but tab and newline, DEL, C1 controls: they break XML (the Excel workbooks) and terminals.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text):
+    """`text` without control characters ("\r\n" and "\r" become "\n"; tab and newline stay)."""
+    if not isinstance(text, str):
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def strip_instance_controls(sender, instance, **kwargs):
+    """pre_save: strip control characters from every text field of the product's models (one place for all
+    paths: forms, API, admin, imports, commands). A unit name or a task note with a control character must
+    never break a workbook or a page for everyone."""
+    for f in instance._meta.concrete_fields:
+        if f.get_internal_type() in ("CharField", "TextField"):
+            value = getattr(instance, f.attname)
+            if isinstance(value, str) and _CONTROL.search(value):
+                setattr(instance, f.attname, _CONTROL.sub("", value))
+
+
+def clean_note(raw, field="note", label="Ghi chú", max_length=NOTE_MAX_LENGTH):
+    """A note as stored: control characters stripped, surrounding blanks trimmed, at most `max_length`.
+
+    None stays None (callers use it for "keep the stored note"). Raises FigureError when too long.
+    """
+    if raw is None:
+        return None
+    text = strip_controls(str(raw)).strip()
+    if len(text) > max_length:
+        raise FigureError(field, f"{label}: tối đa {format_number(max_length)} ký tự (đang có {format_number(len(text))}).")
+    return text
 
 
 def validate_figures(indicator, numerator, denominator, localized=False):
@@ -138,13 +201,6 @@ def validate_figures(indicator, numerator, denominator, localized=False):
             raise FigureError("numerator", "Có/Không: chỉ nhận 1 (Có) hoặc 0 (Không).")
         if indicator.measure == Measure.COUNT and num is not None and num != num.to_integral_value():
             raise FigureError("numerator", f"{num_label}: phải là số nguyên.")
-    for name, label, d in (("numerator", num_label, num), ("denominator", den_label, den)):
-        if d is None:
-            continue
-        if d >= STORE_LIMIT:
-            raise FigureError(name, f"{label}: số quá lớn (tối đa {STORE_LIMIT_DIGITS} chữ số phần nguyên).")
-        if d != d.quantize(STORE_QUANT):
-            raise FigureError(name, f"{label}: tối đa {STORE_DECIMALS} chữ số thập phân.")
     return num, den
 
 
@@ -336,8 +392,8 @@ def format_number(value, decimals=None):
 
 
 def percent_decimals(indicator=None):
-    """Decimals of a percentage: 2 everywhere (76,92%), more only when the indicator asks for more."""
-    return max(PERCENT_DECIMALS, getattr(indicator, "decimals", None) or 0)
+    """Decimals of a percentage: 2 everywhere (76,92%), more only when the indicator asks for more (≤ 6)."""
+    return min(DECIMALS_MAX, max(PERCENT_DECIMALS, getattr(indicator, "decimals", None) or 0))
 
 
 def format_percent(value, decimals=PERCENT_DECIMALS):

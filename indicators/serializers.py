@@ -21,6 +21,7 @@ class UserRefField(serializers.RelatedField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)  # nobody yet (not submitted, not approved) or a deleted user
         super().__init__(**kwargs)
 
     def to_representation(self, value):
@@ -137,7 +138,7 @@ class DataValueSerializer(serializers.ModelSerializer):
                   "version", "updated_at", "updated_by"]
         read_only_fields = ["id", "updated_at"]
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field({"type": "string", "format": "decimal", "nullable": True})
     def get_value(self, obj):
         return value_text(obj.indicator, obj.value)
 

@@ -13,6 +13,7 @@ from .rules import (
     FigureError,
     check_applicable,
     check_period,
+    clean_note,
     compute_value,
     unit_period_problem,
     validate_figures,
@@ -26,6 +27,33 @@ class WriteConflict(Exception):
         super().__init__(message)
         self.message = message
         self.current = current  # the DataValue as it stands now, when relevant
+
+
+def lock_submissions(units, period):
+    """{unit id: Submission} of `units` for `period`, locked (SELECT … FOR UPDATE) until the transaction ends.
+
+    The one row every change of a unit's report for a period locks: writing a
+    figure (record_value, bulk.write_values) and moving the report (workflow:
+    submit, approve, return, reopen). A figure written at the moment of a
+    submit is therefore either in the submission (it committed first) or
+    refused with a conflict (the submit committed first): an approver never
+    approves figures changed after sending. A missing row is created as a
+    draft, race-safely (INSERT … ON CONFLICT DO NOTHING, then the lock), and
+    without signals: a draft row changes no figure, so no cache is emptied.
+    Rows are locked in unit order, so two writers never deadlock. Must run
+    inside a transaction.
+    """
+    ids = sorted({u.pk if hasattr(u, "pk") else u for u in units})
+    period_id = getattr(period, "pk", period)
+    locked = {s.unit_id: s for s in Submission.objects.select_for_update()
+              .filter(period_id=period_id, unit_id__in=ids).order_by("unit_id")}
+    missing = [i for i in ids if i not in locked]
+    if missing:
+        Submission.objects.bulk_create([Submission(unit_id=i, period_id=period_id) for i in missing],
+                                       ignore_conflicts=True)
+        locked.update({s.unit_id: s for s in Submission.objects.select_for_update()
+                       .filter(period_id=period_id, unit_id__in=missing).order_by("unit_id")})
+    return locked
 
 
 def ensure_writable(unit, period):
@@ -93,6 +121,8 @@ def record_value(*, unit, indicator, period, numerator, denominator, note="", us
     if user is not None:
         check_entry(user, unit, period)
     num, den, value = clean_value(unit, indicator, numerator, denominator, period=period)
+    note = clean_note(note)  # None keeps the stored note
+    lock_submissions([unit], period)  # a submit waits for this write, or this write sees the submit (409)
     ensure_writable(unit, period)
     existing = DataValue.objects.select_for_update().filter(unit=unit, indicator=indicator, period=period).first()
     if existing is None:
@@ -199,11 +229,12 @@ def set_period_lock(period, locked, user, reason):
 
 
 def get_or_create_submission(unit, period):
-    sub, _ = Submission.objects.get_or_create(unit=unit, period=period)
-    return sub
+    """The unit's submission for the period (a draft when it had none), race-safely; locked when in a transaction."""
+    with transaction.atomic():
+        return lock_submissions([unit], period)[unit.pk]
 
 
 __all__ = [
     "FigureError", "WriteConflict", "attach_evidence", "check_evidence_file", "clean_value", "ensure_writable",
-    "get_or_create_submission", "record_value", "set_period_lock",
+    "get_or_create_submission", "lock_submissions", "record_value", "set_period_lock",
 ]

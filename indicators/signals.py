@@ -1,6 +1,6 @@
 """Every model write that can change a figure moves the figure cache's generation (indicators.figure_cache)."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from . import figure_cache
 
@@ -30,6 +30,10 @@ def _bump_period(sender, instance, **kwargs):
     figure_cache.bump(period_id=instance.period_id, indicator_ids=[indicator_id] if indicator_id else None)
 
 
+# Apps whose text fields never keep a control character (indicators.rules.strip_instance_controls).
+TEXT_APPS = ("units", "resolutions", "indicators", "reports", "auth")
+
+
 def connect():
     from django.apps import apps
 
@@ -39,6 +43,13 @@ def connect():
     # An indicator's assigned units decide who is expected (its reach): a change moves every figure.
     m2m_changed.connect(_bump, sender=apps.get_model("indicators.Indicator").assigned_units.through,
                         dispatch_uid="figure-cache-assigned-units")
+
+    from .rules import strip_instance_controls
+
+    for app in TEXT_APPS:
+        for model in apps.get_app_config(app).get_models():
+            pre_save.connect(strip_instance_controls, sender=model, dispatch_uid=f"strip-controls-{model._meta.label}")
+
     for label in SOURCES:
         model = apps.get_model(label)
         receiver = _bump_period if label in PER_PERIOD else _bump

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from config.security import safe_next
 from units.access import READ_ROLES, get_unit_for_user, has_role
 from units.models import Membership, ReportingUnit, Role
 from units.tree import tree_on
@@ -67,7 +68,7 @@ def current_unit(request):
 def pick_unit(request):
     unit = get_unit_for_user(request.user, request.POST.get("unit"))
     request.session[SESSION_UNIT] = unit.pk
-    return redirect(request.POST.get("next") or reverse("periods"))
+    return redirect(safe_next(request, reverse("periods")))
 
 
 def _period(code):
@@ -279,7 +280,7 @@ def submission_action(request, code, unit_id, action):
         messages.error(request, exc.message)
     except (WriteConflict, workflow.WorkflowPermissionDenied) as exc:
         messages.error(request, exc.message)
-    return redirect(request.POST.get("next") or reverse("entry", args=[period.code, unit.pk]))
+    return redirect(safe_next(request, reverse("entry", args=[period.code, unit.pk])))
 
 
 @login_required
@@ -292,7 +293,7 @@ def period_lock(request, code):
         messages.success(request, f"Đã {'khóa sổ' if period.is_locked else 'mở khóa'} {period.label}.")
     except (FigureError, WriteConflict) as exc:
         messages.error(request, exc.message)
-    return redirect(request.POST.get("next") or reverse("periods"))
+    return redirect(safe_next(request, reverse("periods")))
 
 
 # --- history and evidence ----------------------------------------------------------------------

@@ -31,7 +31,7 @@ from units.models import Role
 
 from .models import DataValue, Submission, SubmissionStatus
 from .rules import FigureError, unit_period_problem
-from .services import WriteConflict
+from .services import WriteConflict, lock_submissions
 
 
 class WorkflowPermissionDenied(PermissionDenied):
@@ -50,7 +50,9 @@ class ReasonRequired(FigureError):
 
 
 def _locked(submission):
-    return Submission.objects.select_for_update().select_related("unit", "period").get(pk=submission.pk)
+    """The submission locked (the same row value writes lock: services.lock_submissions), fresh from the database."""
+    lock_submissions([submission.unit_id], submission.period_id)
+    return Submission.objects.select_related("unit", "period").get(pk=submission.pk)
 
 
 def _reason_text(prefix, reason):
@@ -85,8 +87,8 @@ def submit(unit, period, user):
     problem = unit_period_problem(unit, period)
     if problem:  # a dissolved unit has no report for a period after it ended
         raise WriteConflict(problem)
-    sub, _ = Submission.objects.get_or_create(unit=unit, period=period)
-    sub = _locked(sub)
+    sub = lock_submissions([unit], period)[unit.pk]  # created as a draft when missing, race-safely
+    sub = Submission.objects.select_related("unit", "period").get(pk=sub.pk)
     if period.is_locked:
         raise WriteConflict(f"{period.label} đã khóa sổ; không thể gửi báo cáo.")
     if sub.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
@@ -215,7 +217,8 @@ def report_state(submission, has_figures):
 
     "Chưa nhập" until a figure is saved (a draft or reopened submission with no
     figure too), "Đang nhập" once one is (with or without a Submission row:
-    saving a draft does not create one), else the submission's status.
+    the first save creates a draft one, the row every write locks), else the
+    submission's status.
     """
     status = submission.status if submission is not None else None
     if status in (None, SubmissionStatus.DRAFT):

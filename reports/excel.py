@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
@@ -210,6 +211,8 @@ class Sheet:
 
     def cell(self, value=None, *, bold=False, italic=False, size=11, fmt=None, align="left", wrap=True,
              border=True, fill=None, colour=None, underline=None, valign="center"):
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)  # text saved before control characters were stripped
         c = WriteOnlyCell(self.ws, value=value)
         c.font = _font(bold, italic, size, colour, underline)
         c.alignment = Alignment(horizontal=align, vertical=valign, wrap_text=wrap)

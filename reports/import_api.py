@@ -3,7 +3,8 @@
 - GET  imports/template/?unit=&period=[&resolution=][&children=true] -> the .xlsx template
   (404 for a unit unknown or outside the caller's scope, 403 without the role "entry").
 - POST imports/ multipart `file` -> 200 {"created", "updated"} or 400 {"errors": [{sheet, row, column, message}]},
-  nothing saved then.
+  nothing saved then. A file above IMPORT_SYNC_MAX_BYTES is checked by the worker: 202 {"id", "status",
+  "status_url"}; GET imports/{id}/ -> its progress, then its result or its errors (reports.import_jobs).
 
 Thin: the work is in `reports.imports`.
 """
@@ -13,12 +14,15 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from . import import_jobs
 from .imports import XLSX_CONTENT_TYPE, ImportErrors, import_workbook, template_for_request
+from .services import QueueUnavailable
 
 TRUE_WORDS = ("1", "true", "yes", "on")
 
@@ -68,6 +72,33 @@ class ImportTemplateView(APIView):
         return response
 
 
+class _Unavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = QueueUnavailable.message
+
+
+def _error_items():
+    return inline_serializer("ImportError", {
+        "sheet": serializers.CharField(allow_null=True), "row": serializers.IntegerField(allow_null=True),
+        "column": serializers.CharField(allow_null=True), "message": serializers.CharField()}, many=True)
+
+
+class ImportStatusSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["queued", "running", "done", "refused", "failed"])
+    status_label = serializers.CharField()
+    phase = serializers.CharField()
+    rows_done = serializers.IntegerField()
+    rows_total = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    errors = _error_items()
+    error_count = serializers.IntegerField()
+    message = serializers.CharField()
+    status_url = serializers.CharField()
+
+
 class ImportUploadView(APIView):
     """Upload a filled template: every figure is saved, or nothing (all problems listed)."""
 
@@ -81,7 +112,11 @@ class ImportUploadView(APIView):
         responses={
             200: inline_serializer("ImportResult", {"created": serializers.IntegerField(),
                                                     "updated": serializers.IntegerField()}),
+            202: inline_serializer("ImportAccepted", {"id": serializers.IntegerField(),
+                                                      "status": serializers.CharField(),
+                                                      "status_url": serializers.CharField()}),
             400: OpenApiResponse(description='{"errors": [{"sheet", "row", "column", "message"}]} — không lưu gì'),
+            503: OpenApiResponse(description="Tệp lớn: hàng đợi (Redis) không phản hồi, {detail}"),
         },
     )
     def post(self, request):
@@ -90,13 +125,32 @@ class ImportUploadView(APIView):
             return Response(_error_list("Chưa chọn tệp Excel (trường “file”)."),
                             status=status.HTTP_400_BAD_REQUEST)
         try:
+            if import_jobs.is_large(upload):
+                run = import_jobs.start_import(upload, request.user)
+                body = import_jobs.payload(run, request)
+                return Response({"id": run.pk, "status": run.status, "status_url": body["status_url"]},
+                                status=status.HTTP_202_ACCEPTED)
             result = import_workbook(upload, request.user)
         except ImportErrors as exc:
             return Response({"errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
+        except QueueUnavailable:
+            raise _Unavailable() from None
         return Response({"created": result.created, "updated": result.updated})
+
+
+class ImportDetailView(APIView):
+    """A large upload's progress, then its result (`created`, `updated`) or its `errors` (status refused)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="imports_retrieve", tags=["imports"], responses={200: ImportStatusSerializer})
+    def get(self, request, pk):
+        run = import_jobs.get_import_for_user(request.user, pk)
+        return Response(import_jobs.payload(run, request))
 
 
 urlpatterns = [
     path("imports/template/", ImportTemplateView.as_view(), name="api-import-template"),
     path("imports/", ImportUploadView.as_view(), name="api-import"),
+    path("imports/<int:pk>/", ImportDetailView.as_view(), name="api-import-detail"),
 ]

@@ -8,7 +8,7 @@ versions again on the server for every row.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -17,14 +17,17 @@ from resolutions.models import Resolution
 from units.access import units_for_user
 from units.models import Role
 
+from . import import_jobs
 from .imports import (
     HEADERS,
-    MAX_UPLOAD_BYTES,
     XLSX_CONTENT_TYPE,
     ImportErrors,
     import_workbook,
+    max_upload_bytes,
     template_for_request,
 )
+from .models import ImportStatus
+from .services import QueueUnavailable
 
 SESSION_UNIT = "work_unit_id"  # the unit chosen on the entry pages (indicators.views)
 
@@ -70,15 +73,22 @@ def _template_form(request, data=None):
 @login_required
 def import_page(request):
     """GET: the two forms. POST: import the uploaded file; errors listed, nothing saved; or a success message."""
-    errors = None
+    errors, error_count, status = None, 0, 200
     upload_form = UploadForm()
     if request.method == "POST":
         upload_form = UploadForm(request.POST, request.FILES)
         if upload_form.is_valid():
+            upload = upload_form.cleaned_data["file"]
             try:
-                result = import_workbook(upload_form.cleaned_data["file"], request.user)
+                if import_jobs.is_large(upload):  # checked by the worker, with progress on its own page
+                    run = import_jobs.start_import(upload, request.user)
+                    return redirect("import_status", run.pk)
+                result = import_workbook(upload, request.user)
+            except QueueUnavailable as exc:
+                messages.error(request, exc.message)
+                status = 503
             except ImportErrors as exc:
-                errors = [{**e, "header": HEADERS.get(e["column"] or "", "")} for e in exc.errors]
+                errors, error_count = _with_headers(exc.errors), exc.total
             else:
                 messages.success(request, f"Đã lưu: {result.created} số liệu mới, {result.updated} số liệu cập nhật.")
                 if result.unchanged:
@@ -88,8 +98,35 @@ def import_page(request):
         "template_form": _template_form(request),
         "upload_form": upload_form,
         "errors": errors,
-        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        "error_count": error_count,
+        "max_mb": max_upload_bytes() // (1024 * 1024),
+    }, status=status)
+
+
+def _with_headers(errors):
+    return [{**e, "header": HEADERS.get(e["column"] or "", "")} for e in errors]
+
+
+@login_required
+def import_status(request, pk):
+    """A large upload's progress (the page polls `import_status_json`), then its result or its errors."""
+    run = import_jobs.get_import_for_user(request.user, pk)
+    if run.status == ImportStatus.DONE:
+        messages.success(request, f"Đã lưu: {run.created} số liệu mới, {run.updated} số liệu cập nhật.")
+        if run.unchanged:
+            messages.info(request, f"{run.unchanged} dòng không thay đổi so với số liệu đã có.")
+        return redirect("import_excel")
+    return render(request, "reports/import_status.html", {
+        "run": run, "pending": run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
+        "errors": _with_headers(run.errors) if run.status == ImportStatus.REFUSED else None,
+        "error_count": run.error_count,
+        "phase": import_jobs.PHASE_WORDS.get(run.phase, ""),
     })
+
+
+@login_required
+def import_status_json(request, pk):
+    return JsonResponse(import_jobs.payload(import_jobs.get_import_for_user(request.user, pk)))
 
 
 @login_required
@@ -102,7 +139,7 @@ def download_template(request):
             "template_form": form,
             "upload_form": UploadForm(),
             "errors": None,
-            "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+            "max_mb": max_upload_bytes() // (1024 * 1024),
         }, status=400)
     data = form.cleaned_data
     resolution = data["resolution"].pk if data["resolution"] else None

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -60,13 +61,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from indicators.bulk import PlannedWrite, StaleWrites, write_values
+from indicators.bulk import NotWritable, PlannedWrite, StaleWrites, write_values
 from indicators.models import DataValue, Indicator, Measure, Period
 from indicators.policy import entry_denied, entry_units
 from indicators.rules import (
     FigureError,
     applicable_target,
     check_applicable,
+    clean_note,
     format_number,
     format_target,
     unit_period_problem,
@@ -85,8 +87,17 @@ from .excel import (
 TEMPLATE_KIND = "cds-kpi-import-v2"  # v2: column D names the resolution (v1 files are still read)
 SIGNING_SALT = "reports.imports.template"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # a zip bomb guard; 60.000 rows unzip to ~25 MB
+# Limits (settings, README "Configuration"): the file's size before anything is read, the unzipped size
+# (a zip bomb; 60.000 rows unzip to ~25 MB), the rows of the data sheet, the errors listed.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the default of settings.IMPORT_MAX_BYTES
+
+
+def max_upload_bytes():
+    return getattr(settings, "IMPORT_MAX_BYTES", MAX_UPLOAD_BYTES)
+
+
+def _limit(name, default):
+    return getattr(settings, name, default)
 CHANGE_REASON = "Nhập từ Excel"
 
 DATA_SHEET = "Nhập liệu"
@@ -127,7 +138,7 @@ class Layout:
         self.headers = {self.letter[key]: header for key, header, *_rest in columns}  # "I" -> "Tử số / …"
         self.field_column = {"numerator": self.letter["numerator"], "denominator": self.letter["denominator"],
                              "indicator": self.letter["indicator_code"], "unit": self.letter["unit_code"],
-                             "period": self.letter["unit_code"]}
+                             "period": self.letter["unit_code"], "note": self.letter["note"]}
 
     def column(self, key):
         """The letter of `key`; a field this layout lacks (v1 has no resolution column) reports on the code."""
@@ -147,6 +158,8 @@ MSG_NOT_TEMPLATE = ("Tệp không phải mẫu nhập liệu của hệ thống 
                     "Hãy tải mẫu từ trang “Nhập số liệu từ Excel”, điền số liệu vào mẫu đó rồi tải lên.")
 MSG_BAD_SIGNATURE = ("Tệp không phải mẫu nhập liệu của hệ thống: chữ ký mẫu không hợp lệ (phần nhận dạng của "
                      "tệp đã bị sửa hoặc mẫu được tạo từ hệ thống khác). Hãy tải mẫu mới.")
+MSG_DAMAGED = (f"Tệp bị hỏng: không đọc được sheet “{DATA_SHEET}”. Hãy mở tệp bằng Excel, lưu lại (Excel Workbook "
+               "*.xlsx) rồi tải lên; nếu vẫn lỗi, hãy tải mẫu mới.")
 MSG_STALE = "Số liệu đã được người khác sửa sau khi bạn tải mẫu; hãy tải mẫu mới"
 
 
@@ -160,11 +173,22 @@ class ImportResult:
 
 
 class ImportErrors(Exception):
-    """The file was refused; nothing was saved. `errors`: [{"sheet","row","column","message"}]."""
+    """The file was refused; nothing was saved. `errors`: [{"sheet","row","column","message"}].
 
-    def __init__(self, errors):
-        self.errors = list(errors)
-        super().__init__(f"{len(self.errors)} lỗi; chưa lưu số liệu nào.")
+    At most IMPORT_MAX_ERRORS are listed; then one more line says "… và N lỗi khác" (`total` counts all).
+    """
+
+    def __init__(self, errors, total=None):
+        errors = list(errors)
+        cap = _limit("IMPORT_MAX_ERRORS", 200)
+        self.total = max(total or 0, len(errors))
+        self.errors = errors[:cap]
+        if self.total > len(self.errors):
+            more = self.total - len(self.errors)
+            self.errors.append({"sheet": None, "row": None, "column": None,
+                                "message": f"… và {format_number(more)} lỗi khác (tổng cộng {format_number(self.total)} "
+                                           "lỗi). Hãy sửa các lỗi trên rồi tải lên lại để xem tiếp."})
+        super().__init__(f"{self.total} lỗi; chưa lưu số liệu nào.")
 
 
 def _file_error(message):
@@ -535,12 +559,18 @@ def _file_size(fileobj):
     return size
 
 
-def _open_workbook(fileobj):
-    size = _file_size(fileobj)
-    if size > MAX_UPLOAD_BYTES:
+def check_size(fileobj):
+    """Refuse a file above IMPORT_MAX_BYTES before reading any of it (its size is known from the upload)."""
+    size, limit = _file_size(fileobj), max_upload_bytes()
+    if size > limit:
         megabytes = format_number(Decimal(size) / (1024 * 1024), 1)
-        raise _file_error(f"Tệp quá lớn ({megabytes} MB); tối đa {MAX_UPLOAD_BYTES // (1024 * 1024)} MB. "
+        raise _file_error(f"Tệp quá lớn ({megabytes} MB); tối đa {format_number(Decimal(limit) / (1024 * 1024), 0)} MB. "
                           "Hãy chia thành nhiều tệp (ví dụ mỗi tệp một nhóm đơn vị).")
+    return size
+
+
+def _open_workbook(fileobj):
+    check_size(fileobj)
     fileobj.seek(0)
     head = fileobj.read(8)
     fileobj.seek(0)
@@ -557,8 +587,9 @@ def _open_workbook(fileobj):
         raise _file_error(MSG_NOT_XLSX) from None
     if "xl/workbook.xml" not in names:
         raise _file_error(MSG_NOT_XLSX)
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise _file_error("Tệp giải nén quá lớn, không xử lý được; hãy chia thành nhiều tệp nhỏ hơn.")
+    if unzipped > _limit("IMPORT_MAX_UNZIPPED_BYTES", 64 * 1024 * 1024):
+        raise _file_error("Tệp giải nén quá lớn, không xử lý được; hãy chia thành nhiều tệp nhỏ hơn "
+                          "(ví dụ mỗi tệp một nhóm đơn vị).")
     fileobj.seek(0)
     try:
         return load_workbook(fileobj, read_only=True, data_only=False, keep_links=False)
@@ -644,14 +675,23 @@ def _calamine_rows(fileobj, header_row, layout=LAYOUT):
     fileobj.seek(0)
     wb = CalamineWorkbook.from_filelike(fileobj)
     try:
-        grid = wb.get_sheet_by_name(DATA_SHEET).to_python(skip_empty_area=False)
+        sheet = wb.get_sheet_by_name(DATA_SHEET)
+        _check_row_count(sheet.total_height - header_row)
+        width = len(layout.columns)
+        for number, values in enumerate(sheet.iter_rows(), start=1):  # row by row, never a grid of them all
+            if number < header_row:
+                continue
+            yield [None if v == "" else int(v) if isinstance(v, float) and v.is_integer() else v
+                   for v in values[:width]]
     finally:
         wb.close()
-    for values in grid[header_row - 1:]:
-        yield [
-            None if v == "" else int(v) if isinstance(v, float) and v.is_integer() else v
-            for v in values[:len(layout.columns)]
-        ]
+
+
+def _check_row_count(rows):
+    limit = _limit("IMPORT_MAX_ROWS", 100_000)
+    if rows > limit:
+        raise _file_error(f"Tệp có quá nhiều dòng (hơn {format_number(limit)} dòng số liệu); hãy chia thành nhiều "
+                          "tệp nhỏ hơn (ví dụ mỗi tệp một nhóm đơn vị).")
 
 
 def _read_rows(rows, header_row, layout=LAYOUT):
@@ -675,6 +715,8 @@ def _read_rows(rows, header_row, layout=LAYOUT):
             }])
     out = []
     for number, values in enumerate(rows, start=header_row + 1):
+        if number - header_row > _limit("IMPORT_MAX_ROWS", 100_000):
+            _check_row_count(number - header_row)  # openpyxl's reader does not know the count in advance
         values = list(values) + [None] * (width - len(values))
         num, den = values[COL["numerator"]], values[COL["denominator"]]
         if _blank(num) and _blank(den):
@@ -702,8 +744,12 @@ def _int_or_none(value):
     if isinstance(value, float):
         if not value.is_integer():
             raise ValueError
-        return int(value)
-    return int(str(value).strip())
+        number = int(value)
+    else:
+        number = int(str(value).strip())
+    if not 0 <= number < 2 ** 63:  # an id or a version the database can hold (a bigger one reached the query)
+        raise ValueError
+    return number
 
 
 def _formula_message(column_label, raw):
@@ -713,12 +759,16 @@ def _formula_message(column_label, raw):
 
 # --- import ----------------------------------------------------------------------
 
-def import_workbook(fileobj, user):
+def import_workbook(fileobj, user, progress=None):
     """Read a filled template and save every figure, or nothing.
 
-    Returns ImportResult(created, updated); raises ImportErrors listing every
-    problem ({"sheet","row","column","message"}), with nothing saved.
+    Returns ImportResult(created, updated); raises ImportErrors listing the
+    problems ({"sheet","row","column","message"}, at most IMPORT_MAX_ERRORS
+    and a line counting the rest), with nothing saved. `progress(phase, done,
+    total)` is called as the work goes (reports.import_jobs shows it).
     """
+    progress = progress or (lambda *args: None)
+    progress("read", 0, 0)
     wb = _open_workbook(fileobj)
     try:
         meta = _read_meta(wb)
@@ -726,14 +776,19 @@ def import_workbook(fileobj, user):
             raise _file_error(f"Không tìm thấy sheet “{DATA_SHEET}” trong tệp; hãy tải mẫu mới.")
         header_row = int(meta.get("header_row") or HEADER_ROW)
         layout = LAYOUTS[meta["kind"]]
-        if _has_formulas(fileobj):
-            # openpyxl shows formulas as written, so a formula in a figure cell is reported, not guessed.
-            ws = wb[DATA_SHEET]
-            ws.reset_dimensions()  # do not trust the stored <dimension>: read every row present
-            rows = _read_rows(ws.iter_rows(min_row=header_row, max_col=len(layout.columns), values_only=True),
-                              header_row, layout)
-        else:
-            rows = _read_rows(_calamine_rows(fileobj, header_row, layout), header_row, layout)
+        try:
+            if _has_formulas(fileobj):
+                # openpyxl shows formulas as written, so a formula in a figure cell is reported, not guessed.
+                ws = wb[DATA_SHEET]
+                ws.reset_dimensions()  # do not trust the stored <dimension>: read every row present
+                rows = _read_rows(ws.iter_rows(min_row=header_row, max_col=len(layout.columns), values_only=True),
+                                  header_row, layout)
+            else:
+                rows = _read_rows(_calamine_rows(fileobj, header_row, layout), header_row, layout)
+        except ImportErrors:
+            raise
+        except Exception:  # noqa: BLE001 - a damaged sheet (broken XML) is the file's problem, said as such
+            raise _file_error(MSG_DAMAGED) from None
     finally:
         wb.close()
 
@@ -749,13 +804,28 @@ def import_workbook(fileobj, user):
         if resolution is None:
             raise _file_error("Nghị quyết / kế hoạch của mẫu không còn trên hệ thống; hãy tải mẫu mới.")
 
-    planned, errors, unchanged = _check_rows(rows, user, template_unit, period, resolution, layout)
+    planned, errors, unchanged = _check_rows(rows, user, template_unit, period, resolution, layout, progress)
     if errors:
-        raise ImportErrors(errors)
+        raise ImportErrors(errors, total=errors.total)
+    progress("write", len(rows), len(rows))
     return _write(planned, user, period, unchanged, layout)
 
 
-def _check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT):
+class _Errors(list):
+    """The errors of a file: the first IMPORT_MAX_ERRORS kept, the rest only counted (`total`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.cap = _limit("IMPORT_MAX_ERRORS", 200)
+        self.total = 0
+
+    def append(self, item):
+        self.total += 1
+        if len(self) < self.cap:
+            super().append(item)
+
+
+def _check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT, progress=None):
     """Validate every row (set-based lookups); returns (planned writes, errors, unchanged count).
 
     A row's indicator must be one its unit reports for the period
@@ -763,7 +833,8 @@ def _check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT):
     by the hidden id, or for a row added by hand by (văn bản, mã chỉ tiêu),
     or by the code alone when it is unique among the unit's indicators.
     """
-    errors = []
+    errors = _Errors()
+    progress = progress or (lambda *args: None)
 
     def err(row, key, message):
         errors.append({"sheet": DATA_SHEET, "row": row.number, "column": layout.column(key), "message": message})
@@ -818,7 +889,9 @@ def _check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT):
         return (f"Chỉ tiêu “{ind.code}” ({ind.resolution.code}) không thuộc mẫu này: không còn theo dõi, không báo cáo "
                 f"trong {period.label} hoặc không áp dụng cho “{unit.name}”.")
 
-    for row in rows:
+    for done, row in enumerate(rows):
+        if done % 1000 == 0:
+            progress("check", done, len(rows))
         # -- which unit
         if not row.unit_code:
             err(row, "unit_code", "Thiếu mã đơn vị.")
@@ -895,6 +968,7 @@ def _check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT):
             continue
         try:
             num, den, value = clean_value(unit, indicator, row.numerator, row.denominator, localized=True)
+            row.note = clean_note(row.note)
         except FigureError as exc:
             errors.append({"sheet": DATA_SHEET, "row": row.number,
                            "column": layout.field_column.get(exc.field, layout.letter["numerator"]),
@@ -932,6 +1006,9 @@ def _write(planned, user, period, unchanged, layout=LAYOUT):
     ]
     try:
         created, updated = write_values(writes, user, CHANGE_REASON)
+    except NotWritable as exc:
+        raise ImportErrors([{"sheet": DATA_SHEET, "row": number, "column": layout.letter["unit_code"],
+                             "message": reason} for number, reason in sorted(exc.reasons.items())]) from None
     except StaleWrites as exc:
         if not exc.refs:
             raise _file_error("Trong lúc nhập, một số số liệu vừa được người khác lưu; chưa lưu số liệu nào. "

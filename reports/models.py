@@ -41,6 +41,9 @@ class ReportRun(models.Model):
     started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
     finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
+    # Beaten every REPORT_HEARTBEAT_SECONDS while a worker compiles the run: a `running` run whose beat
+    # stopped lost its worker (reports.services.mark_stuck_runs).
+    heartbeat_at = models.DateTimeField("tín hiệu hoạt động lúc", null=True, blank=True)
     # The unit whose subtree the report covers (None: everything, admins only). Decides who
     # sees a scheduled run and who may download it.
     scope_unit = models.ForeignKey(
@@ -106,3 +109,47 @@ class ReportSubscription(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_kind_display()}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang kiểm tra"
+    DONE = "done", "Đã lưu"
+    REFUSED = "refused", "Có lỗi, chưa lưu"
+    FAILED = "failed", "Lỗi hệ thống"
+
+
+class ImportRun(models.Model):
+    """A large Excel upload checked and imported by the worker (reports.import_jobs), with its progress.
+
+    Small files are imported in the request, as before; this keeps a web worker from spending more
+    than a few seconds on an upload. All or nothing, as every import: `errors` lists what refused it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.CASCADE,
+                             related_name="+")
+    file = models.FileField("tệp", upload_to="imports/%Y/%m/", blank=True)
+    original_name = models.CharField("tên tệp", max_length=255, blank=True)
+    size = models.PositiveIntegerField("dung lượng (byte)", default=0)
+    status = models.CharField("trạng thái", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    phase = models.CharField("bước", max_length=10, blank=True)
+    rows_done = models.PositiveIntegerField("số dòng đã kiểm tra", default=0)
+    rows_total = models.PositiveIntegerField("tổng số dòng", default=0)
+    created = models.PositiveIntegerField("số liệu mới", default=0)
+    updated = models.PositiveIntegerField("số liệu cập nhật", default=0)
+    unchanged = models.PositiveIntegerField("dòng không đổi", default=0)
+    errors = models.JSONField("lỗi", default=list, blank=True)
+    error_count = models.PositiveIntegerField("số lỗi", default=0)
+    message = models.TextField("thông báo", blank=True)
+    created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("tín hiệu hoạt động lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lượt nhập Excel"
+        verbose_name_plural = "lượt nhập Excel"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"

@@ -14,9 +14,9 @@ Wired in config/api_urls.py: `path("", include("reports.report_api"))` inside v1
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path, reverse
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -53,10 +53,17 @@ class ReportRunSerializer(serializers.Serializer):
         return request.build_absolute_uri(url) if request else url
 
 
+class QueueUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = services.QueueUnavailable.message
+    default_code = "queue_unavailable"
+
+
 class ReportListCreate(APIView):
     @extend_schema(
         request=ReportRequestSerializer,
-        responses={202: inline_serializer("ReportAccepted", {"id": serializers.IntegerField(), "status": serializers.CharField()})},
+        responses={202: inline_serializer("ReportAccepted", {"id": serializers.IntegerField(), "status": serializers.CharField()}),
+                   503: OpenApiResponse(description="Hàng đợi (Redis) không phản hồi: {detail}; không tạo lượt nào")},
         summary="Yêu cầu tạo báo cáo (Excel, Word, PDF)",
     )
     def post(self, request):
@@ -69,6 +76,8 @@ class ReportListCreate(APIView):
             raise serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
+        except services.QueueUnavailable:
+            raise QueueUnavailable() from None
         return Response({"id": run.pk, "status": run.status}, status=status.HTTP_202_ACCEPTED)
 
 

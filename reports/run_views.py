@@ -94,7 +94,7 @@ def _document_initial(user, form_data):
 def runs(request):
     """List of runs (own, scheduled in scope, all for admins) and the request form."""
     can_request = services.can_request(request.user)
-    form_data, errors = {}, {}
+    form_data, errors, unavailable = {}, {}, False
     if request.method == "POST":
         if not can_request:
             raise PermissionDenied("Bạn không có quyền tạo báo cáo.")
@@ -104,6 +104,8 @@ def runs(request):
             run = services.request_report(form_data["kind"], form_data, request.user)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        except services.QueueUnavailable as exc:
+            errors, unavailable = {"__all__": [exc.message]}, True
         else:
             messages.success(request, f"Đã nhận yêu cầu tạo báo cáo #{run.pk} ({run.get_kind_display()}).")
             return redirect("report-runs")
@@ -122,7 +124,7 @@ def runs(request):
         context.update(_form_choices(request.user))
         context["document"], context["document_defaults"] = _document_initial(request.user, form_data)
     context.update(_subscription_context(request.user))
-    return render(request, "reports/runs.html", context, status=400 if errors else 200)
+    return render(request, "reports/runs.html", context, status=503 if unavailable else 400 if errors else 200)
 
 
 @login_required
@@ -193,6 +195,8 @@ def retry(request, pk):
         services.retry(run)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except services.QueueUnavailable as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, f"Đã xếp hàng chạy lại báo cáo #{run.pk}.")
     return redirect("report-runs")

@@ -18,18 +18,20 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.mail import EmailMessage, send_mail
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from kombu.exceptions import OperationalError as BrokerError
 
 from indicators.figures import completeness
 from indicators.models import Indicator, Period
@@ -48,7 +50,8 @@ log = logging.getLogger(__name__)
 
 REQUEST_ROLES = (Role.APPROVER, Role.SUPERVISOR)
 TRANSIENT_ERRORS = (OperationalError, ConnectionError)
-STUCK_MINUTES = getattr(settings, "REPORT_STUCK_MINUTES", 30)
+STUCK_MINUTES = None  # detect_stuck_runs' default: runs whose heartbeat stopped (REPORT_STALE_SECONDS)
+MAX_ATTEMPTS = 2  # a run whose worker died twice is failed with the reason
 CATCH_UP_DAYS = 31  # a deadline passed within this many days and not yet compiled is compiled now
 REMINDER_DAYS = 7  # reminders on the deadline day and the 6 days before it
 
@@ -83,6 +86,16 @@ MAX_RECIPIENTS = 30
 
 class RunFailed(Exception):
     """A failure already recorded on the run."""
+
+
+class QueueUnavailable(Exception):
+    """The broker (Redis) did not take the run; the request is answered 503 and no queued run is left."""
+
+    message = ("Hệ thống xếp hàng tạo báo cáo đang không phản hồi; chưa tạo được báo cáo. "
+               "Vui lòng thử lại sau ít phút.")
+
+    def __init__(self):
+        super().__init__(self.message)
 
 
 # --- permissions and visibility ----------------------------------------------------------
@@ -329,14 +342,37 @@ def params_key(kind, params):
 
 # --- lifecycle ----------------------------------------------------------------------------------
 
-def enqueue(run):
-    """Send the run to Celery once the surrounding transaction commits (eager: runs in-process)."""
+def enqueue_task(task, object_id, on_failure=None):
+    """Send `task(object_id)` to Celery once the surrounding transaction commits (eager: runs in-process).
+
+    No retries: a broker that does not answer fails in ~2 s (CELERY_BROKER_CONNECTION_TIMEOUT) instead of
+    hanging the request for Celery's retry policy. Then `on_failure()` cleans up and QueueUnavailable is
+    raised from the commit (a request answers 503); without `on_failure` (beat, the worker) it is logged.
+    """
+    def send():
+        try:
+            task.apply_async(args=[object_id], retry=False)
+        except (BrokerError, ConnectionError, OSError):
+            log.warning("%s(%s) could not be queued (broker down)", task.name, object_id, exc_info=True)
+            if on_failure is not None:
+                on_failure()
+                raise QueueUnavailable() from None
+
+    transaction.on_commit(send)
+
+
+def enqueue(run, on_failure=None):
+    """Queue the compiling of a report run (enqueue_task); `on_failure(run)` when the broker refuses it."""
     from .tasks import compile_report
 
-    transaction.on_commit(lambda: compile_report.delay(run.pk))
+    enqueue_task(compile_report, run.pk, (lambda: on_failure(run)) if on_failure is not None else None)
 
 
-def create_run(kind, params, scope_unit, user=None, scheduled=False):
+def _discard(run):
+    ReportRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).delete()
+
+
+def create_run(kind, params, scope_unit, user=None, scheduled=False, on_failure=None):
     run = ReportRun.objects.create(
         kind=kind,
         parameters=params,
@@ -345,36 +381,101 @@ def create_run(kind, params, scope_unit, user=None, scheduled=False):
         scheduled=scheduled,
         params_key=params_key(kind, params),
     )
-    enqueue(run)
+    enqueue(run, on_failure)
     return run
 
 
 def request_report(kind, params, user):
-    """Validate, create a queued run and enqueue it. Returns the run (maybe already done when eager)."""
+    """Validate, create a queued run and enqueue it. Returns the run (maybe already done when eager).
+
+    QueueUnavailable when the broker does not take it: the run is deleted again (no orphan `queued` run).
+    """
     clean, scope_unit = clean_params(kind, params, user)
     with transaction.atomic():
-        run = create_run(kind, clean, scope_unit, user)
+        run = create_run(kind, clean, scope_unit, user, on_failure=_discard)
     run.refresh_from_db()
     return run
+
+
+class Heartbeat:
+    """A thread that stamps `heartbeat_at` on a running run every REPORT_HEARTBEAT_SECONDS, on its own
+    database connection, until stopped. A run whose stamps stop lost its worker."""
+
+    def __init__(self, run_id):
+        self.run_id = run_id
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"report-heartbeat-{run_id}", daemon=True)
+
+    def start(self):
+        self._thread.start()
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join(5)
+
+    def _beat(self):
+        try:
+            while not self._stop.wait(settings.REPORT_HEARTBEAT_SECONDS):
+                try:
+                    ReportRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(
+                        heartbeat_at=timezone.now())
+                except Exception:  # noqa: BLE001 - a missed beat is not the report's failure
+                    log.warning("heartbeat of report run %s failed", self.run_id, exc_info=True)
+        finally:
+            connection.close()
+
+
+def is_stale(run, now=None, seconds=None):
+    """Has a running run's heartbeat (or start) stopped for `seconds` (REPORT_STALE_SECONDS)?"""
+    now = now or timezone.now()
+    seconds = settings.REPORT_STALE_SECONDS if seconds is None else seconds
+    beat = run.heartbeat_at or run.started_at
+    return beat is None or beat < now - dt.timedelta(seconds=seconds)
+
+
+def _dead_reason(run, seconds):
+    return (f"Tiến trình tạo báo cáo bị dừng bất thường: không còn tín hiệu hoạt động quá {seconds} giây, "
+            f"sau {run.attempts} lần chạy (máy chủ xử lý có thể đã tắt hoặc bị dừng). Bấm “Chạy lại”.")
+
+
+def _fail_dead(run, now, seconds=None):
+    seconds = settings.REPORT_STALE_SECONDS if seconds is None else seconds
+    run.status = RunStatus.FAILED
+    run.finished_at = now
+    run.error = _dead_reason(run, seconds)
+    run.save(update_fields=["status", "finished_at", "error"])
 
 
 def run_report(run_id, final_attempt=True):
     """Compile one run: running (started_at, attempts+1) → done (file) | failed (error).
 
-    Idempotent: a done run is returned untouched. A transient error (database,
-    connection) on a non-final attempt puts the run back to queued and is
-    re-raised so Celery retries it with backoff.
+    Idempotent: a done or failed run is returned untouched, and so is a
+    running one whose heartbeat is fresh (another worker is on it); a running
+    run whose heartbeat stopped (this message was redelivered after its worker
+    died) counts as a new attempt, or fails after MAX_ATTEMPTS. While it
+    compiles, the run beats (`heartbeat_at`, every REPORT_HEARTBEAT_SECONDS).
+    A transient error (database, connection) on a non-final attempt puts the
+    run back to queued and is re-raised so Celery retries it with backoff.
     """
     with transaction.atomic():
         run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
-        if run is None or run.status == RunStatus.DONE:
+        if run is None or run.status in (RunStatus.DONE, RunStatus.FAILED):
             return run
+        now = timezone.now()
+        if run.status == RunStatus.RUNNING:
+            if not is_stale(run, now):
+                return run
+            if run.attempts >= MAX_ATTEMPTS:
+                _fail_dead(run, now)
+                return run
         run.status = RunStatus.RUNNING
-        run.started_at = timezone.now()
+        run.started_at = run.heartbeat_at = now
         run.finished_at = None
         run.attempts += 1
         run.error = ""
-        run.save(update_fields=["status", "started_at", "finished_at", "attempts", "error"])
+        run.save(update_fields=["status", "started_at", "heartbeat_at", "finished_at", "attempts", "error"])
+    beat = Heartbeat(run.pk)
+    beat.start()
     try:
         _generate_into(run)
     except TRANSIENT_ERRORS as exc:
@@ -389,6 +490,8 @@ def run_report(run_id, final_attempt=True):
         log.exception("report run %s failed", run.pk)
         _fail(run, "Không tạo được báo cáo.", exc)
         return run
+    finally:
+        beat.stop()
     run.status = RunStatus.DONE
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "finished_at", "file", "file_name"])
@@ -411,42 +514,47 @@ def retry(run):
     """Re-queue a failed run (same parameters, same run)."""
     if run.status != RunStatus.FAILED:
         raise ValidationError("Chỉ chạy lại được báo cáo bị lỗi.")
+    def back_to_failed(run):
+        ReportRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
+            status=RunStatus.FAILED, error=QueueUnavailable.message)
+
     with transaction.atomic():
         ReportRun.objects.filter(pk=run.pk, status=RunStatus.FAILED).update(
-            status=RunStatus.QUEUED, error="", started_at=None, finished_at=None
+            status=RunStatus.QUEUED, error="", started_at=None, finished_at=None, heartbeat_at=None
         )
-        enqueue(run)
+        enqueue(run, on_failure=back_to_failed)
     run.refresh_from_db()
     return run
 
 
-def mark_stuck_runs(now=None, minutes=STUCK_MINUTES):
-    """Runs `running` for longer than `minutes` (their worker died): re-queue once, then fail.
+def mark_stuck_runs(now=None, minutes=None):
+    """Runs `running` whose worker died: re-queue once, then fail with the reason. Returns (requeued, failed).
 
-    Returns (requeued ids, failed ids).
+    A run is stuck when its heartbeat (or its start) is older than REPORT_STALE_SECONDS (or `minutes`,
+    when given). Called when a worker starts (reports.tasks: at once and once more after the stale
+    time) and by beat every minute, so a run whose worker was killed is re-queued within about two
+    minutes of a worker coming back.
     """
     now = now or timezone.now()
-    limit = now - dt.timedelta(minutes=minutes)
+    seconds = settings.REPORT_STALE_SECONDS if minutes is None else minutes * 60
     requeued, failed = [], []
-    for run in ReportRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=limit):
+    for run in ReportRun.objects.filter(status=RunStatus.RUNNING):
+        if not is_stale(run, now, seconds):
+            continue
         with transaction.atomic():
-            if run.attempts < 2:
-                n = ReportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
-                    status=RunStatus.QUEUED,
-                    error=f"Lần chạy trước bị gián đoạn (quá {minutes} phút không xong); đã tự động chạy lại.",
-                )
-                if n:
-                    enqueue(run)
-                    requeued.append(run.pk)
+            locked = ReportRun.objects.select_for_update().filter(pk=run.pk, status=RunStatus.RUNNING).first()
+            if locked is None or not is_stale(locked, now, seconds):
+                continue
+            if locked.attempts < MAX_ATTEMPTS:
+                locked.status = RunStatus.QUEUED
+                locked.error = (f"Lần chạy trước bị gián đoạn (không còn tín hiệu hoạt động quá {seconds} giây); "
+                                "đã tự động chạy lại.")
+                locked.save(update_fields=["status", "error"])
+                enqueue(locked)
+                requeued.append(run.pk)
             else:
-                n = ReportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
-                    status=RunStatus.FAILED,
-                    finished_at=now,
-                    error=(f"Tiến trình tạo báo cáo bị dừng bất thường: quá {minutes} phút không hoàn thành "
-                           f"sau {run.attempts} lần chạy (máy chủ xử lý có thể đã tắt). Bấm “Chạy lại”."),
-                )
-                if n:
-                    failed.append(run.pk)
+                _fail_dead(locked, now, seconds)
+                failed.append(run.pk)
     return requeued, failed
 
 

@@ -8,9 +8,11 @@ eagerly, in-process (config.settings).
 """
 
 from celery import shared_task
+from celery.signals import worker_ready
+from django.conf import settings
 from django.utils import timezone
 
-from . import services, warmup
+from . import import_jobs, services, warmup
 
 
 @shared_task(
@@ -33,9 +35,28 @@ def compile_report(self, run_id):
 
 @shared_task(acks_late=True)
 def detect_stuck_runs(minutes=None):
-    """Runs stuck in `running` (worker died): re-queue once, then mark failed with the reason."""
-    requeued, failed = services.mark_stuck_runs(minutes=minutes or services.STUCK_MINUTES)
-    return {"requeued": requeued, "failed": failed}
+    """Runs stuck in `running` (their heartbeat stopped: the worker died): re-queue once, then fail with the reason."""
+    requeued, failed = services.mark_stuck_runs(minutes=minutes)
+    imports_failed = import_jobs.fail_stuck_imports()
+    return {"requeued": requeued, "failed": failed, "imports_failed": imports_failed}
+
+
+@shared_task(acks_late=True)
+def import_file(import_id):
+    """Check and import a large Excel upload (reports.import_jobs), all or nothing, with progress."""
+    run = import_jobs.run_import(import_id)
+    return run.status if run else None
+
+
+@worker_ready.connect
+def recover_runs_of_a_dead_worker(sender=None, **kwargs):
+    """A worker (re)starts: recover runs a killed worker left `running`, now and once their heartbeat is
+    surely stale (a quick restart comes back before it is)."""
+    try:
+        services.mark_stuck_runs()
+        detect_stuck_runs.apply_async(countdown=settings.REPORT_STALE_SECONDS + settings.REPORT_HEARTBEAT_SECONDS)
+    except Exception:  # noqa: BLE001 - beat's job tries again every minute
+        services.log.warning("recovering stuck report runs at worker start failed", exc_info=True)
 
 
 @shared_task(acks_late=True)

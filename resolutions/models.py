@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from indicators.limits import TEXT_MAX_LENGTH
+
 # Who issues in the party's name: a party committee or its standing committee.
 PARTY_ISSUER = re.compile(r"(Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy|Đảng bộ|Ban Thường vụ|Ban Chấp hành)", re.IGNORECASE)
 
@@ -44,7 +46,7 @@ class Resolution(models.Model):
         related_name="implemented_by",
     )
     is_active = models.BooleanField("đang theo dõi", default=True)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=TEXT_MAX_LENGTH)
 
     class Meta:
         verbose_name = "nghị quyết / kế hoạch"
@@ -120,7 +122,8 @@ class Supervision(models.Model):
     kind = models.CharField("hình thức", max_length=12, choices=SupervisionKind.choices, default=SupervisionKind.SUPERVISION)
     issuer = models.CharField("cơ quan quyết định", max_length=255, blank=True)
     chair = models.CharField("trưởng đoàn / chủ trì", max_length=255)
-    members = models.TextField("thành viên đoàn", blank=True, help_text="Mỗi thành viên một dòng.")
+    members = models.TextField("thành viên đoàn", blank=True, help_text="Mỗi thành viên một dòng.",
+                               max_length=TEXT_MAX_LENGTH)
 
     class Meta:
         verbose_name = "cuộc giám sát / kiểm tra"
@@ -143,7 +146,7 @@ class Visit(models.Model):
         "units.ReportingUnit", verbose_name="đơn vị được giám sát", on_delete=models.PROTECT, related_name="visits"
     )
     date = models.DateField("ngày làm việc")
-    summary = models.TextField("kết luận chung", blank=True)
+    summary = models.TextField("kết luận chung", blank=True, max_length=TEXT_MAX_LENGTH)
 
     class Meta:
         verbose_name = "buổi giám sát"
@@ -162,7 +165,7 @@ class FindingKind(models.TextChoices):
 class Finding(models.Model):
     visit = models.ForeignKey(Visit, verbose_name="buổi giám sát", on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField("loại", max_length=12, choices=FindingKind.choices)
-    text = models.TextField("nội dung")
+    text = models.TextField("nội dung", max_length=TEXT_MAX_LENGTH)
     indicator = models.ForeignKey(
         "indicators.Indicator",
         verbose_name="chỉ tiêu liên quan",
@@ -210,7 +213,7 @@ class Task(models.Model):
         "nhóm nhiệm vụ", max_length=120, blank=True, help_text="Ví dụ: Nhóm nhiệm vụ chung, Phát triển chính quyền số."
     )
     number = models.PositiveSmallIntegerField("số thứ tự")
-    title = models.TextField("nội dung nhiệm vụ")
+    title = models.TextField("nội dung nhiệm vụ", max_length=TEXT_MAX_LENGTH)
     lead_unit = models.ForeignKey(
         "units.ReportingUnit",
         verbose_name="đơn vị chủ trì",
@@ -221,7 +224,7 @@ class Task(models.Model):
     )
     deadline = models.DateField("thời hạn", null=True, blank=True)
     status = models.CharField("tình trạng", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
-    progress_note = models.TextField("tiến độ, kết quả", blank=True)
+    progress_note = models.TextField("tiến độ, kết quả", blank=True, max_length=TEXT_MAX_LENGTH)
     # Invented content (demo data: titles, numbering, deadlines, statuses the source does not give) is
     # shown with a "minh họa" mark and the reason, never as fact.
     is_illustrative = models.BooleanField(

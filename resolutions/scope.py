@@ -126,3 +126,20 @@ def overlaps_reach(resolution, unit):
     if reaches_ever(resolution, unit):
         return True
     return any(h.is_within(unit) for h in reach_holders(resolution))
+
+
+def user_reaches(user, resolution, roles=None):
+    """Does `resolution` reach a unit of the user's scope for `roles`? (admins: always; no resolution: True)
+
+    Its reach over its life (its owner and the owner's successors, reach_holders) and the user's scope
+    (the subtrees of their memberships) meet when one contains the other.
+    """
+    from units.access import READ_ROLES, membership_units
+
+    if resolution is None or (user.is_authenticated and user.is_staff):
+        return True
+    units = membership_units(user, roles or READ_ROLES)
+    holders = reach_holders(resolution)
+    if not holders:
+        return bool(units)
+    return any(u.is_within(h) or h.is_within(u) for u in units for h in holders)

@@ -24,6 +24,7 @@ from units.models import Membership, Role
 from .forms import FindingForm, RecommendationForm, TaskProgressForm, VisitForm
 from .models import FindingKind, Resolution, Supervision, Task, TaskStatus, Visit
 from .progress import is_overdue, overdue_q, resolution_tasks, task_summary
+from .scope import user_reaches
 
 # --- scope ----------------------------------------------------------------------
 
@@ -65,6 +66,37 @@ def is_supervisor_somewhere(user):
 def can_supervise(user, unit):
     """Record visits, findings, recommendations for `unit`: its supervisors and admins."""
     return user.is_staff or has_role(user, unit, [Role.SUPERVISOR])
+
+
+def reaches(user, resolution):
+    """May the user record supervision work under `resolution` (it reaches their supervised subtree)?"""
+    return user.is_staff or user_reaches(user, resolution, [Role.SUPERVISOR])
+
+
+def can_write_supervision(user, sup):
+    """Change or delete a supervision: admins; a supervisor whose subtree its resolution reaches and who
+    supervises every unit it visited (one visit outside the caller's subtree makes it someone else's)."""
+    if user.is_staff:
+        return True
+    if not reaches(user, sup.resolution) or not is_supervisor_somewhere(user):
+        return False
+    return all(can_supervise(user, v.unit) for v in sup.visits.select_related("unit"))
+
+
+def visit_problem(user, sup, unit):
+    """Why `user` may not record a visit of `unit` in `sup` (a Vietnamese sentence), or None."""
+    from .scope import reaches_ever
+
+    if not can_supervise(user, unit) or not reaches(user, sup.resolution):
+        return "Bạn không có quyền giám sát đơn vị này trong cuộc giám sát này."
+    if sup.resolution is not None and not reaches_ever(sup.resolution, unit):
+        return f"“{unit.name}” nằm ngoài phạm vi của {sup.resolution}."
+    return None
+
+
+def can_write_visit(user, visit):
+    """Record findings and recommendations of a visit (and change or delete it): its unit's supervisors, admins."""
+    return can_supervise(user, visit.unit)
 
 
 def can_update_task(user, task):
@@ -121,8 +153,9 @@ def supervision_detail(request, pk):
     if is_supervisor_somewhere(request.user):
         form = VisitForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            if not can_supervise(request.user, form.cleaned_data["unit"]):
-                raise PermissionDenied("Bạn không có quyền giám sát đơn vị này.")
+            problem = visit_problem(request.user, sup, form.cleaned_data["unit"])
+            if problem:
+                raise PermissionDenied(problem)
             visit = form.save(commit=False)
             visit.supervision = sup
             visit.save()

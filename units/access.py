@@ -66,6 +66,11 @@ def units_for_user(user, roles=READ_ROLES):
     return ReportingUnit.objects.filter(scope_q(user, roles))
 
 
+def membership_units(user, roles=READ_ROLES):
+    """The units of the user's memberships with one of `roles` (their roles reach these units' subtrees)."""
+    return [m.unit for m in _memberships(user, roles)]
+
+
 def root_units_for_user(user, roles=READ_ROLES):
     """The top units of the user's scope (no unit is below another)."""
     if user.is_authenticated and user.is_staff:
@@ -126,6 +131,19 @@ def roots_within(user, unit, roles=READ_ROLES):
     if has_role(user, unit, roles):
         return [unit]
     return [r for r in root_units_for_user(user, roles) if r.is_within(unit)]
+
+
+LAST_ADMIN_MESSAGE = ("Không thể xóa, khóa hoặc bỏ quyền quản trị của quản trị viên cuối cùng; "
+                      "hãy cấp quyền quản trị cho người khác trước.")
+
+
+def removes_last_admin(user, is_staff=False, is_active=False):
+    """Would `user` becoming (is_staff, is_active) — or being deleted (the defaults) — leave no active admin?"""
+    from django.contrib.auth import get_user_model
+
+    if user.pk is None or not (user.is_staff and user.is_active) or (is_staff and is_active):
+        return False
+    return not get_user_model().objects.filter(is_staff=True, is_active=True).exclude(pk=user.pk).exists()
 
 
 def top_ancestor(unit):

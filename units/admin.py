@@ -11,6 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .access import LAST_ADMIN_MESSAGE, removes_last_admin
 from .models import IssuingProfile, Membership, Reorganisation, ReportingUnit, UnitPlacement, UnitSuccession
 
 User = get_user_model()
@@ -292,8 +293,40 @@ if admin.site.is_registered(User):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Users and their roles. The last active admin can be neither deleted nor demoted nor deactivated
+    (units.access.removes_last_admin): the product would have nobody left to run it."""
+
     inlines = (UserMembershipInline,)
     list_display = ("username", "email", "first_name", "last_name", "roles", "is_staff", "is_active")
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and removes_last_admin(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        remaining = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(
+            pk__in=queryset.values("pk"))
+        if queryset.filter(is_staff=True, is_active=True).exists() and not remaining.exists():
+            self.message_user(request, LAST_ADMIN_MESSAGE, level="error")
+            return
+        super().delete_queryset(request, queryset)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            return form
+
+        class KeepLastAdmin(form):
+            def clean(self):
+                cleaned = super().clean()
+                staff = cleaned.get("is_staff", obj.is_staff)
+                active = cleaned.get("is_active", obj.is_active)
+                if removes_last_admin(obj, staff, active):
+                    raise forms.ValidationError(LAST_ADMIN_MESSAGE)
+                return cleaned
+
+        return KeepLastAdmin
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("memberships__unit")

@@ -4,8 +4,6 @@ Scope always comes from `units.access`: the units list shows only what the
 caller reaches; users are for admins only.
 """
 
-import math
-
 import django_filters
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -14,20 +12,23 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_date
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import ErrorDetail, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from config.api import AtomicWritesMixin, IsAdmin, IsAdminOrReadOnly
+from config.api import AtomicWritesMixin, Conflict, IdFilter, IsAdmin, IsAdminOrReadOnly
 
-from . import reorganisation
-from .access import units_for_user
+from . import logins, reorganisation
+from .access import LAST_ADMIN_MESSAGE, removes_last_admin, units_for_user
 from .models import Membership, Reorganisation, ReportingUnit, Role, SuccessionKind, UnitKind, UnitSuccession
 from .services import TreeError
 from .tree import tree_on
@@ -37,92 +38,75 @@ User = get_user_model()
 
 # --- sign-in -----------------------------------------------------------------
 
-class LoginFailureThrottle(SimpleRateThrottle):
-    """Counts FAILED sign-ins per username + IP in the cache (rate `login_failures`).
-
-    `allow_request` only looks; the view calls `record_failure()` after a wrong
-    password, so successful sign-ins are never slowed down.
-    """
-
-    scope = "login_failures"
-
-    def get_cache_key(self, request, view):
-        username = ""
-        if hasattr(request.data, "get"):
-            username = str(request.data.get("username") or "").strip().lower()
-        return self.cache_format % {"scope": self.scope, "ident": f"{username}|{self.get_ident(request)}"}
-
-    def allow_request(self, request, view):
-        if self.rate is None:
-            return True
-        self.key = self.get_cache_key(request, view)
-        self.history = self.cache.get(self.key, [])
-        self.now = self.timer()
-        while self.history and self.history[-1] <= self.now - self.duration:
-            self.history.pop()
-        if len(self.history) >= self.num_requests:
-            return self.throttle_failure()
-        return True
-
-    def record_failure(self):
-        self.history.insert(0, self.now)
-        self.cache.set(self.key, self.history, self.duration)
-
-
-class LoginFailureIPThrottle(LoginFailureThrottle):
-    """Failed sign-ins per IP whatever the username (password spraying)."""
-
-    scope = "login_failures_ip"
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, max_length=4096)
+
+
+class TokenInfoSerializer(serializers.Serializer):
+    key = serializers.CharField(source="token_key", help_text="Phần đầu của mã (để nhận ra và thu hồi).")
+    created = serializers.DateTimeField()
+    expiry = serializers.DateTimeField(allow_null=True)
 
 
 class ObtainTokenView(APIView):
-    """POST {"username","password"} → {"token"}; then send `Authorization: Token <token>`."""
+    """POST {"username","password"} → {"token", "expiry"}; then send `Authorization: Token <token>`.
+
+    Failed sign-ins are counted per account and per address (units.logins, django-axes): once locked,
+    429 with the wait in `detail` and Retry-After. A token expires after API_TOKEN_HOURS and is revoked
+    by a change of the password.
+    """
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [LoginFailureThrottle, LoginFailureIPThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField(),
+                                                     "expiry": serializers.DateTimeField(allow_null=True)}),
+            400: OpenApiResponse(description="Sai tên đăng nhập hoặc mật khẩu: {detail}"),
+            429: OpenApiResponse(description="Đăng nhập sai quá nhiều lần: {detail} (kèm thời gian chờ), Retry-After"),
+        },
         auth=[],
     )
     def post(self, request):
         ser = TokenRequestSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        user = authenticate(request, username=ser.validated_data["username"], password=ser.validated_data["password"])
+        # The Django request: django-axes marks it when the sign-in is locked out, and its middleware answers 429.
+        user = authenticate(request._request, username=ser.validated_data["username"],
+                            password=ser.validated_data["password"])
         if user is None or not user.is_active:
-            for throttle in self._throttles:
-                throttle.record_failure()
             return Response(
                 {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}, status=status.HTTP_400_BAD_REQUEST
             )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        auth_token, token = logins.issue_token(user)
+        return Response({"token": token, "expiry": auth_token.expiry})
 
-    def check_throttles(self, request):
-        self._throttles = self.get_throttles()
-        throttle_durations = []
-        for throttle in self._throttles:
-            if not throttle.allow_request(request, self):
-                throttle_durations.append(throttle.wait())
-        if throttle_durations:
-            durations = [d for d in throttle_durations if d is not None]
-            self.throttled(request, max(durations, default=None))
 
-    def throttled(self, request, wait):
-        exc = Throttled(wait)  # keeps the Retry-After header
-        later = f" {math.ceil(wait)} giây" if wait else ""
-        exc.detail = ErrorDetail(f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau{later}.", code="throttled")
-        raise exc
+class TokenListView(APIView):
+    """The caller's own API tokens (not expired): GET lists them; DELETE revokes all of them."""
+
+    @extend_schema(responses={200: TokenInfoSerializer(many=True)}, summary="Mã truy cập API của tôi",
+                   operation_id="auth_tokens_list")
+    def get(self, request):
+        return Response(TokenInfoSerializer(logins.user_tokens(request.user), many=True).data)
+
+    @extend_schema(responses={204: None}, summary="Thu hồi mọi mã truy cập API của tôi",
+                   operation_id="auth_tokens_revoke_all")
+    def delete(self, request):
+        logins.revoke_all(request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenDetailView(APIView):
+    """DELETE revokes one of the caller's own tokens by its key (404 for an unknown or someone else's)."""
+
+    @extend_schema(responses={204: None, 404: OpenApiResponse(description="Không tìm thấy mã truy cập")},
+                   summary="Thu hồi một mã truy cập API", operation_id="auth_tokens_revoke")
+    def delete(self, request, key):
+        logins.revoke_token(request.user, key)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- units ---------------------------------------------------------------------
@@ -182,8 +166,8 @@ class UnitSerializer(serializers.ModelSerializer):
 class UnitFilter(django_filters.FilterSet):
     code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices)
-    parent = django_filters.NumberFilter(field_name="parent_id")
-    within = django_filters.NumberFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+    parent = IdFilter(field_name="parent_id")
+    within = IdFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
 
     class Meta:
         model = ReportingUnit
@@ -352,6 +336,17 @@ class UserViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     permission_classes = [IsAdmin]
     filterset_class = UserFilter
     queryset = User.objects.prefetch_related("memberships").order_by("username")
+
+    def perform_update(self, serializer):
+        data, user = serializer.validated_data, serializer.instance
+        if removes_last_admin(user, data.get("is_staff", user.is_staff), data.get("is_active", user.is_active)):
+            raise Conflict(LAST_ADMIN_MESSAGE)  # 409: the last admin is kept
+        super().perform_update(serializer)
+
+    def perform_destroy(self, instance):
+        if removes_last_admin(instance):
+            raise Conflict(LAST_ADMIN_MESSAGE)
+        super().perform_destroy(instance)
 
 
 # --- reorganisations (admin) ----------------------------------------------------------------

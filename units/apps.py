@@ -10,3 +10,5 @@ class UnitsConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+        from . import logins  # noqa: F401 - connects the token revocation on a password change

@@ -18,7 +18,7 @@ def test_admin_finds_units_previews_and_applies_a_merger(personas, tree, login, 
     page.fill("#legal_basis", "Nghị quyết số 202/2025/QH15")
     page.select_option("[name=kind-1]", "sáp nhập")
     page.fill("[name=old-1]", "Đồng Hới")  # a part of the name: the codes are suggested with their ancestors
-    page.wait_for_function("document.querySelectorAll('#unit-codes option').length > 0")
+    page.locator("#unit-codes option").first.wait_for(state="attached")
     suggestion = page.eval_on_selector("#unit-codes option", "o => [o.value, o.label]")
     assert suggestion[0] == "PGD-DH" and "Sở Giáo dục và Đào tạo" in suggestion[1]
     page.fill("[name=old-1]", "PGD-DH")

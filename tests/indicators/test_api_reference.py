@@ -104,7 +104,14 @@ def test_reference_read_needs_sign_in(db):
     assert client_for().get("/api/v1/indicators/").status_code == 401
 
 
-def test_schema_and_docs_are_served_offline(client, db):
+def test_schema_and_docs_are_served_offline_to_signed_in_users(client, db):
+    from tests.factories import UserFactory
+
+    # Decided (docs/security.md): the schema and the docs are for signed-in users and token holders.
+    assert client.get("/api/schema/").status_code == 401
+    r = client.get("/api/docs/")
+    assert r.status_code == 302 and r["Location"].startswith("/dang-nhap/")
+    client.force_login(UserFactory(username="xem_tai_lieu"))
     r = client.get("/api/schema/")
     assert r.status_code == 200
     assert b"/api/v1/values/bulk/" in r.content and b"/api/v1/submissions/{id}/approve/" in r.content
@@ -113,6 +120,9 @@ def test_schema_and_docs_are_served_offline(client, db):
     html = r.content.decode().lower()
     for external in ("cdn", "unpkg", "jsdelivr", "https://", "http://"):
         assert external not in html, external
+    assert "<script>" not in html  # Swagger UI's start-up script is a file (Content-Security-Policy)
+    script = client.get("/api/docs/?script")
+    assert script.status_code == 200 and b"SwaggerUIBundle" in script.content
 
 
 def test_schema_generates_without_warnings(db, tmp_path):

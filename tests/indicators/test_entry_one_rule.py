@@ -108,7 +108,8 @@ def test_form_badge_and_period_list_say_the_same_before_and_after_a_draft(client
     client.force_login(s["user_a"])
     assert "Chưa nhập" in _badge(client.get(entry_url(s)).content.decode())
     client.post(entry_url(s), row(s, "dept_a", s["online"], "2", "9"))
-    assert not Submission.objects.exists()  # saving a draft creates no submission row
+    # Saving creates the draft submission row every write locks (services.lock_submissions): still a draft.
+    assert list(Submission.objects.values_list("status", flat=True)) == ["draft"]
     assert "Đang nhập" in _badge(client.get(entry_url(s)).content.decode())
     periods = client.get(reverse("periods")).content.decode()
     assert "Đang nhập" in periods

@@ -110,7 +110,8 @@ def test_api_crud_for_supervisors_scoped_reads(personas, visit, tree):
                  format="json")
     assert r.status_code == 201
     entry = client_for(personas["user_a"])
-    assert entry.post("/api/v1/findings/", {"visit": visit.pk, "kind": "strength", "text": "x"}, format="json").status_code == 403
+    # A visit the caller does not supervise is "not found" to a writer, as an unknown one (404).
+    assert entry.post("/api/v1/findings/", {"visit": visit.pk, "kind": "strength", "text": "x"}, format="json").status_code == 404
     task = visit.recommendations.get()
     assert entry.patch(f"/api/v1/tasks/{task.pk}/", {"status": "done"}, format="json").status_code == 200  # lead unit
     assert entry.patch(f"/api/v1/tasks/{task.pk}/", {"title": "khác"}, format="json").status_code == 403

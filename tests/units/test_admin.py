@@ -790,3 +790,37 @@ def test_a_parent_changed_in_the_admin_is_a_dated_move_that_keeps_the_past(admin
     assert moved.legal_basis == "Quyết định số 1/QĐ-UBND"
     page = admin_client.get(url(ReportingUnit, "change", school.pk)).content.decode()
     assert "Vị trí trong cây đơn vị theo thời gian" in page and "Quyết định số 1/QĐ-UBND" in page
+
+
+# --- the last admin is kept ----------------------------------------------------------------------------------
+
+
+def test_the_last_admin_cannot_be_deleted_or_demoted(client, db):
+    from django.contrib.auth import get_user_model
+
+    from tests.api_helpers import client_for
+    from tests.factories import UserFactory
+
+    boss = UserFactory(username="quantri_duy_nhat", is_staff=True, is_superuser=True)
+    client.force_login(boss)
+    # Admin: no delete (403), the change form refuses the demotion, the bulk delete action refuses too.
+    assert client.post(f"/admin/auth/user/{boss.pk}/delete/", {"post": "yes"}).status_code == 403
+    page = client.get(f"/admin/auth/user/{boss.pk}/change/")
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list | dict)}
+    data.update({"username": boss.username, "is_active": "on", "date_joined_0": "01/01/2024",
+                 "date_joined_1": "00:00:00", "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    data.pop("is_staff", None)
+    r = client.post(f"/admin/auth/user/{boss.pk}/change/", data)
+    assert r.status_code == 200 and "quản trị viên cuối cùng" in r.content.decode()
+    client.post("/admin/auth/user/", {"action": "delete_selected", "_selected_action": [boss.pk], "post": "yes"})
+    boss.refresh_from_db()
+    assert boss.is_staff and get_user_model().objects.filter(pk=boss.pk).exists()
+    # API: 409 for deleting, demoting or deactivating the last admin.
+    api = client_for(boss)
+    assert api.delete(f"/api/v1/users/{boss.pk}/").status_code == 409
+    r = api.patch(f"/api/v1/users/{boss.pk}/", {"is_admin": False}, format="json")
+    assert r.status_code == 409 and "quản trị viên cuối cùng" in r.json()["detail"]
+    # With a second admin, the first may go.
+    UserFactory(username="quantri_hai", is_staff=True)
+    assert api.patch(f"/api/v1/users/{boss.pk}/", {"is_admin": False}, format="json").status_code == 200
