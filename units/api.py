@@ -373,7 +373,9 @@ class ReorganisationResultSerializer(serializers.Serializer):
 
 
 class ReorganisationErrorsSerializer(serializers.Serializer):
-    errors = serializers.ListField(child=serializers.DictField(), help_text="[{step, field, message}]")
+    errors = serializers.ListField(child=serializers.DictField(), required=False,
+                                   help_text="Bad steps: [{step, field, message}]")
+    detail = serializers.CharField(required=False, help_text="A body that is not JSON.")
 
 
 class ReorganisationSerializer(serializers.ModelSerializer):

@@ -40,6 +40,7 @@ from .signals import tree_changed
 from .tree import tree_on
 
 KINDS = ("merge", "split", "rename", "move")
+MAX_ID = 2**63 - 1  # a unit id the database can hold; a larger number is simply not a unit
 KIND_WORDS = {"merge": "sáp nhập", "split": "chia tách", "rename": "đổi tên", "move": "chuyển đơn vị cấp trên"}
 DISTRICT_LEVEL = (UnitKind.DISTRICT, UnitKind.DISTRICT_OFFICE)
 DISTRICT_HEIRS = (UnitKind.PROVINCE, UnitKind.DEPARTMENT, UnitKind.COMMUNE)
@@ -135,7 +136,10 @@ def build_plan(payload):
         raise ReorganisationInvalid([{"step": None, "field": "non_field_errors",
                                       "message": "Cần một đối tượng JSON có effective_on, legal_basis và steps."}])
     raw_date = payload.get("effective_on")
-    on = parse_date(raw_date) if isinstance(raw_date, str) else raw_date if isinstance(raw_date, dt.date) else None
+    try:
+        on = parse_date(raw_date) if isinstance(raw_date, str) else raw_date if isinstance(raw_date, dt.date) else None
+    except ValueError:  # well formed but not a day ("2024-13-01")
+        on = None
     if on is None:
         _err(errors, None, "effective_on", "Ngày hiệu lực không hợp lệ (dạng YYYY-MM-DD, ví dụ 2025-07-01).")
     basis = str(payload.get("legal_basis") or "").strip()
@@ -173,8 +177,9 @@ class _Reader:
             if isinstance(ref, bool):
                 return
             if isinstance(ref, int):
-                ids.add(ref)
-            elif isinstance(ref, str) and ref.strip():
+                if 0 < ref <= MAX_ID:
+                    ids.add(ref)
+            elif isinstance(ref, str) and ref.strip() and len(ref) <= 40:
                 codes.add(ref.strip())
             elif isinstance(ref, dict):
                 collect(ref.get("parent"))
@@ -202,7 +207,7 @@ class _Reader:
             _err(self.errors, i, fld, "Cần mã số (id) hoặc mã của một đơn vị.")
             return None
         unit = self.plan.units.get(ref) if isinstance(ref, int) else self.by_code.get(ref.strip())
-        if unit is None:
+        if unit is None and (0 < ref <= MAX_ID if isinstance(ref, int) else 0 < len(ref.strip()) <= 40):
             unit = (ReportingUnit.objects.filter(pk=ref) if isinstance(ref, int)
                     else ReportingUnit.objects.filter(code=ref.strip())).first()
             if unit is not None:
@@ -374,7 +379,7 @@ class _Reader:
             return
         wanted = {}
         for key, ref in mapping.items():
-            child = self.existing(i, "children", int(key) if str(key).isdigit() else key)
+            child = self.existing(i, "children", int(key) if str(key).isdigit() and len(str(key)) < 19 else str(key))
             dest = self.target(i, "children", ref)
             if child is None or dest is None:
                 continue

@@ -352,3 +352,16 @@ def test_a_unit_with_figures_after_the_date_cannot_end_before_it(world):
     assert exc.value.errors == [{"step": 0, "field": "from", "message": (
         "“Trường Ba” đã có số liệu Quý III/2025, kỳ kết thúc sau ngày 01/07/2025; không thể cho đơn vị thôi "
         "hoạt động trước đó.")}]
+
+
+@pytest.mark.parametrize("payload", [
+    {"effective_on": "2024-13-01", "legal_basis": BASIS, "steps": [{"kind": "move", "units": [1], "to": 2}]},
+    {"effective_on": "2025-07-01", "legal_basis": BASIS, "steps": [{"kind": "merge", "from": [10**40], "into": 2**70}]},
+    {"effective_on": "2025-07-01", "legal_basis": BASIS, "steps": [[], {"kind": "split", "from": "x" * 500,
+                                                                        "into": [None, 1.5], "children": {"9" * 30: 1}}]},
+    "not an object",
+])
+def test_nonsense_is_refused_with_messages_never_a_server_error(world, payload):
+    with pytest.raises(reorganisation.ReorganisationInvalid) as exc:
+        reorganisation.build_plan(payload)
+    assert exc.value.errors and all(e["message"] for e in exc.value.errors)
