@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from indicators.admin import targets_summary  # the admin's own words: 'trên 95% (Sở, 2022)'
 from indicators.definitions import DefinitionErrors, IndicatorSpec, TargetSpec, create_indicators
 from indicators.models import Direction, Measure, Operator
+from indicators.rules import format_number
 from units.models import ReportingUnit, UnitKind
 
 from .models import Pillar, Resolution
@@ -65,7 +66,7 @@ def default_kinds(resolution):
 
 def too_long_message(chars=None):
     """The Vietnamese refusal of a text beyond MAX_TEXT_CHARS (with its length when known)."""
-    limit = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
+    limit = format_number(MAX_TEXT_CHARS)
     if chars is None:
         return _("Văn bản quá dài; tối đa %(max)s ký tự. Hãy gửi riêng phần mục tiêu, chỉ tiêu của văn bản.") % {
             "max": limit}
@@ -192,7 +193,7 @@ def _context(resolution, **extra):
     pillars = list(Pillar.objects.order_by("order", "code"))
     return {
         "resolution": resolution, "pillars": pillars, "measures": Measure.choices, "operators": Operator.choices,
-        "kinds": UnitKind.choices, "directions": Direction.choices, "max_chars": MAX_TEXT_CHARS,
+        "kinds": UnitKind.choices, "directions": Direction.choices, "max_chars": format_number(MAX_TEXT_CHARS),
         "text_kinds": ", ".join((*TEXT_KINDS, XLSX)), **extra,
     }
 
@@ -206,7 +207,7 @@ def read_targets_page(request, pk):
         except RequestDataTooBig:
             return _too_big(request, pk, _("Nội dung gửi lên quá lớn; tối đa %(max)s ký tự văn bản. Hãy dán riêng phần "
                                            "mục tiêu, chỉ tiêu của văn bản, hoặc tải lên tệp .docx/.pdf.")
-                            % {"max": f"{MAX_TEXT_CHARS:,}".replace(",", ".")})
+                            % {"max": format_number(MAX_TEXT_CHARS)})
         except TooManyFieldsSent:
             return _too_big(request, pk, _("Bảng gửi lên có quá nhiều ô (quá nhiều chỉ tiêu, mục tiêu trong một lần). "
                                            "Hãy đọc và tạo theo từng phần của văn bản."))
