@@ -14,7 +14,7 @@ Database: PostgreSQL only (the budgets are PostgreSQL budgets).
   next to whatever is there; other data is never touched. Anything else than
   PostgreSQL is refused with a message.
 
-Data: `python -m bench.synthetic` (bench/synthetic/) at full size
+Data: `python -m bench.make_synthetic` (bench/synthetic/) at full size
 (1.100 units, 60 indicators, 20 quarters ≈ 1,2–1,3 million values) and at a
 tenth (110 units). Each database keeps a marker (table `bench_marker`) of
 the parameters and generator version it was built with; a rerun with the

@@ -136,14 +136,14 @@ def ensure_data(size):
               f"({vn(marker['n_values'])} values, generated in {marker['seconds']:.1f} s)")
         return {"url": url, "generated": False, "seconds": marker["seconds"], "n_values": marker["n_values"]}
     p = SIZES[size]
-    cmd = [PY, "-m", "bench.synthetic", "--units", str(p["units"]), "--indicators", str(p["indicators"]),
+    cmd = [PY, "-m", "bench.make_synthetic", "--units", str(p["units"]), "--indicators", str(p["indicators"]),
            "--quarters", str(p["quarters"]), "--seed", str(p["seed"]), "--flush"]
     print(f"  {size}: generating ({' '.join(cmd[2:])}) …", flush=True)
     t0 = time.perf_counter()
     done = subprocess.run(cmd, cwd=ROOT, env=django_env(url), capture_output=True, text=True)
     wall = time.perf_counter() - t0
     if done.returncode != 0:
-        raise SystemExit(f"bench.synthetic failed:\n{done.stdout}\n{done.stderr}")
+        raise SystemExit(f"bench.make_synthetic failed:\n{done.stdout}\n{done.stderr}")
     m = re.search(r"trong ([\d.]+) giây \(kỳ", done.stdout)
     seconds = float(m.group(1)) if m else wall
     n_values = int(re.search(r"^\s+values\s+(\d+)", done.stdout, re.M).group(1))

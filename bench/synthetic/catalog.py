@@ -234,7 +234,7 @@ DOCUMENTS = [
                  f"Kế hoạch chuyển đổi số ngành Giáo dục tỉnh {PLACE} giai đoạn 2023-2030",
                  f"Sở Giáo dục và Đào tạo tỉnh {PLACE}", "SGDDT", dt.date(2023, 2, 20), 2023, 2030, None),
 ]
-NOTE = ("Dữ liệu tổng hợp (synthetic) cho đo hiệu năng (DESIGN.md §8), tạo bởi lệnh python -m bench.synthetic: "
+NOTE = ("Dữ liệu tổng hợp (synthetic) cho đo hiệu năng (DESIGN.md §8), tạo bởi lệnh python -m bench.make_synthetic: "
         "đơn vị, chỉ tiêu và số liệu đều là minh họa.")
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from bench import synthetic
-from bench.synthetic.__main__ import main as synthetic_cli
+from bench.make_synthetic import main as synthetic_cli
 from indicators.figures import completeness, counted_values, rank_units, rollup_by_kind
 from indicators.models import DataValue, Indicator, Measure, Period, Submission, SubmissionStatus, Target
 from indicators.rules import check_applicable, compute_value, ratio_of_sums

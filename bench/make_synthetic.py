@@ -1,7 +1,7 @@
-"""`python -m bench.synthetic`: build the synthetic province of the benchmark (DESIGN.md §8).
+"""`python -m bench.make_synthetic`: build the synthetic province of the benchmark (DESIGN.md §8).
 
-    python -m bench.synthetic                         # full size: 1.100 units, 60 indicators, 20 quarters
-    python -m bench.synthetic --units 110 --flush     # a tenth, replacing earlier synthetic data
+    python -m bench.make_synthetic                      # full size: 1.100 units, 60 indicators, 20 quarters
+    python -m bench.make_synthetic --units 110 --flush     # a tenth, replacing earlier synthetic data
 
 Against the database of DATABASE_URL (the benchmark sets it; see bench/data.py).
 """
@@ -24,10 +24,10 @@ def main(argv=None, stdout=None):
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
-    from . import FULL_UNITS, PASSWORD, Params, generate
+    from .synthetic import FULL_UNITS, PASSWORD, Params, generate
 
     out = stdout or sys.stdout
-    parser = argparse.ArgumentParser(prog="python -m bench.synthetic", description=(
+    parser = argparse.ArgumentParser(prog="python -m bench.make_synthetic", description=(
         "Tạo một tỉnh tổng hợp để đo hiệu năng: đơn vị, nghị quyết, chỉ tiêu, mục tiêu, kỳ báo cáo, "
         "số liệu (minh họa) và tài khoản. Cùng seed cho cùng dữ liệu."))
     parser.add_argument("--units", type=int, default=FULL_UNITS, help="Số đơn vị (mặc định 1100).")
