@@ -407,7 +407,8 @@ def op_bulk(ctx, heavy_runs):
     from django.db import connection, transaction
     from django.test import Client
 
-    from indicators.models import DataValue, Indicator
+    from indicators.models import DataValue
+    from indicators.scope import indicators_for_units
     from units.models import ReportingUnit
 
     period = bench_period(ctx)
@@ -418,13 +419,12 @@ def op_bulk(ctx, heavy_runs):
         raise RuntimeError(f"token → {r.status_code}: {r.content[:200]!r}")
     auth = {"HTTP_AUTHORIZATION": f"Token {r.json()['token']}"}
     rng = random.Random(2)
-    indicators = list(Indicator.objects.filter(resolution__owner_unit__path__startswith=ctx.province.path)
-                      .order_by("resolution_id", "order"))
     items = []
-    for unit in ReportingUnit.objects.within(ctx.province).exclude(pk=ctx.province.pk).order_by("path"):
-        for ind in indicators:
-            if not ind.applies_to_kind(unit.kind) or (unit.valid_from and unit.valid_from > period.end):
-                continue
+    units = list(ReportingUnit.objects.within(ctx.province).exclude(pk=ctx.province.pk).order_by("path"))
+    # What each unit reports for the period (indicators.scope: kind, reach, the unit active then).
+    reported = indicators_for_units(units, period)
+    for unit in units:
+        for ind in reported[unit.pk]:
             num, den = figures(ind.measure, rng)
             items.append({"unit": unit.pk, "indicator": ind.pk, "period": period.pk, "numerator": num,
                           "denominator": den, "note": ""})
@@ -474,9 +474,12 @@ def reorg_payload(ctx):
                                                 valid_from__isnull=True).order_by("code"))
     rng = random.Random(7)
     rng.shuffle(schools)
-    merged = schools[:REORG_MERGES]
-    into = schools[REORG_MERGES:2 * REORG_MERGES]
-    moved = schools[2 * REORG_MERGES:2 * REORG_MERGES + REORG_MOVES]
+    # 600 moves and 60 merges at full size; the same shares of the schools at a tenth.
+    scale = min(1.0, len(schools) / 1000)
+    n_merges, n_moves = max(1, round(REORG_MERGES * scale)), max(1, round(REORG_MOVES * scale))
+    merged = schools[:n_merges]
+    into = schools[n_merges:2 * n_merges]
+    moved = schools[2 * n_merges:2 * n_merges + n_moves]
     steps = [{"kind": "merge", "from": [a.pk], "into": b.pk} for a, b in zip(merged, into, strict=True)]
     by_office = {}
     for k, school in enumerate(moved):
