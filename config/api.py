@@ -1,7 +1,8 @@
 """Shared pieces of the REST API v1: pagination, errors, permissions, fields.
 
 Domain exceptions become HTTP answers here, once, so API views stay thin
-callers of the services:
+callers of the services. The apps register theirs (`register_error`, in
+their AppConfig.ready), so this module imports none of them:
 
 - `indicators.rules.FigureError` (bad input)          -> 400 {"<field>": ["message"]}
 - `indicators.periods.PeriodCodeError`                -> 400 {"code": ["message"]}
@@ -25,9 +26,13 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from indicators.periods import PeriodCodeError
-from indicators.rules import FigureError
-from indicators.services import WriteConflict
+_ERRORS = []  # [(exception class, exc -> (body, status))], registered by the apps
+
+
+def register_error(exc_class, answer):
+    """Answer `exc_class` raised in an API view with `answer(exc) -> (body, HTTP status)`, rolling back."""
+    if exc_class not in [c for c, _ in _ERRORS]:
+        _ERRORS.append((exc_class, answer))
 
 
 class Pagination(PageNumberPagination):
@@ -225,19 +230,11 @@ def exception_handler(exc, context):
 
 
 def _handle(exc, context):
-    if isinstance(exc, FigureError):
-        set_rollback()
-        return Response({exc.field: [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, PeriodCodeError):
-        set_rollback()
-        return Response({"code": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, WriteConflict):
-        set_rollback()
-        body = {"detail": exc.message}
-        if exc.current is not None:
-            body["id"] = exc.current.pk
-            body["version"] = getattr(exc.current, "version", None)
-        return Response(body, status=status.HTTP_409_CONFLICT)
+    for exc_class, answer in _ERRORS:
+        if isinstance(exc, exc_class):
+            set_rollback()
+            body, code = answer(exc)
+            return Response(body, status=code)
     if isinstance(exc, ProtectedError):
         set_rollback()
         return Response(
