@@ -17,7 +17,9 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from .imports import ImportErrors, check_size, import_workbook
+from config.spreadsheets import check_size
+
+from .imports import ImportErrors, import_workbook
 from .models import ImportRun, ImportStatus
 from .services import QueueUnavailable, enqueue_task
 

@@ -12,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from config.spreadsheets import max_upload_bytes
 from indicators.models import Period
 from resolutions.models import Resolution
 from units.access import units_for_user
@@ -23,7 +24,6 @@ from .imports import (
     XLSX_CONTENT_TYPE,
     ImportErrors,
     import_workbook,
-    max_upload_bytes,
     template_for_request,
 )
 from .models import ImportStatus

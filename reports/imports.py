@@ -48,11 +48,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -61,6 +60,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.spreadsheets import (
+    WorkbookErrors,
+    file_error,
+    limit,
+    open_workbook,
+)
 from indicators.bulk import NotWritable, PlannedWrite, StaleWrites, write_values
 from indicators.models import DataValue, Indicator, Measure, Period
 from indicators.policy import entry_denied, entry_units
@@ -89,15 +94,7 @@ SIGNING_SALT = "reports.imports.template"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Limits (settings, README "Configuration"): the file's size before anything is read, the unzipped size
 # (a zip bomb; 60.000 rows unzip to ~25 MB), the rows of the data sheet, the errors listed.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the default of settings.IMPORT_MAX_BYTES
-
-
-def max_upload_bytes():
-    return getattr(settings, "IMPORT_MAX_BYTES", MAX_UPLOAD_BYTES)
-
-
-def _limit(name, default):
-    return getattr(settings, name, default)
+_limit = limit
 CHANGE_REASON = "Nhập từ Excel"
 
 DATA_SHEET = "Nhập liệu"
@@ -150,10 +147,6 @@ LAYOUTS = {TEMPLATE_KIND: LAYOUT, "cds-kpi-import-v1": Layout(COLUMNS_V1)}
 COL, LETTER, HEADERS, FIELD_COLUMN = LAYOUT.col, LAYOUT.letter, LAYOUT.headers, LAYOUT.field_column
 LAST_VISIBLE = LETTER["note"]
 
-MSG_NOT_XLSX = ("Tệp không phải bảng tính Excel .xlsx. Hãy dùng đúng tệp mẫu tải từ hệ thống "
-                "(nếu đã lưu thành .xls hoặc .csv, hãy mở lại bằng Excel và lưu dưới dạng “Excel Workbook (*.xlsx)”).")
-MSG_XLS = ("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở bằng Excel và lưu dưới dạng "
-           "“Excel Workbook (*.xlsx)”, hoặc tải mẫu mới từ hệ thống.")
 MSG_NOT_TEMPLATE = ("Tệp không phải mẫu nhập liệu của hệ thống (không tìm thấy chữ ký mẫu). "
                     "Hãy tải mẫu từ trang “Nhập số liệu từ Excel”, điền số liệu vào mẫu đó rồi tải lên.")
 MSG_BAD_SIGNATURE = ("Tệp không phải mẫu nhập liệu của hệ thống: chữ ký mẫu không hợp lệ (phần nhận dạng của "
@@ -172,27 +165,8 @@ class ImportResult:
     unchanged: int = 0  # rows whose figures and note equal what is stored (nothing written)
 
 
-class ImportErrors(Exception):
-    """The file was refused; nothing was saved. `errors`: [{"sheet","row","column","message"}].
-
-    At most IMPORT_MAX_ERRORS are listed; then one more line says "… và N lỗi khác" (`total` counts all).
-    """
-
-    def __init__(self, errors, total=None):
-        errors = list(errors)
-        cap = _limit("IMPORT_MAX_ERRORS", 200)
-        self.total = max(total or 0, len(errors))
-        self.errors = errors[:cap]
-        if self.total > len(self.errors):
-            more = self.total - len(self.errors)
-            self.errors.append({"sheet": None, "row": None, "column": None,
-                                "message": f"… và {format_number(more)} lỗi khác (tổng cộng {format_number(self.total)} "
-                                           "lỗi). Hãy sửa các lỗi trên rồi tải lên lại để xem tiếp."})
-        super().__init__(f"{self.total} lỗi; chưa lưu số liệu nào.")
-
-
-def _file_error(message):
-    return ImportErrors([{"sheet": None, "row": None, "column": None, "message": message}])
+ImportErrors = WorkbookErrors  # the refusal of an import: config.spreadsheets' one class of workbook errors
+_file_error = file_error
 
 
 # --- what a template holds -------------------------------------------------------
@@ -549,52 +523,8 @@ def template_for_request(user, unit_id, period_id, resolution_id=None, children=
 
 # --- reading an upload -----------------------------------------------------------------
 
-def _file_size(fileobj):
-    size = getattr(fileobj, "size", None)
-    if size is None:
-        pos = fileobj.tell()
-        fileobj.seek(0, 2)
-        size = fileobj.tell()
-        fileobj.seek(pos)
-    return size
-
-
-def check_size(fileobj):
-    """Refuse a file above IMPORT_MAX_BYTES before reading any of it (its size is known from the upload)."""
-    size, limit = _file_size(fileobj), max_upload_bytes()
-    if size > limit:
-        megabytes = format_number(Decimal(size) / (1024 * 1024), 1)
-        raise _file_error(f"Tệp quá lớn ({megabytes} MB); tối đa {format_number(Decimal(limit) / (1024 * 1024), 0)} MB. "
-                          "Hãy chia thành nhiều tệp (ví dụ mỗi tệp một nhóm đơn vị).")
-    return size
-
-
 def _open_workbook(fileobj):
-    check_size(fileobj)
-    fileobj.seek(0)
-    head = fileobj.read(8)
-    fileobj.seek(0)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _file_error(MSG_XLS)
-    if not head.startswith(b"PK\x03\x04"):
-        raise _file_error(MSG_NOT_XLSX)
-    try:
-        with zipfile.ZipFile(fileobj) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-            unzipped = sum(i.file_size for i in infos)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _file_error(MSG_NOT_XLSX) from None
-    if "xl/workbook.xml" not in names:
-        raise _file_error(MSG_NOT_XLSX)
-    if unzipped > _limit("IMPORT_MAX_UNZIPPED_BYTES", 64 * 1024 * 1024):
-        raise _file_error("Tệp giải nén quá lớn, không xử lý được; hãy chia thành nhiều tệp nhỏ hơn "
-                          "(ví dụ mỗi tệp một nhóm đơn vị).")
-    fileobj.seek(0)
-    try:
-        return load_workbook(fileobj, read_only=True, data_only=False, keep_links=False)
-    except Exception:  # openpyxl raises many kinds for a broken package
-        raise _file_error(MSG_NOT_XLSX) from None
+    return open_workbook(fileobj)
 
 
 def _read_meta(wb):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
+from config.spreadsheets import WorkbookErrors
 from indicators.admin import targets_summary  # the admin's own words: 'trên 95% (Sở, 2022)'
 from indicators.definitions import DefinitionErrors, IndicatorSpec, TargetSpec, create_indicators
 from indicators.models import Direction, Measure, Operator
@@ -245,13 +246,12 @@ def _read_targets(request, pk):
 
 
 def _from_appendix(request, resolution, upload):
-    from reports.imports import ImportErrors
 
     pillars = list(Pillar.objects.order_by("order", "code"))
     try:
         proposals = read_appendix(upload, plan_year=resolution.end_year, pillars=pillars,
                                   default_kinds=default_kinds(resolution))
-    except ImportErrors as exc:
+    except WorkbookErrors as exc:
         return render(request, "resolutions/read_targets.html",
                       _context(resolution, sheet_errors=exc.errors), status=400)
     rows = _rows(resolution, proposals)

@@ -20,9 +20,11 @@ for every step, the row numbers it came from, so each problem found by
 import io
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from config.spreadsheets import WorkbookErrors, open_workbook
 
 from .models import UnitKind
 
@@ -247,19 +249,14 @@ class RowsError(Exception):
 
 
 def read_workbook(uploaded):
-    """Rows of an uploaded mapping workbook (header found by its first column; example rows skipped)."""
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise RowsError(f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); tối đa {MAX_BYTES // 1024 // 1024} MB.".replace(
-            ".", ","))
-    head = uploaded.read(4)
-    uploaded.seek(0)
-    if head != b"PK\x03\x04":
-        raise RowsError("Tệp không phải là bảng tính Excel (.xlsx). Hãy dùng mẫu tải về từ trang này.")
+    """Rows of an uploaded mapping workbook (the header found by its first column).
+
+    The file goes through the project's one workbook check (config.spreadsheets: size, type, zip bomb).
+    """
     try:
-        wb = load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise RowsError("Không đọc được tệp Excel (tệp hỏng hoặc không đúng định dạng .xlsx).") from None
+        wb = open_workbook(uploaded, data_only=True, most=MAX_BYTES)
+    except WorkbookErrors as exc:
+        raise RowsError(exc.message) from None
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     rows, started = [], False
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):

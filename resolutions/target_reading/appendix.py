@@ -4,7 +4,7 @@ One row per target: mã, tên chỉ tiêu, loại số liệu, đơn vị tính,
 dụng, chỉ tiêu as written ("trên 95%"), năm, trụ cột. Rows with the same
 code (or, without a code, the same name) are one indicator with several
 levels or milestones. The upload goes through the project's checks of an
-uploaded workbook (`reports.imports`: size, type, zip bomb) and is read
+uploaded workbook (`config.spreadsheets`: size, type, zip bomb) and is read
 with the reader's own level and operator rules, so "trên 95%" means `gt`
 here exactly as in a sentence. Every bad row is listed with its row and
 column; then nothing is proposed.
@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.spreadsheets import WorkbookErrors, open_workbook
 from units.models import UnitKind
 
 from .labels import pillar_for
@@ -158,10 +159,9 @@ def _text(value):
 
 
 def read_appendix(fileobj, *, plan_year, pillars, default_kinds=()):
-    """Proposals from a filled template; raises reports.imports.ImportErrors listing every bad cell."""
-    from reports.imports import ImportErrors, _open_workbook  # the project's one upload check of a workbook
+    """Proposals from a filled template; raises config.spreadsheets.WorkbookErrors listing every bad cell."""
 
-    wb = _open_workbook(fileobj)
+    wb = open_workbook(fileobj)
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb[wb.sheetnames[0]]
         rows = list(ws.iter_rows(min_row=1, max_row=HEADER_ROW + 2000, max_col=len(COLUMNS), values_only=True))
@@ -170,13 +170,13 @@ def read_appendix(fileobj, *, plan_year, pillars, default_kinds=()):
     header_index = next((i for i, row in enumerate(rows[:20])
                          if [fold(_text(c)) for c in row[:2]] == [fold("Mã"), fold("Tên chỉ tiêu")]), None)
     if header_index is None:
-        raise ImportErrors([{"sheet": SHEET, "row": None, "column": None, "message": _(
+        raise WorkbookErrors([{"sheet": SHEET, "row": None, "column": None, "message": _(
             "Không thấy dòng tiêu đề “Mã | Tên chỉ tiêu | …” của mẫu Phụ lục chỉ tiêu; hãy tải mẫu từ trang Đọc chỉ "
             "tiêu và điền vào đó.")}])
     header = [fold(_text(c)) for c in rows[header_index]]
     for key, title, _w in COLUMNS:
         if header[ord(LETTERS[key]) - ord("A")] != fold(title):
-            raise ImportErrors([{"sheet": SHEET, "row": header_index + 1, "column": LETTERS[key], "message": _(
+            raise WorkbookErrors([{"sheet": SHEET, "row": header_index + 1, "column": LETTERS[key], "message": _(
                 "Cấu trúc mẫu đã bị thay đổi: cột %(col)s phải là “%(title)s”. Hãy tải mẫu mới, không thêm/xóa cột.")
                 % {"col": LETTERS[key], "title": title}}])
     pillar_by = {fold(p.name): p.code for p in pillars} | {fold(p.code): p.code for p in pillars}
@@ -244,9 +244,9 @@ def read_appendix(fileobj, *, plan_year, pillars, default_kinds=()):
             continue
         group.targets.append(ProposedTarget(kind, op, value, year, phrase=cells["target"]))
     if errors:
-        raise ImportErrors(errors)
+        raise WorkbookErrors(errors)
     if not order:
-        raise ImportErrors([{"sheet": SHEET, "row": None, "column": None, "message": _(
+        raise WorkbookErrors([{"sheet": SHEET, "row": None, "column": None, "message": _(
             "Tệp chưa có dòng chỉ tiêu nào: hãy điền từ dòng %(row)s của sheet “%(sheet)s”.")
             % {"row": header_index + 2, "sheet": SHEET}}])
     for ind in order:

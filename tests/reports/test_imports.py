@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from config.spreadsheets import MSG_NOT_XLSX
 from indicators.models import DataValue, Measure, SubmissionStatus
 from indicators.services import record_value
 from reports import imports
@@ -499,7 +500,7 @@ def test_api_upload_bad_files_and_auth(s):
     junk.name = "x.xlsx"
     r = client.post("/api/v1/imports/", {"file": junk}, format="multipart")
     assert r.status_code == 400
-    assert r.json() == {"errors": [{"sheet": None, "row": None, "column": None, "message": imports.MSG_NOT_XLSX}]}
+    assert r.json() == {"errors": [{"sheet": None, "row": None, "column": None, "message": MSG_NOT_XLSX}]}
     assert client_for().post("/api/v1/imports/", {}, format="multipart").status_code == 401
 
 

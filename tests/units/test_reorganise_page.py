@@ -107,7 +107,7 @@ def test_a_file_that_is_not_the_workbook_is_refused(client, setup):
     client.force_login(setup["admin"])
     page = client.post(reverse("reorganise"), {"action": "upload", "file": SimpleUploadedFile(
         "bang.xlsx", b"not a workbook")}, follow=True).content.decode()
-    assert "Tệp không phải là bảng tính Excel (.xlsx)" in page
+    assert "Tệp không phải bảng tính Excel .xlsx" in page
 
 
 def test_the_unit_search_finds_by_part_of_the_name_with_ancestors(client, setup):
