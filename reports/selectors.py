@@ -29,7 +29,7 @@ from indicators.periods import PeriodCodeError
 from indicators.rules import Status
 from resolutions.models import Resolution
 from resolutions.progress import resolution_tasks, task_summary
-from resolutions.scope import reach_holders
+from resolutions.scope import reach_holders, resolution_scope, visible_resolutions
 from units.access import roots_within, scope_q
 from units.models import ReportingUnit, UnitKind
 from units.tree import tree_on
@@ -67,21 +67,6 @@ class ResolutionOverview:
 
 
 _SCOPE = object()  # "the viewer's widest scope" (a default that None — the whole tree — cannot express)
-
-
-def resolution_scope(resolution, user):
-    """The roots a user sees of a resolution: the subtrees of its owner and of its successors (its reach
-    over its life, resolutions.scope.reach_holders) within the user's scope. The figure engine then keeps,
-    period by period, what the resolution reached on the period's last day."""
-    holders = reach_holders(resolution)
-    if not holders:
-        return roots_within(user, None)
-    roots = []
-    for holder in holders:
-        for r in roots_within(user, holder):
-            if not any(r.is_within(x) for x in roots):
-                roots = [x for x in roots if not x.is_within(r)] + [r]
-    return roots
 
 
 def resolution_overview(resolution, user, period=None, approved_only=False, roots=_SCOPE, kind=None):
@@ -136,15 +121,6 @@ def window_completeness(period, indicators, roots, resolution):
     finest = next((k for k in ("quarter", "half_year", "year") if k in kinds), None)
     inside = [window_sources(period, i) for i in indicators if i.period_kind == finest][:1]
     return [completeness(p, roots, resolution) for p in (inside[0] if inside else [])]
-
-
-def visible_resolutions(user):
-    """Active resolutions with something in the user's scope (admins: all)."""
-    out = []
-    for res in Resolution.objects.filter(is_active=True).select_related("owner_unit").order_by("-issued_on", "code"):
-        if resolution_scope(res, user) != []:
-            out.append(res)
-    return out
 
 
 

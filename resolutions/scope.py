@@ -9,7 +9,10 @@ everyone. An indicator may narrow this to the subtrees of its assigned units
 (`indicator_units`).
 """
 
+from units.access import READ_ROLES, membership_units, roots_within
 from units.tree import holder_on, tree_on
+
+from .models import Resolution
 
 
 def owner_holders(owner_id, day):
@@ -134,8 +137,6 @@ def user_reaches(user, resolution, roles=None):
     Its reach over its life (its owner and the owner's successors, reach_holders) and the user's scope
     (the subtrees of their memberships) meet when one contains the other.
     """
-    from units.access import READ_ROLES, membership_units
-
     if resolution is None or (user.is_authenticated and user.is_staff):
         return True
     units = membership_units(user, roles or READ_ROLES)
@@ -143,3 +144,27 @@ def user_reaches(user, resolution, roles=None):
     if not holders:
         return bool(units)
     return any(u.is_within(h) or h.is_within(u) for u in units for h in holders)
+
+
+def resolution_scope(resolution, user):
+    """The roots a user sees of a resolution: the subtrees of its owner and of its successors (its reach
+    over its life, resolutions.scope.reach_holders) within the user's scope. The figure engine then keeps,
+    period by period, what the resolution reached on the period's last day."""
+    holders = reach_holders(resolution)
+    if not holders:
+        return roots_within(user, None)
+    roots = []
+    for holder in holders:
+        for r in roots_within(user, holder):
+            if not any(r.is_within(x) for x in roots):
+                roots = [x for x in roots if not x.is_within(r)] + [r]
+    return roots
+
+
+def visible_resolutions(user):
+    """Active resolutions with something in the user's scope (admins: all)."""
+    out = []
+    for res in Resolution.objects.filter(is_active=True).select_related("owner_unit").order_by("-issued_on", "code"):
+        if resolution_scope(res, user) != []:
+            out.append(res)
+    return out

@@ -37,7 +37,7 @@ def visible_supervisions(user):
     """Admins: all. Others: supervisions with a visit in scope, or of a resolution they see."""
     if user.is_staff:
         return Supervision.objects.all()
-    from reports.selectors import visible_resolutions
+    from .scope import visible_resolutions
 
     res_ids = [r.pk for r in visible_resolutions(user)]
     return Supervision.objects.filter(
@@ -49,7 +49,7 @@ def visible_tasks(user):
     """Tasks of resolutions the user sees, recommendations of visits in scope, tasks led by units in scope."""
     if user.is_staff:
         return Task.objects.all()
-    from reports.selectors import visible_resolutions
+    from .scope import visible_resolutions
 
     res_ids = [r.pk for r in visible_resolutions(user)]
     return Task.objects.filter(
@@ -248,7 +248,7 @@ def followup(request):
 
 @login_required
 def resolution_task_list(request, pk):
-    from reports.selectors import resolution_scope
+    from .scope import resolution_scope
 
     resolution = get_object_or_404(Resolution, pk=pk)
     if resolution_scope(resolution, request.user) == [] and not request.user.is_staff:
