@@ -81,6 +81,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "indicators.context_processors.approval_queue",  # "Chờ duyệt (n)" in the menu
+                "reports.context_processors.unread_notifications",  # the bell
             ],
         },
     },

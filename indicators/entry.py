@@ -24,7 +24,6 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 
 from . import quality
-from .figures import trailing_periods, unit_figures
 from .models import DataValue, Indicator, Measure
 from .policy import write_problem
 from .rules import FigureError, applicable_target
@@ -102,14 +101,8 @@ def build_rows(units, indicators, period):
         .select_related("updated_by")
         .prefetch_related("evidence")
     }
-    trail = trailing_periods(period, 2)
-    previous_period = trail[0] if len(trail) == 2 else None
-    previous = {}
-    if previous_period is not None:
-        # The previous figure as every other surface shows it (the figure engine: sent or approved
-        # reports, a half-year built from its quarters, a yes/no judged 100 / 0).
-        previous = {key: f.value for key, f in unit_figures(units, indicators, previous_period).items()
-                    if f.value is not None}
+    # The previous figure as every other surface shows it (the same as the approval queue's warnings).
+    previous = quality.previous_figures(units, indicators, period)
     peers_by_kind = {kind: quality.peer_statistics(indicators, period, kind) for kind in {u.kind for u in units}}
     rows = []
     for u in units:

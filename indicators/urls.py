@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("ky-bao-cao/", views.periods, name="periods"),
+    path("cho-duyet/", views.approval_queue, name="approval_queue"),
+    path("cho-duyet/duyet/", views.approve_many, name="approve_many"),
     path("don-vi/chon/", views.pick_unit, name="pick_unit"),
     path("ky-bao-cao/<str:code>/khoa-so/", views.period_lock, name="period_lock"),
     path("ky-bao-cao/<str:code>/<int:unit_id>/", views.entry_form, name="entry"),

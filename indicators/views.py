@@ -12,6 +12,8 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from units.access import READ_ROLES, get_unit_for_user, has_role
@@ -312,3 +314,79 @@ def evidence_file(request, evidence_id):
     if not has_role(request.user, ev.data_value.unit, READ_ROLES):
         raise Http404("Không tìm thấy tệp.")
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
+
+
+# --- "Chờ duyệt": every report waiting for the approver ------------------------------------------
+
+# Reasons an approver picks from (or types their own): what returns usually say.
+RETURN_REASONS = [
+    _lazy("Số liệu chưa khớp với sổ sách, hệ thống nguồn; đề nghị rà soát lại."),
+    _lazy("Mẫu số (tổng số) chưa đúng; đề nghị kiểm tra lại."),
+    _lazy("Thiếu minh chứng cho số liệu; đề nghị bổ sung."),
+    _lazy("Số liệu thay đổi bất thường so với kỳ trước; đề nghị giải trình trong ghi chú."),
+]
+QUEUE_LIMIT = 200
+
+
+def queue_rows(user):
+    """The queue: reports waiting for `user` (workflow.waiting_for_approval) with their warnings and the
+    unit's place in the tree of the period's last day."""
+    from .quality import report_warnings
+
+    subs = workflow.waiting_for_approval(user)[:QUEUE_LIMIT]
+    warnings = report_warnings(subs)
+    names = {}
+    rows = []
+    today = timezone.localdate()
+    for sub in subs:
+        tree = tree_on(sub.period.end)
+        chain = tree.ancestors(sub.unit_id)
+        missing = [pk for pk in chain if pk not in names]
+        if missing:
+            names.update(dict(ReportingUnit.objects.filter(pk__in=missing).values_list("pk", "name")))
+        rows.append({"sub": sub, "warnings": warnings.get(sub.pk, []), "ancestors": [names[pk] for pk in chain],
+                     "days_late": max((today - sub.period.deadline).days, 0)})
+    return rows
+
+
+@login_required
+def approval_queue(request):
+    """Reports waiting for the user's approval across periods and units, oldest deadline first."""
+    rows = queue_rows(request.user)
+    return render(request, "indicators/queue.html", {
+        "rows": rows, "clean": sum(1 for r in rows if not r["warnings"]), "reasons": RETURN_REASONS,
+        "limit": QUEUE_LIMIT,
+    })
+
+
+@login_required
+@require_POST
+def approve_many(request):
+    """Approve the chosen reports of the queue, all or none; a report with warnings is opened, not approved
+    in bulk (the server judges the warnings again)."""
+    from django.db import transaction
+
+    from .quality import report_warnings
+
+    ids = [int(i) for i in request.POST.getlist("sub") if i.isdigit()]
+    if not ids:
+        messages.error(request, _("Chưa chọn báo cáo nào để duyệt."))
+        return redirect("approval_queue")
+    subs = list(Submission.objects.filter(pk__in=ids).select_related("unit", "period"))
+    flagged = report_warnings(subs)
+    problems = [_("%(unit)s, %(period)s: có số liệu bất thường, hãy mở báo cáo để xem trước khi duyệt.")
+                % {"unit": s.unit.name, "period": s.period.label} for s in subs if flagged.get(s.pk)]
+    if len(subs) != len(set(ids)):
+        problems.append(_("Có báo cáo không còn tồn tại; hãy tải lại trang."))
+    if not problems:
+        try:
+            with transaction.atomic():
+                for sub in subs:
+                    workflow.approve(sub, request.user)
+        except (WriteConflict, workflow.WorkflowPermissionDenied) as exc:
+            problems.append(exc.message)
+    if problems:
+        messages.error(request, _("Chưa duyệt báo cáo nào: %(why)s") % {"why": " ".join(problems)})
+    else:
+        messages.success(request, _("Đã duyệt %(n)s báo cáo.") % {"n": len(subs)})
+    return redirect("approval_queue")

@@ -10,7 +10,7 @@ eagerly, in-process (config.settings).
 from celery import shared_task
 from django.utils import timezone
 
-from . import services, warmup
+from . import notifications, services, warmup
 
 
 @shared_task(
@@ -46,8 +46,17 @@ def compile_after_deadline():
 
 @shared_task(acks_late=True)
 def send_deadline_reminders():
-    """Daily, in the morning: remind units that have not submitted during the last days before a deadline."""
-    return services.send_reminders(timezone.localdate())
+    """Daily, in the morning: remind units that have not submitted (7, 3, 1 days before a deadline, then
+    overdue) and the lead units of recommendations due or overdue."""
+    day = timezone.localdate()
+    return {"units": services.send_reminders(day), "recommendations": notifications.remind_due_tasks(day)}
+
+
+@shared_task(acks_late=True, autoretry_for=services.TRANSIENT_ERRORS + (OSError,), retry_backoff=True,
+             max_retries=5)
+def send_notification_email(notification_id):
+    """E-mail one notification (enqueued on commit by reports.notifications.notify)."""
+    return notifications.send_email(notification_id)
 
 
 @shared_task(acks_late=True, ignore_result=True)
