@@ -157,11 +157,13 @@ def read_posted(rows, data, files):
         row.upload = files.get(f"ev-{k}") if files else None
 
 
-def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
+def save_rows(rows, period, user, reason="Nhập trên biểu mẫu", partial=False):
     """Validate every posted row, then write all changed rows in one transaction.
 
     Returns (saved_count, ok). On any error or version conflict, the rows
-    carry `error`/`conflict` and nothing is written.
+    carry `error`/`conflict` and nothing is written — unless `partial`: then
+    each clean row is saved on its own (a draft keeps the work) and only the
+    bad or conflicting rows are left unsaved, marked (ok is then False).
     """
     plans, failed = [], False
     writable = {}
@@ -198,6 +200,8 @@ def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
             continue
         if changed or upload:
             plans.append((row, num, den))
+    if partial:
+        return _save_each(plans, period, user, reason), not failed
     if failed:
         return 0, False
     try:
@@ -218,6 +222,31 @@ def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
         row.error = exc.message
         return 0, False
     return len(plans), True
+
+
+def _save_each(plans, period, user, reason):
+    """Write each planned row in its own transaction; a row that conflicts is marked and left out."""
+    saved = 0
+    for row, num, den in plans:
+        try:
+            with transaction.atomic():
+                dv, _ = record_value(
+                    unit=row.unit, indicator=row.indicator, period=period, numerator=num, denominator=den,
+                    note=row.raw_note, user=user, version=row.value.version if row.value else None,
+                    reason=reason, quality_confirmed=row.raw_confirmed,
+                )
+                upload = getattr(row, "upload", None)
+                if upload:
+                    attach_evidence(dv, upload, user)
+        except WriteConflict as exc:
+            row.conflict = exc.current or DataValue.objects.filter(
+                unit=row.unit, indicator=row.indicator, period=period).first()
+            row.error = exc.message
+            continue
+        row.value, row.raw_version = dv, str(dv.version)
+        row.evidence = list(dv.evidence.all())
+        saved += 1
+    return saved
 
 
 def _write_block(unit, period, user):

@@ -16,6 +16,7 @@ urlpatterns = [
         name="submission_action",
     ),
     path("so-lieu/kiem-tra/", views.check_figures, name="check_figures"),
+    path("so-lieu/luu-tu-dong/", views.autosave_row, name="autosave_row"),
     path("so-lieu/<int:value_id>/lich-su/", views.history, name="value_history"),
     path("minh-chung/<int:evidence_id>/", views.evidence_file, name="evidence"),
 ]

@@ -24,6 +24,7 @@ from units.models import Membership, Role
 from .forms import FindingForm, RecommendationForm, TaskProgressForm, VisitForm
 from .models import FindingKind, Resolution, Supervision, Task, TaskStatus, Visit
 from .progress import is_overdue, overdue_q, resolution_tasks, task_summary
+from .signals import recommendation_assigned
 
 # --- scope ----------------------------------------------------------------------
 
@@ -190,6 +191,7 @@ def recommendation_create(request, pk):
         task.visit = visit
         task.updated_by = request.user
         task.save()
+        recommendation_assigned.send(sender=Task, task=task)  # reports tells the lead unit
         messages.success(request, f"Đã ghi kiến nghị số ({task.number}).")
         return redirect("visit-detail", visit.pk)
     return render(request, "resolutions/form_page.html", {
