@@ -17,7 +17,9 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The project's catalogue (admin sections of third-party apps in Vietnamese), compiled with polib.
 setup: $(STAMP)
+	$(PY) -m config.compile_locale
 
 migrate: setup
 	$(PY) manage.py migrate --noinput

@@ -142,6 +142,8 @@ WHITENOISE_USE_FINDERS = not env.bool("STATIC_MANIFEST", default=False)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"  # never served directly: files go through access-checked views
 
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"  # a stale form: a Vietnamese page that says what to do
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
