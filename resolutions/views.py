@@ -120,7 +120,7 @@ def supervision_detail(request, pk):
     )
     form = None
     if is_supervisor_somewhere(request.user):
-        form = VisitForm(request.POST or None, user=request.user)
+        form = VisitForm(request.POST or None, user=request.user, supervision=sup)
         if request.method == "POST" and form.is_valid():
             if not can_supervise(request.user, form.cleaned_data["unit"]):
                 raise PermissionDenied("Bạn không có quyền giám sát đơn vị này.")
@@ -151,7 +151,7 @@ def visit_detail(request, pk):
         "limitations": [f for f in findings if f.kind == FindingKind.LIMITATION],
         "recs": recs, "can_edit": allowed,
         "finding_form": FindingForm(visit=visit) if allowed else None,
-        "rec_form": RecommendationForm(visit=visit) if allowed else None,
+        "rec_form": RecommendationForm(visit=visit, user=request.user) if allowed else None,
     })
 
 
@@ -185,7 +185,7 @@ def recommendation_create(request, pk):
     visit = _visit_or_404(request.user, pk)
     if not can_supervise(request.user, visit.unit):
         raise PermissionDenied("Chỉ đoàn giám sát phụ trách đơn vị này hoặc quản trị được ghi kiến nghị.")
-    form = RecommendationForm(request.POST or None, visit=visit)
+    form = RecommendationForm(request.POST or None, visit=visit, user=request.user)
     if request.method == "POST" and form.is_valid():
         task = form.save(commit=False)
         task.visit = visit
