@@ -2,7 +2,7 @@
  * The input stays a text box the user may type into; the server reads and checks it. The browser's
  * type=date is not used: an English Chromium shows it as mm/dd/yyyy. Written here, no library. */
 (function () {
-  var T = window.uiText || function (k) { return k; };
+  function T(k) { return window.uiText ? window.uiText(k) : k; }
   var seq = 0;
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }

@@ -10,7 +10,7 @@
  * tab, a crash or a dropped connection loses nothing: the next visit puts it back and saves it.
  */
 (function () {
-  var T = window.uiText || function (k) { return k; };
+  function T(k) { return window.uiText ? window.uiText(k) : k; }
   var FIELDS = ["numerator", "denominator"];
 
   function csrf(form) {
@@ -254,6 +254,10 @@
         if (first && first.focus) first.focus();
         return;
       }
+      // Rows typed but not saved yet (the focus went straight to the button) are saved first.
+      form.querySelectorAll("tr[data-indicator]").forEach(function (row) {
+        if (row._dirty && row._dirty()) row._save();
+      });
       var busy = pending.filter(Boolean);
       if (!busy.length || form._flushed) return;
       ev.preventDefault();

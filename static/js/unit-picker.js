@@ -4,7 +4,7 @@
  * period's last day); otherwise it searches the select's own options. The select stays in the form and
  * carries the value; the server checks it again. Written here, no library. */
 (function () {
-  var T = window.uiText || function (k) { return k; };
+  function T(k) { return window.uiText ? window.uiText(k) : k; }
   var LIMIT = 20;
   var seq = 0;
 
