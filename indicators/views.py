@@ -355,7 +355,8 @@ def queue_rows(user):
         if missing:
             names.update(dict(ReportingUnit.objects.filter(pk__in=missing).values_list("pk", "name")))
         rows.append({"sub": sub, "warnings": warnings.get(sub.pk, []), "ancestors": [names[pk] for pk in chain],
-                     "days_late": max((today - sub.period.deadline).days, 0)})
+                     "days_waiting": (today - timezone.localtime(sub.submitted_at).date()).days
+                     if sub.submitted_at else None})
     return rows
 
 

@@ -25,7 +25,9 @@
     button.className = "btn date-button";
     button.setAttribute("aria-label", T("pick_date"));
     button.setAttribute("aria-expanded", "false");
-    button.textContent = "📅";
+    button.innerHTML = '<svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">' +
+      '<path fill="currentColor" d="M7 2h2v2h6V2h2v2h3a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 ' +
+      '1-1h3V2Zm12 8H5v9h14v-9ZM7 12h3v3H7v-3Z"/></svg>';
     wrap.appendChild(button);
     var pop = document.createElement("div");
     pop.className = "date-pop";

@@ -25,6 +25,11 @@ from units.models import UnitKind
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _eager(eager_celery):
+    """E-mails are sent by a task enqueued on commit: run it in-process, even when REDIS_URL is set."""
+
+
 @pytest.fixture
 def n(tree, personas):
     res = ResolutionFactory(code="09-NQ/TU", owner_unit=tree["province"])
