@@ -177,7 +177,11 @@ def unit_search(request):
     tree = tree_on(day)
     found = [row for row in tree.units.values() if row.is_active_on(day)
              and all(w in fold(f"{row.name} {row.code}") for w in words)]
-    found.sort(key=lambda row: (len(tree.ancestors(row.pk)), row.name))
+    # Typed with its accents, an exact match comes first ("Đồng Hới" before "Lao động … Xã hội").
+    raw, phrase = [w.lower() for w in q.split()[:6]], q.lower()
+    found.sort(key=lambda row: (phrase not in row.name.lower(),
+                                not all(w in f"{row.name} {row.code}".lower() for w in raw),
+                                len(tree.ancestors(row.pk)), row.name))
     allowed = set(units_for_user(request.user, roles).filter(pk__in=[r.pk for r in found[:2000]])
                   .values_list("pk", flat=True))
     units = [r for r in found if r.pk in allowed][:SEARCH_LIMIT]

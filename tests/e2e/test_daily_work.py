@@ -201,3 +201,24 @@ def test_vietnamese_validation_messages_and_file_input(world, login, page, live_
     page.set_input_files("input[type=file]", files=[{"name": "SoLieu.xlsx", "mimeType": "application/octet-stream",
                                                      "buffer": b"PK"}])
     expect(page.locator(".file-name")).to_have_text("SoLieu.xlsx")
+
+
+def test_a_visit_date_is_picked_in_vietnamese_order(world, login, page, live_server):
+    from tests.factories import SupervisionFactory
+
+    sup = SupervisionFactory(resolution=world["online"].resolution)
+    UnitFactory(kind=UnitKind.PROVINCE, name="Tỉnh Khác")  # outside the supervisor's scope and the reach
+    login("giamsat")
+    page.goto(f"{live_server.url}/giam-sat/{sup.pk}/")
+    page.fill("#id_date", "05/03/2024")
+    page.click("button[aria-label='Chọn ngày']")
+    expect(page.locator(".date-title")).to_have_text("Tháng 3/2024")  # 05/03 is the 5th of March
+    expect(page.locator(".date-grid th").first).to_have_text("T2")
+    page.keyboard.press("ArrowRight")  # from the 5th to the 6th, by keyboard
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_date")).to_have_value("06/03/2024")
+    # Only units the resolution reaches are offered, searched by part of the name.
+    page.fill("#id_unit", "so lao dong")
+    expect(page.get_by_role("option").first).to_contain_text("Sở Lao động - Thương binh và Xã hội")
+    page.fill("#id_unit", "Tỉnh Khác")
+    expect(page.locator(".unit-picker-empty")).to_have_text("Không tìm thấy đơn vị nào.")
