@@ -9,6 +9,7 @@ RUN apt-get update \
 COPY pyproject.toml ./
 RUN pip install --no-cache-dir --upgrade pip && pip install --no-cache-dir -e .
 COPY . .
+RUN python -m config.compile_locale
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]

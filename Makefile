@@ -21,7 +21,9 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The project's catalogue (admin sections of third-party apps in Vietnamese), compiled with polib.
 setup: $(STAMP)
+	$(PY) -m config.compile_locale
 
 migrate: setup
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -29,9 +31,10 @@ migrate: setup
 demo: migrate
 	$(DEV) $(PY) manage.py load_demo
 
-# Embedded default: SQLite, Celery eager, demo data, dev server.
+# Embedded default: SQLite, Celery eager, demo data, dev server, and the beat schedule in-process
+# (reports/schedule.py: the same django-celery-beat jobs as production).
 run: demo
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true $(PY) manage.py serve $(HOST):$(PORT)
 
 # The whole suite. Uses PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set,
 # SQLite and eager Celery otherwise. Browser tests need /usr/bin/chromium.

@@ -54,8 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "knox",
-    "axes",
+    "config.apps.KnoxConfig",  # django-rest-knox, named in Vietnamese in the admin
+    "config.apps.AxesConfig",  # django-axes, named in Vietnamese in the admin
     "csp",
     "django_filters",
     "drf_spectacular",
@@ -99,6 +99,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "indicators.context_processors.approval_queue",  # "Chờ duyệt (n)" in the menu
+                "reports.context_processors.unread_notifications",  # the bell
             ],
         },
     },
@@ -162,6 +164,7 @@ MEDIA_URL = "/media/"  # never served directly: files go through access-checked 
 # Without the binary the PDF choice is hidden and the API refuses `"format": "pdf"`.
 SOFFICE_BINARY = env("SOFFICE_BINARY", default="soffice")
 SOFFICE_TIMEOUT = env.int("SOFFICE_TIMEOUT", default=180)  # seconds per conversion
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"  # a stale form: a Vietnamese page that says what to do
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -40,3 +40,5 @@ urlpatterns = [
     path("", include("indicators.urls")),  # reporting periods, entry forms, workflow
     path("", include("reports.urls")),  # home, dashboards, report runs, Excel imports
 ]
+
+handler404 = "config.views.page_not_found"

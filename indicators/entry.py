@@ -24,7 +24,6 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 
 from . import quality
-from .figures import trailing_periods, unit_figures
 from .models import DataValue, Indicator
 from .policy import write_problem
 from .rules import FigureError, applicable_target, clean_note
@@ -102,14 +101,8 @@ def build_rows(units, indicators, period):
         .select_related("updated_by")
         .prefetch_related("evidence")
     }
-    trail = trailing_periods(period, 2)
-    previous_period = trail[0] if len(trail) == 2 else None
-    previous = {}
-    if previous_period is not None:
-        # The previous figure as every other surface shows it (the figure engine: sent or approved
-        # reports, a half-year built from its quarters, a yes/no judged 100 / 0).
-        previous = {key: f.value for key, f in unit_figures(units, indicators, previous_period).items()
-                    if f.value is not None}
+    # The previous figure as every other surface shows it (the same as the approval queue's warnings).
+    previous = quality.previous_figures(units, indicators, period)
     peers_by_kind = {kind: quality.peer_statistics(indicators, period, kind) for kind in {u.kind for u in units}}
     rows = []
     for u in units:
@@ -164,11 +157,13 @@ def read_posted(rows, data, files):
         row.upload = files.get(f"ev-{k}") if files else None
 
 
-def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
+def save_rows(rows, period, user, reason="Nhập trên biểu mẫu", partial=False):
     """Validate every posted row, then write all changed rows in one transaction.
 
     Returns (saved_count, ok). On any error or version conflict, the rows
-    carry `error`/`conflict` and nothing is written.
+    carry `error`/`conflict` and nothing is written — unless `partial`: then
+    each clean row is saved on its own (a draft keeps the work) and only the
+    bad or conflicting rows are left unsaved, marked (ok is then False).
     """
     plans, failed = [], False
     writable = {}
@@ -206,6 +201,8 @@ def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
             continue
         if changed or upload:
             plans.append((row, num, den))
+    if partial:
+        return _save_each(plans, period, user, reason), not failed
     if failed:
         return 0, False
     try:
@@ -226,6 +223,31 @@ def save_rows(rows, period, user, reason="Nhập trên biểu mẫu"):
         row.error = exc.message
         return 0, False
     return len(plans), True
+
+
+def _save_each(plans, period, user, reason):
+    """Write each planned row in its own transaction; a row that conflicts is marked and left out."""
+    saved = 0
+    for row, num, den in plans:
+        try:
+            with transaction.atomic():
+                dv, _ = record_value(
+                    unit=row.unit, indicator=row.indicator, period=period, numerator=num, denominator=den,
+                    note=row.raw_note, user=user, version=row.value.version if row.value else None,
+                    reason=reason, quality_confirmed=row.raw_confirmed,
+                )
+                upload = getattr(row, "upload", None)
+                if upload:
+                    attach_evidence(dv, upload, user)
+        except WriteConflict as exc:
+            row.conflict = exc.current or DataValue.objects.filter(
+                unit=row.unit, indicator=row.indicator, period=period).first()
+            row.error = exc.message
+            continue
+        row.value, row.raw_version = dv, str(dv.version)
+        row.evidence = list(dv.evidence.all())
+        saved += 1
+    return saved
 
 
 def _write_block(unit, period, user):

@@ -19,7 +19,7 @@ from decimal import Decimal
 from statistics import median
 
 from .figures import counted_values
-from .models import Measure
+from .models import DataValue, Measure
 from .rules import format_number, format_value
 
 JUMP_POINTS = Decimal(30)
@@ -124,3 +124,43 @@ def peer_statistics(indicators, period, kind):
 def warnings_for(indicator, value, previous, peers):
     """Every warning for one figure; `peers` is a list of figures or PeerStats."""
     return [w for w in (history_warning(indicator, value, previous), peer_warning(indicator, value, peers or [])) if w]
+
+
+def previous_figures(units, indicators, period):
+    """{(unit id, indicator id): value} of the period before `period`, as every surface shows it (the
+    figure engine: sent or approved reports, a half-year built from its quarters, a yes/no judged 100 / 0).
+    The entry form and the approval queue compare with these."""
+    from .figures import trailing_periods, unit_figures
+
+    trail = trailing_periods(period, 2)
+    if len(trail) != 2:
+        return {}
+    return {key: f.value for key, f in unit_figures(units, indicators, trail[0]).items() if f.value is not None}
+
+
+def report_warnings(submissions):
+    """{submission id: [(indicator, Warning)]} for the figures of each report (the same checks as the form).
+
+    A few queries per period, whatever the number of reports: the approval queue judges a page at once.
+    """
+    by_period = {}
+    for sub in submissions:
+        by_period.setdefault(sub.period_id, []).append(sub)
+    out = {}
+    for subs in by_period.values():
+        period = subs[0].period
+        units = [s.unit for s in subs]
+        values = list(DataValue.objects.filter(unit__in=units, period=period, value__isnull=False)
+                      .select_related("indicator"))
+        indicators = list({v.indicator_id: v.indicator for v in values}.values())
+        previous = previous_figures(units, indicators, period) if indicators else {}
+        kinds = {u.pk: u.kind for u in units}
+        peers = {kind: peer_statistics(indicators, period, kind) for kind in set(kinds.values())} if indicators else {}
+        found = {}
+        for v in values:
+            for w in warnings_for(v.indicator, v.value, previous.get((v.unit_id, v.indicator_id)),
+                                  peers.get(kinds[v.unit_id], {}).get(v.indicator_id)):
+                found.setdefault(v.unit_id, []).append((v.indicator, w))
+        for s in subs:
+            out[s.pk] = sorted(found.get(s.unit_id, []), key=lambda iw: (iw[0].order, iw[0].code))
+    return out

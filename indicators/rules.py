@@ -445,6 +445,25 @@ def format_change(indicator, delta):
     return f"{sign}{format_number(size, decimals)}{suffix}"
 
 
+def target_gap(indicator, value, target):
+    """How far a (judged) value is ahead of its target, in the indicator's direction: positive ahead,
+    negative behind, None without a value or a target. For a percent or a yes/no share, percentage points."""
+    if value is None or target is None or target.value is None:
+        return None
+    delta = Decimal(value) - Decimal(target.value)
+    return -delta if indicator.direction == Direction.DECREASE else delta
+
+
+def gap_words(indicator, gap):
+    """"vượt 3,50 điểm %", "còn thiếu 12,00 điểm %", "bằng mục tiêu" (the ranking's gap to the target)."""
+    if gap is None:
+        return "—"
+    size = format_change(indicator, abs(gap)).lstrip("+")
+    if size.startswith("0") and not any(ch in "123456789" for ch in size.split(" ")[0]):
+        return "bằng mục tiêu"
+    return f"vượt {size}" if gap > 0 else f"còn thiếu {size}"
+
+
 def value_text(indicator, value, share=False):
     """A value as the API writes it (a decimal point, no grouping), or None.
 

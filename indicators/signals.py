@@ -1,8 +1,14 @@
 """Every model write that can change a figure moves the figure cache's generation (indicators.figure_cache)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import Signal
 
 from . import figure_cache
+
+# Sent by indicators.workflow inside the transaction that moves the report, so a receiver's rows
+# (reports' notifications) commit or roll back with it. Receivers must not fail the workflow.
+report_approved = Signal()  # submission, user
+report_returned = Signal()  # submission, user, reason
 
 # Models whose rows feed the cached aggregates: values and who counts (submissions), what is
 # compared (targets, indicators), when (periods) and where (units, successions).
@@ -34,6 +40,21 @@ def _bump_period(sender, instance, **kwargs):
 TEXT_APPS = ("units", "resolutions", "indicators", "reports", "auth")
 
 
+def _queue_moved(sender, **kwargs):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from .context_processors import GENERATION_KEY
+
+    def move():
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.add(GENERATION_KEY, 1, timeout=None)
+    move()
+    transaction.on_commit(move)
+
+
 def connect():
     from django.apps import apps
 
@@ -50,6 +71,10 @@ def connect():
         for model in apps.get_app_config(app).get_models():
             pre_save.connect(strip_instance_controls, sender=model, dispatch_uid=f"strip-controls-{model._meta.label}")
 
+
+    submission = apps.get_model("indicators.Submission")
+    post_save.connect(_queue_moved, sender=submission, dispatch_uid="approval-queue-save")
+    post_delete.connect(_queue_moved, sender=submission, dispatch_uid="approval-queue-delete")
     for label in SOURCES:
         model = apps.get_model(label)
         receiver = _bump_period if label in PER_PERIOD else _bump

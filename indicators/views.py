@@ -12,6 +12,8 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from config.security import safe_next
@@ -129,7 +131,9 @@ def entry_form(request, code, unit_id):
         if not editable:
             raise PermissionDenied("Không thể sửa số liệu của báo cáo này.")
         entry.read_posted(rows, request.POST, request.FILES)
-        saved, ok = entry.save_rows(rows, period, request.user)
+        # A draft keeps the work: every clean row is saved, a bad one is marked on its own and blocks
+        # only the submit.
+        saved, ok = entry.save_rows(rows, period, request.user, partial=True)
         if ok:
             if request.POST.get("action") == "submit":
                 try:
@@ -140,7 +144,13 @@ def entry_form(request, code, unit_id):
             else:
                 messages.success(request, f"Đã lưu nháp {saved} số liệu." if saved else "Không có thay đổi nào để lưu.")
             return redirect("entry", code=period.code, unit_id=unit.pk)
-        messages.error(request, "Chưa lưu: có số liệu cần sửa (xem các ô tô đỏ). Không số liệu nào được lưu.")
+        bad = sum(1 for r in rows if r.error or r.conflict)
+        if request.POST.get("action") == "submit":
+            messages.error(request, _("Chưa gửi báo cáo: %(bad)s ô số liệu cần sửa (tô đỏ). Đã lưu nháp %(saved)s số "
+                                      "liệu đúng.") % {"bad": bad, "saved": saved})
+        else:
+            messages.error(request, _("Đã lưu nháp %(saved)s số liệu; %(bad)s ô cần sửa (tô đỏ) chưa được lưu.")
+                           % {"bad": bad, "saved": saved})
     state = workflow.report_states([unit], [period])[(unit.pk, period.pk)]
     sub = state.submission
     children = bool(tree_on(period.end).active_children(unit.pk))  # the tree of the period's last day
@@ -184,11 +194,13 @@ def children_grid(request, code, unit_id):
     if request.method == "POST" and indicator is not None:
         posted = [r for r in rows if editable[r.unit.pk]]
         entry.read_posted(posted, request.POST, request.FILES)
-        saved, ok = entry.save_rows(posted, period, request.user, reason="Nhập theo bảng đơn vị trực thuộc")
+        saved, ok = entry.save_rows(posted, period, request.user, reason="Nhập theo bảng đơn vị trực thuộc",
+                                    partial=True)
         if ok:
             messages.success(request, f"Đã lưu {saved} số liệu." if saved else "Không có thay đổi nào để lưu.")
             return redirect(f"{reverse('entry_children', args=[period.code, unit.pk])}?chi_tieu={indicator.pk}")
-        messages.error(request, "Chưa lưu: có số liệu cần sửa (xem các ô tô đỏ). Không số liệu nào được lưu.")
+        messages.error(request, _("Đã lưu %(saved)s số liệu; %(bad)s dòng cần sửa (tô đỏ) chưa được lưu.")
+                       % {"saved": saved, "bad": sum(1 for r in rows if r.error or r.conflict)})
         for r in rows:
             if r.raw_numerator is None:  # not on the form: show the stored figures
                 entry.prefill(r)
@@ -313,3 +325,143 @@ def evidence_file(request, evidence_id):
     if not has_role(request.user, ev.data_value.unit, READ_ROLES):
         raise Http404("Không tìm thấy tệp.")
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
+
+
+# --- "Chờ duyệt": every report waiting for the approver ------------------------------------------
+
+# Reasons an approver picks from (or types their own): what returns usually say.
+RETURN_REASONS = [
+    _lazy("Số liệu chưa khớp với sổ sách, hệ thống nguồn; đề nghị rà soát lại."),
+    _lazy("Mẫu số (tổng số) chưa đúng; đề nghị kiểm tra lại."),
+    _lazy("Thiếu minh chứng cho số liệu; đề nghị bổ sung."),
+    _lazy("Số liệu thay đổi bất thường so với kỳ trước; đề nghị giải trình trong ghi chú."),
+]
+QUEUE_LIMIT = 200
+
+
+def queue_rows(user):
+    """The queue: reports waiting for `user` (workflow.waiting_for_approval) with their warnings and the
+    unit's place in the tree of the period's last day."""
+    from .quality import report_warnings
+
+    subs = workflow.waiting_for_approval(user)[:QUEUE_LIMIT]
+    warnings = report_warnings(subs)
+    names = {}
+    rows = []
+    today = timezone.localdate()
+    for sub in subs:
+        tree = tree_on(sub.period.end)
+        chain = tree.ancestors(sub.unit_id)
+        missing = [pk for pk in chain if pk not in names]
+        if missing:
+            names.update(dict(ReportingUnit.objects.filter(pk__in=missing).values_list("pk", "name")))
+        rows.append({"sub": sub, "warnings": warnings.get(sub.pk, []), "ancestors": [names[pk] for pk in chain],
+                     "days_waiting": (today - timezone.localtime(sub.submitted_at).date()).days
+                     if sub.submitted_at else None})
+    return rows
+
+
+@login_required
+def approval_queue(request):
+    """Reports waiting for the user's approval across periods and units, oldest deadline first."""
+    rows = queue_rows(request.user)
+    return render(request, "indicators/queue.html", {
+        "rows": rows, "clean": sum(1 for r in rows if not r["warnings"]), "reasons": RETURN_REASONS,
+        "limit": QUEUE_LIMIT,
+    })
+
+
+@login_required
+@require_POST
+def approve_many(request):
+    """Approve the chosen reports of the queue, all or none; a report with warnings is opened, not approved
+    in bulk (the server judges the warnings again)."""
+    from django.db import transaction
+
+    from .quality import report_warnings
+
+    ids = [int(i) for i in request.POST.getlist("sub") if i.isdigit()]
+    if not ids:
+        messages.error(request, _("Chưa chọn báo cáo nào để duyệt."))
+        return redirect("approval_queue")
+    subs = list(Submission.objects.filter(pk__in=ids).select_related("unit", "period"))
+    flagged = report_warnings(subs)
+    problems = [_("%(unit)s, %(period)s: có số liệu bất thường, hãy mở báo cáo để xem trước khi duyệt.")
+                % {"unit": s.unit.name, "period": s.period.label} for s in subs if flagged.get(s.pk)]
+    if len(subs) != len(set(ids)):
+        problems.append(_("Có báo cáo không còn tồn tại; hãy tải lại trang."))
+    if not problems:
+        try:
+            with transaction.atomic():
+                for sub in subs:
+                    workflow.approve(sub, request.user)
+        except (WriteConflict, workflow.WorkflowPermissionDenied) as exc:
+            problems.append(exc.message)
+    if problems:
+        messages.error(request, _("Chưa duyệt báo cáo nào: %(why)s") % {"why": " ".join(problems)})
+    else:
+        messages.success(request, _("Đã duyệt %(n)s báo cáo.") % {"n": len(subs)})
+    return redirect("approval_queue")
+
+
+# --- the entry form's autosave: one row, as the user leaves it ---------------------------------------
+
+@login_required
+@require_POST
+def autosave_row(request):
+    """Save one row of the entry form (or the children grid) through `services.record_value`.
+
+    POST period (code), unit, indicator, n, d, note, ver (the version the form read), ok (confirmed).
+    Answers {"ok": true, "version", "saved_at", "text"}; a bad figure {"ok": false, "field",
+    "message"} (400: nothing saved, the other rows unaffected); a figure changed by someone else
+    {"ok": false, "conflict": {...}} (409: never overwritten); no right to write (403).
+    """
+    from .policy import EntryDenied
+    from .services import clean_value, record_value
+
+    period = _period(request.POST.get("period", ""))
+    unit = get_unit_for_user(request.user, request.POST.get("unit"))
+    raw_indicator = request.POST.get("indicator", "")
+    indicator = Indicator.objects.filter(pk=raw_indicator).first() if raw_indicator.isdigit() else None
+    if indicator is None:
+        raise Http404(_("Không tìm thấy chỉ tiêu."))
+    numerator, denominator = request.POST.get("n", "").strip(), request.POST.get("d", "").strip()
+    note = request.POST.get("note", "").strip()
+    confirmed = request.POST.get("ok") in ("1", "on", "true")
+    raw_version = request.POST.get("ver", "").strip()
+    version = int(raw_version) if raw_version.isdigit() else None
+    current = DataValue.objects.filter(unit=unit, indicator=indicator, period=period).first()
+    try:
+        num, den, value = clean_value(unit, indicator, numerator, denominator, localized=True, period=period)
+    except FigureError as exc:
+        return JsonResponse({"ok": False, "field": exc.field, "message": exc.message}, status=400)
+    text = "không phát sinh" if value is None and num is not None else format_value(indicator, value)
+    if current is None and num is None and den is None and not note:
+        return JsonResponse({"ok": True, "version": "", "text": text, "saved_at": None})
+    if (current is not None and version == current.version and (current.numerator, current.denominator) == (num, den)
+            and current.note == note and current.quality_confirmed == confirmed):
+        return JsonResponse({"ok": True, "version": current.version, "text": text, "saved_at": None})
+    try:
+        dv, _created = record_value(unit=unit, indicator=indicator, period=period, numerator=num, denominator=den,
+                                    note=note, user=request.user, version=version,
+                                    reason=_("Lưu tự động trên biểu mẫu"), quality_confirmed=confirmed)
+    except EntryDenied as exc:
+        return JsonResponse({"ok": False, "message": exc.message}, status=403)
+    except FigureError as exc:
+        return JsonResponse({"ok": False, "field": exc.field, "message": exc.message}, status=400)
+    except WriteConflict as exc:
+        now = exc.current or DataValue.objects.filter(unit=unit, indicator=indicator, period=period).first()
+        body = {"ok": False, "message": exc.message}
+        if now is not None:
+            from .entry import _plain
+
+            who = now.updated_by.get_full_name() or now.updated_by.username if now.updated_by else ""
+            body["conflict"] = {
+                "version": now.version, "n": _plain(now.numerator), "d": _plain(now.denominator), "note": now.note,
+                "text": format_value(indicator, now.value), "by": who,
+                "at": timezone.localtime(now.updated_at).strftime("%d/%m/%Y %H:%M") if now.updated_at else "",
+            }
+        return JsonResponse(body, status=409)
+    return JsonResponse({"ok": True, "version": dv.version, "text": text,
+                         "saved_at": timezone.localtime().strftime("%H:%M"),
+                         "history_url": reverse("value_history", args=[dv.pk])})

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from units.access import has_role
@@ -32,6 +33,7 @@ from units.models import Role
 from .models import DataValue, Submission, SubmissionStatus
 from .rules import FigureError, unit_period_problem
 from .services import WriteConflict, lock_submissions
+from .signals import report_approved, report_returned
 
 
 class WorkflowPermissionDenied(PermissionDenied):
@@ -120,6 +122,7 @@ def approve(submission, user):
     sub.version += 1
     sub._change_reason = "Duyệt báo cáo"
     sub.save()
+    report_approved.send(sender=Submission, submission=sub, user=user)
     return sub
 
 
@@ -140,6 +143,7 @@ def return_submission(submission, user, reason):
     sub.version += 1
     sub._change_reason = _reason_text("Trả lại", reason)
     sub.save()
+    report_returned.send(sender=Submission, submission=sub, user=user, reason=reason)
     return sub
 
 
@@ -163,24 +167,55 @@ def reopen(submission, user, reason):
     return sub
 
 
-def waiting_for_approval(user, unit):
-    """Submitted reports of `unit` and the units below it that `user` may approve, oldest deadline first.
+def waiting_for_approval(user, unit=None):
+    """Submitted reports `user` may approve, oldest deadline first.
 
-    Each report is judged in the tree and memberships of its period's last day (units.access.has_role):
-    a school moved away after a period stays its former Phòng's to approve for that period.
+    `unit`: only that unit and the units below it; None: across every approver
+    membership of the user (the queue "Chờ duyệt"). Each report is judged in the
+    tree and memberships of its period's last day (units.access.has_role): a
+    school moved away after a period stays its former Phòng's to approve for
+    that period.
     """
     from units.tree import tree_on
 
-    subs = list(Submission.objects.filter(status=SubmissionStatus.SUBMITTED)
-                .select_related("unit", "period", "submitted_by").order_by("period__deadline", "unit__name"))
+    subs = Submission.objects.filter(status=SubmissionStatus.SUBMITTED)
+    if not user.is_staff:
+        if not any(True for _ in _approver_units(user)):
+            return []
+        # Only the periods some membership could cover; each is then judged on its last day.
+        reach = {}
+        for period_id, end in subs.values_list("period_id", "period__end").distinct():
+            tree = tree_on(end)
+            roots = [u for u, start, stop in _approver_units(user)
+                     if (start is None or start <= end) and (stop is None or stop >= end)]
+            ids = tree.subtrees(roots)
+            if unit is not None:
+                ids &= tree.subtree(unit.pk)
+            if ids:
+                reach[period_id] = ids
+        if not reach:
+            return []
+        q = None
+        for period_id, ids in reach.items():
+            part = Q(period_id=period_id, unit_id__in=ids)
+            q = part if q is None else q | part
+        subs = subs.filter(q)
+    subs = list(subs.select_related("unit", "period", "submitted_by").order_by("period__deadline", "unit__name"))
     out, under = [], {}
     for sub in subs:
         day = sub.period.end
-        if day not in under:
+        if unit is not None and day not in under:
             under[day] = tree_on(day).subtree(unit.pk)
-        if sub.unit_id in under[day] and has_role(user, sub.unit, [Role.APPROVER], on=day):
+        if (unit is None or sub.unit_id in under[day]) and has_role(user, sub.unit, [Role.APPROVER], on=day):
             out.append(sub)
     return out
+
+
+def _approver_units(user):
+    """(unit id, valid_from, valid_to) of the user's approver memberships."""
+    from units.access import memberships
+
+    return [(m.unit_id, m.valid_from, m.valid_to) for m in memberships(user, [Role.APPROVER])]
 
 
 # --- the state of a unit's report, as every page names it ------------------------------

@@ -9,7 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from indicators.figure_cache import generations_moved
 
+        from . import notifications
         from .warmup import schedule_warm_up
+
+        notifications.connect()
 
         generations_moved.connect(
             lambda sender, period_id, indicator_ids, **kw: schedule_warm_up(period_id, indicator_ids),

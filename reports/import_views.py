@@ -17,6 +17,7 @@ from indicators.models import Period
 from resolutions.models import Resolution
 from units.access import units_for_user
 from units.models import Role
+from units.widgets import DatedSelect, UnitPicker
 
 from . import import_jobs
 from .imports import (
@@ -51,6 +52,11 @@ class TemplateForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_for_user(user, [Role.ENTRY]).order_by("path")
+        # The picker searches the entry scope, units active on the chosen period's last day (units.widgets).
+        self.fields["unit"].widget = UnitPicker(search_roles=[Role.ENTRY], day_source="#id_period")
+        self.fields["unit"].widget.choices = self.fields["unit"].choices
+        self.fields["period"].widget = DatedSelect()
+        self.fields["period"].widget.choices = self.fields["period"].choices
         self.fields["period"].queryset = Period.objects.filter(is_locked=False).order_by("-end", "kind")
         self.fields["period"].label_from_instance = lambda p: p.label
         self.fields["resolution"].queryset = Resolution.objects.filter(is_active=True).order_by("code")

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportKind(models.TextChoices):
@@ -62,19 +65,37 @@ class ReportRun(models.Model):
         return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
 
 
+class ReminderStage(models.TextChoices):
+    DAYS_7 = "d7", _("Còn 7 ngày")
+    DAYS_3 = "d3", _("Còn 3 ngày")
+    DAYS_1 = "d1", _("Còn 1 ngày")
+    OVERDUE = "overdue", _("Quá hạn")
+    MANUAL = "manual", _("Nhắc thủ công")
+
+
 class Reminder(models.Model):
-    """A deadline reminder e-mailed to a unit's entry users: one per unit and period, ever."""
+    """A deadline reminder to a unit's entry users, logged: the scheduled ones once per unit, period and
+    stage (7, 3, 1 days before the deadline, overdue); a manual "Nhắc" once per unit and day."""
 
     unit = models.ForeignKey("units.ReportingUnit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey("indicators.Period", verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(_("đợt nhắc"), max_length=10, choices=ReminderStage.choices, default=ReminderStage.DAYS_7)
+    sent_on = models.DateField(_("ngày nhắc"), default=timezone.localdate)
     sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhắc"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
     recipients = models.TextField("người nhận", blank=True)
 
     class Meta:
         verbose_name = "nhắc hạn báo cáo"
         verbose_name_plural = "nhắc hạn báo cáo"
         ordering = ["-sent_at"]
-        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="unique_reminder")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period", "stage"], condition=~Q(stage="manual"),
+                                    name="unique_scheduled_reminder"),
+            models.UniqueConstraint(fields=["unit", "sent_on"], condition=Q(stage="manual"),
+                                    name="unique_manual_reminder_per_day"),
+        ]
 
     def __str__(self):
         return f"{self.unit} – {self.period}"
@@ -153,3 +174,61 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
+
+
+class NotificationKind(models.TextChoices):
+    """What a person may be told; each user chooses which they get and how (NotificationPreference)."""
+
+    RETURNED = "returned", _("Báo cáo bị trả lại")
+    APPROVED = "approved", _("Báo cáo được duyệt")
+    DEADLINE = "deadline", _("Sắp đến hạn gửi báo cáo (còn 7, 3, 1 ngày)")
+    OVERDUE = "overdue", _("Quá hạn gửi báo cáo")
+    TASK_ASSIGNED = "task_assigned", _("Được giao kiến nghị")
+    TASK_DUE = "task_due", _("Kiến nghị sắp đến hạn hoặc quá hạn")
+
+
+class Notification(models.Model):
+    """One thing told to one user: shown under the bell (in_app) and/or e-mailed by the worker."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE,
+                             related_name="notifications")
+    kind = models.CharField(_("loại"), max_length=20, choices=NotificationKind.choices)
+    title = models.CharField(_("tiêu đề"), max_length=250)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
+    # The same event is never told twice to a user (a daily job run again, two workers).
+    key = models.CharField(_("khóa"), max_length=150, blank=True, editable=False)
+    in_app = models.BooleanField(_("hiện trong hệ thống"), default=True)
+    by_email = models.BooleanField(_("gửi e-mail"), default=False)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("đã gửi e-mail lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], condition=~Q(key=""),
+                                               name="unique_notification_key")]
+
+    def __str__(self):
+        return f"{self.user} – {self.title}"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one kind of notification (no row: both channels on)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE,
+                             related_name="notification_preferences")
+    kind = models.CharField(_("loại"), max_length=20, choices=NotificationKind.choices)
+    in_app = models.BooleanField(_("trong hệ thống"), default=True)
+    by_email = models.BooleanField(_("qua e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("lựa chọn nhận thông báo")
+        verbose_name_plural = _("lựa chọn nhận thông báo")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_notification_preference")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()}"

@@ -281,19 +281,11 @@ class IndicatorDetail:
     illustrative: bool = False
 
     RANKED = 10  # units in each list
+    rankings: list = field(default_factory=list)  # [KindRanking]: one ranking per unit kind
 
     @property
     def _split(self):
-        """(best, worst), never the same unit in both: a yes/no indicator lists the units that
-        answered "Có" and those that answered "Không"; others the top and the bottom of the ranking
-        (each at most half of the units with a figure)."""
-        with_value = [f for f in self.ranking if f.value is not None]
-        if self.indicator.measure == "boolean":
-            return ([f for f in with_value if f.value > 0][:self.RANKED],
-                    [f for f in with_value if f.value == 0][:self.RANKED])
-        n_best = min(self.RANKED, (len(with_value) + 1) // 2)
-        n_worst = min(self.RANKED, len(with_value) - n_best)
-        return with_value[:n_best], list(reversed(with_value[len(with_value) - n_worst:])) if n_worst else []
+        return split_ranking(self.indicator, self.ranking, self.RANKED)
 
     @property
     def best(self):
@@ -302,6 +294,32 @@ class IndicatorDetail:
     @property
     def worst(self):
         return self._split[1]
+
+    @property
+    def without_value(self):
+        return [f for f in self.ranking if f.value is None]
+
+
+def split_ranking(indicator, ranking, size=10):
+    """(best, worst) of a ranking, never the same unit in both: a yes/no indicator lists the units that
+    answered "Có" and those that answered "Không"; others the top and the bottom of the ranking (each
+    at most half of the units with a figure, so a small group never repeats a unit)."""
+    with_value = [f for f in ranking if f.value is not None]
+    if indicator.measure == "boolean":
+        return ([f for f in with_value if f.value > 0][:size], [f for f in with_value if f.value == 0][:size])
+    n_best = min(size, (len(with_value) + 1) // 2)
+    n_worst = min(size, len(with_value) - n_best)
+    return with_value[:n_best], list(reversed(with_value[len(with_value) - n_worst:])) if n_worst else []
+
+
+@dataclass
+class KindRanking:
+    """The ranking of one unit kind (a Sở is never ranked against a school), best and worst apart."""
+
+    unit_kind: str
+    ranking: list
+    best: list
+    worst: list
 
     @property
     def without_value(self):
@@ -348,6 +366,13 @@ def indicator_detail(indicator, user, period=None, unit=None, kind=None, approve
                            title=f"{indicator.code} – {UnitKind(k).label}")
         detail.kinds.append(KindSeries(k, row, series, kind_targets, chart))
     detail.ranking = rank_units(indicator, period, roots, kind, approved_only)
+    # One ranking per unit kind, in the kinds' order (the same figures, split by kind).
+    by_kind = {}
+    for f in detail.ranking:
+        by_kind.setdefault(f.unit.kind, []).append(f)
+    for k in sorted(by_kind, key=_kind_order):
+        best, worst = split_ranking(indicator, by_kind[k], IndicatorDetail.RANKED)
+        detail.rankings.append(KindRanking(k, by_kind[k], best, worst))
     detail.illustrative = illustrative_in_scope([indicator], period, roots, approved_only)
     return detail
 

@@ -12,7 +12,7 @@ from celery.signals import worker_ready
 from django.conf import settings
 from django.utils import timezone
 
-from . import import_jobs, services, warmup
+from . import import_jobs, notifications, services, warmup
 
 
 @shared_task(
@@ -67,8 +67,17 @@ def compile_after_deadline():
 
 @shared_task(acks_late=True)
 def send_deadline_reminders():
-    """Daily, in the morning: remind units that have not submitted during the last days before a deadline."""
-    return services.send_reminders(timezone.localdate())
+    """Daily, in the morning: remind units that have not submitted (7, 3, 1 days before a deadline, then
+    overdue) and the lead units of recommendations due or overdue."""
+    day = timezone.localdate()
+    return {"units": services.send_reminders(day), "recommendations": notifications.remind_due_tasks(day)}
+
+
+@shared_task(acks_late=True, autoretry_for=services.TRANSIENT_ERRORS + (OSError,), retry_backoff=True,
+             max_retries=5)
+def send_notification_email(notification_id):
+    """E-mail one notification (enqueued on commit by reports.notifications.notify)."""
+    return notifications.send_email(notification_id)
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -14,7 +14,7 @@ from resolutions.models import Resolution
 from units.access import get_unit_for_user, units_for_user
 from units.models import UnitKind
 
-from . import selectors
+from . import selectors, services
 from .charts import sparkline
 from .selectors import resolution_overview, visible_resolutions
 
@@ -112,10 +112,20 @@ def completeness_page(request):
         period = (in_scope.filter(deadline__lte=timezone.localdate()).first() or in_scope.first()
                   or Period.objects.order_by("-end").first())
     comp = roots = None
+    today = timezone.localdate()
     if period is not None:
         comp, roots = selectors.completeness_for(request.user, period, unit, resolution)
         for k in comp.by_kind:
             k["units_missing"] = k["units_expected"] - k["units_reported"]
+        # "Số ngày trễ" and "Nhắc" (once per unit and day, for approvers and supervisors over the unit).
+        reminded = services.reminded_today(comp.missing, today)
+        late_by = max((today - period.deadline).days, 0)
+        for u in comp.missing:
+            u.days_late = late_by
+            u.reminded = reminded.get(u.pk)
+            u.can_remind = services.can_remind(request.user, u)
+        for u, s in comp.late:
+            u.days_late = (timezone.localtime(s.submitted_at).date() - period.deadline).days if s.submitted_at else None
     return render(request, "reports/completeness.html", {
         "comp": comp, "period": period, "unit": unit, "resolution": resolution, "resolutions": resolutions,
         "periods": Period.objects.order_by("-end"), "units": selectors.scope_units(request.user, roots, resolution),

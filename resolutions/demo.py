@@ -1173,6 +1173,7 @@ MISSING_REPORT = 0.01  # share of unit-quarters with no report at all, before th
 LATEST_QUOTAS = [("skip", 0.05), (SubmissionStatus.RETURNED, 0.11), (SubmissionStatus.DRAFT, 0.18),
                  (SubmissionStatus.SUBMITTED, 0.33), (SubmissionStatus.APPROVED, 1.0)]
 
+DEMO_REASON = "Dữ liệu mẫu (nạp bởi load_demo)"
 RETURN_REASONS = [
     "Đề nghị kiểm tra lại mẫu số: tổng số hồ sơ công việc thấp hơn nhiều so với quý trước.",
     "Thiếu minh chứng cho chỉ tiêu thanh toán không dùng tiền mặt; đề nghị bổ sung.",
@@ -1693,9 +1694,28 @@ class Loader:
                                       batch_size=2000)
         if stale:
             DataValue.objects.filter(id__in=stale).delete()
+        self.record_value_history(indicator_ids, [dv.pk for dv in update])
         self.stats[("DataValue", "created")] += len(create)
         self.stats[("DataValue", "updated")] += len(update)
         self.stats[("DataValue", "deleted")] += len(stale)
+
+    def record_value_history(self, indicator_ids, updated_ids):
+        """Audit rows for the demo's values, written as the demo's own entry (no user, reason DEMO_REASON):
+        every value without a history row gets its "created" row (also values loaded before this existed),
+        every value the loader changed an "updated" one. The first edit in the form then shows the old
+        figure ("31 → 35"), never "— → 31". The same INSERT … SELECT as the bulk writes (indicators.bulk)."""
+        from django.utils import timezone
+
+        from indicators.bulk import _record_history
+
+        history = DataValue.history.model
+        recorded = set(history.objects.filter(indicator_id__in=indicator_ids).values_list("id", flat=True).distinct())
+        missing = [pk for pk in DataValue.objects.filter(indicator_id__in=indicator_ids).values_list("pk", flat=True)
+                   if pk not in recorded]
+        now = timezone.now()
+        _record_history(missing, "+", None, DEMO_REASON, now)
+        _record_history([pk for pk in updated_ids if pk in recorded], "~", None, DEMO_REASON, now)
+        self.stats[("DataValue history", "created")] += len(missing)
 
     def desired_submissions(self, cells):
         """{(unit_id, period_id): fields} for every unit-period holding a value."""

@@ -6,15 +6,20 @@ from indicators.models import Indicator
 from indicators.rules import FigureError, to_decimal
 from units.access import units_for_user
 from units.models import Role
+from units.widgets import UnitPicker
 
 from .models import Finding, Task, TaskStatus, Visit
+from .scope import reach_units, reaches
 
 
 class DateInput(forms.DateInput):
     input_type = "text"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
+        # A text input in dd/mm/yyyy (DESIGN.md §6) with static/js/datepicker.js: never the browser's
+        # type=date, which an English Chromium shows as mm/dd/yyyy.
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off",
+                                                   "data-date-picker": "1", "inputmode": "numeric"})
 
 
 class VisitForm(forms.ModelForm):
@@ -25,11 +30,44 @@ class VisitForm(forms.ModelForm):
         fields = ["unit", "date", "summary"]
         widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, supervision=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.supervision = user, supervision
         self.fields["date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-        self.fields["unit"].queryset = units_for_user(user, [Role.SUPERVISOR]).order_by("path")
-        self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
+        self.fields["date"].error_messages["invalid"] = "Ngày chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 12/09/2023."
+        # Only units the supervisor may act on, that the supervised resolution reaches, active today.
+        self.fields["unit"].queryset = reachable_units(units_for_user(user, [Role.SUPERVISOR]), supervision)
+        self.fields["unit"].label_from_instance = lambda u: u.name
+        self.fields["unit"].widget = UnitPicker()
+        self.fields["unit"].widget.choices = self.fields["unit"].choices
+
+
+    def clean(self):
+        data = super().clean()
+        unit, day = data.get("unit"), data.get("date")
+        resolution = self.supervision.resolution if self.supervision is not None else None
+        if unit is not None and day is not None:
+            if not unit.is_active_on(day):
+                self.add_error("unit", f"“{unit.name}” không hoạt động vào ngày {day:%d/%m/%Y}.")
+            elif resolution is not None and not reaches(resolution, unit, day):
+                self.add_error("unit", f"“{unit.name}” không thuộc phạm vi của {resolution.code} vào ngày {day:%d/%m/%Y}.")
+        return data
+
+
+def reachable_units(qs, supervision, day=None):
+    """Units of `qs` active on `day` (today) and, for a supervision of a resolution, reached by it then."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    day = day or timezone.localdate()
+    qs = qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    resolution = supervision.resolution if supervision is not None else None
+    if resolution is not None:
+        reached = reach_units(resolution, day)
+        if reached is not None:
+            qs = qs.filter(pk__in=reached)
+    return qs.order_by("path")
 
 
 class FindingForm(forms.ModelForm):
@@ -72,21 +110,29 @@ class RecommendationForm(forms.ModelForm):
         widgets = {"deadline": DateInput(), "title": forms.Textarea(attrs={"rows": 3})}
         labels = {"title": "Nội dung kiến nghị"}
 
-    def __init__(self, *args, visit=None, **kwargs):
+    def __init__(self, *args, visit=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.visit = visit
         self.fields["deadline"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        self.fields["deadline"].error_messages["invalid"] = (
+            "Thời hạn chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2024.")
         if visit is not None:
-            # The lead unit: the visited unit, its parents' subtree (e.g. Sở TT&TT), any unit of the province.
+            # The lead unit: any unit of the province above school level that the supervised resolution
+            # reaches and that is active today (and in the supervisor's scope).
             from units.models import ReportingUnit
 
             province = visit.unit.ancestors()[0] if visit.unit.ancestor_ids else visit.unit
-            self.fields["lead_unit"].queryset = ReportingUnit.objects.within(province).exclude(kind="school").order_by("path")
+            qs = ReportingUnit.objects.within(province).exclude(kind="school")
+            if user is not None and not user.is_staff:
+                qs = qs.filter(pk__in=units_for_user(user, [Role.SUPERVISOR]).values("pk"))
+            self.fields["lead_unit"].queryset = reachable_units(qs, visit.supervision)
             self.fields["lead_unit"].initial = visit.unit.pk
             if not self.instance.pk:
                 last = visit.recommendations.order_by("-number").values_list("number", flat=True).first()
                 self.fields["number"].initial = (last or 0) + 1
-        self.fields["lead_unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
+        self.fields["lead_unit"].label_from_instance = lambda u: u.name
+        self.fields["lead_unit"].widget = UnitPicker()
+        self.fields["lead_unit"].widget.choices = self.fields["lead_unit"].choices
 
     def clean_number(self):
         number = self.cleaned_data["number"]

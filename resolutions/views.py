@@ -25,6 +25,7 @@ from .forms import FindingForm, RecommendationForm, TaskProgressForm, VisitForm
 from .models import FindingKind, Resolution, Supervision, Task, TaskStatus, Visit
 from .progress import is_overdue, overdue_q, resolution_tasks, task_summary
 from .scope import user_reaches
+from .signals import recommendation_assigned
 
 # --- scope ----------------------------------------------------------------------
 
@@ -151,7 +152,7 @@ def supervision_detail(request, pk):
     )
     form = None
     if is_supervisor_somewhere(request.user):
-        form = VisitForm(request.POST or None, user=request.user)
+        form = VisitForm(request.POST or None, user=request.user, supervision=sup)
         if request.method == "POST" and form.is_valid():
             problem = visit_problem(request.user, sup, form.cleaned_data["unit"])
             if problem:
@@ -183,7 +184,7 @@ def visit_detail(request, pk):
         "limitations": [f for f in findings if f.kind == FindingKind.LIMITATION],
         "recs": recs, "can_edit": allowed,
         "finding_form": FindingForm(visit=visit) if allowed else None,
-        "rec_form": RecommendationForm(visit=visit) if allowed else None,
+        "rec_form": RecommendationForm(visit=visit, user=request.user) if allowed else None,
     })
 
 
@@ -217,12 +218,13 @@ def recommendation_create(request, pk):
     visit = _visit_or_404(request.user, pk)
     if not can_supervise(request.user, visit.unit):
         raise PermissionDenied("Chỉ đoàn giám sát phụ trách đơn vị này hoặc quản trị được ghi kiến nghị.")
-    form = RecommendationForm(request.POST or None, visit=visit)
+    form = RecommendationForm(request.POST or None, visit=visit, user=request.user)
     if request.method == "POST" and form.is_valid():
         task = form.save(commit=False)
         task.visit = visit
         task.updated_by = request.user
         task.save()
+        recommendation_assigned.send(sender=Task, task=task)  # reports tells the lead unit
         messages.success(request, f"Đã ghi kiến nghị số ({task.number}).")
         return redirect("visit-detail", visit.pk)
     return render(request, "resolutions/form_page.html", {

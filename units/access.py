@@ -45,6 +45,11 @@ def _memberships(user, roles):
     return [m for m in every if not roles or m.role in roles]
 
 
+def memberships(user, roles=None):
+    """The user's memberships with one of `roles` (all when None), read once per web request."""
+    return _memberships(user, roles)
+
+
 def scope_q(user, roles=READ_ROLES, field="path"):
     """A Q object matching units (by their `path` field name) in the user's scope.
 

@@ -19,13 +19,21 @@ from django.views.decorators.http import require_POST
 
 from . import reorganisation
 from . import reorganisation_rows as R
-from .access import units_for_user
-from .models import Reorganisation, ReportingUnit, UnitKind
+from .access import READ_ROLES, units_for_user
+from .models import Reorganisation, ReportingUnit, Role, UnitKind
 from .tasks import apply_reorganisation, progress_of
 from .tree import tree_on
 
 EMPTY_ROWS = 8
 SEARCH_LIMIT = 20
+
+
+def fold(text):
+    """Lower case without Vietnamese diacritics ("Hải Định" → "hai dinh"), for searching."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
 def read_day(text):
@@ -154,23 +162,30 @@ def reorganise_revert(request, reorg_id):
 def unit_search(request):
     """Units in the user's scope whose name or code contains `q` (all words), with their ancestors:
     [{id, code, name, kind, kind_label, ancestors}] (at most 20). `ngay=YYYY-MM-DD`: active that day,
-    ancestors as of that day."""
+    ancestors as of that day. `vai_tro=entry,approver`: only the scope of those roles."""
     q = (request.GET.get("q") or "").strip()
     if len(q) < 2:
         return JsonResponse({"results": []})
     if len(q) > 100:
         raise Http404("Từ khóa quá dài.")
     day = read_day(request.GET.get("ngay")) or timezone.localdate()
-    qs = units_for_user(request.user)
-    for word in q.split()[:6]:
-        qs = qs.filter(Q(name__icontains=word) | Q(code__icontains=word))
-    qs = qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-    units = list(qs.order_by("depth", "name")[:SEARCH_LIMIT])
+    # vai_tro=entry,approver: the scope of those roles only (a picker for entering or approving).
+    roles = [r for r in (request.GET.get("vai_tro") or "").split(",") if r in Role.values] or list(READ_ROLES)
+    # Matched in memory on the dated tree's rows (read once per tree version), without diacritics and
+    # case ("hai dinh" finds "Trường TH Hải Định"; SQLite's LIKE folds ASCII only), then kept to the scope.
+    words = [fold(w) for w in q.split()[:6]]
     tree = tree_on(day)
-    names = {u.pk: u.name for u in units}
-    wanted = {a for u in units for a in tree.ancestors(u.pk)} - set(names)
-    names.update(dict(ReportingUnit.objects.filter(pk__in=wanted).values_list("pk", "name")))
+    found = [row for row in tree.units.values() if row.is_active_on(day)
+             and all(w in fold(f"{row.name} {row.code}") for w in words)]
+    # Typed with its accents, an exact match comes first ("Đồng Hới" before "Lao động … Xã hội").
+    raw, phrase = [w.lower() for w in q.split()[:6]], q.lower()
+    found.sort(key=lambda row: (phrase not in row.name.lower(),
+                                not all(w in f"{row.name} {row.code}".lower() for w in raw),
+                                len(tree.ancestors(row.pk)), row.name))
+    allowed = set(units_for_user(request.user, roles).filter(pk__in=[r.pk for r in found[:2000]])
+                  .values_list("pk", flat=True))
+    units = [r for r in found if r.pk in allowed][:SEARCH_LIMIT]
+    names = {pk: row.name for pk, row in tree.units.items()}
     labels = dict(UnitKind.choices)
     return JsonResponse({"results": [
         {"id": u.pk, "code": u.code, "name": u.name, "kind": u.kind, "kind_label": labels.get(u.kind, u.kind),

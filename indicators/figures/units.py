@@ -50,6 +50,19 @@ class UnitFigure:
         return Status.LABELS[self.status]
 
     @property
+    def gap(self):
+        """Ahead (+) or behind (−) the target, in the indicator's direction (rules.target_gap)."""
+        from ..rules import target_gap
+
+        return target_gap(self.indicator, self.value, self.target)
+
+    @property
+    def gap_words(self):
+        from ..rules import gap_words
+
+        return gap_words(self.indicator, self.gap)
+
+    @property
     def colour(self):
         return Status.COLOURS[self.status]
 

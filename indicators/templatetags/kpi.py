@@ -56,3 +56,14 @@ def kind_label(kind):
 @register.filter
 def status_label(status):
     return rules.Status.LABELS.get(status, status)
+
+
+@register.filter
+def unit_path(unit_id):
+    """"Tỉnh … › Sở …": the units above a unit in today's tree (the unit picker's second line)."""
+    from units.widgets import unit_path as path
+
+    try:
+        return path(int(unit_id))
+    except (TypeError, ValueError):
+        return ""

@@ -1,3 +1,7 @@
+// Loaded in <head>, before the page is drawn: mark that scripts run, so the CSS can fold the menu
+// on narrow screens without a flash (without scripts the menu stays open).
+document.documentElement.className += " js";
+
 // Behaviour shared by every page, without inline scripts (the Content-Security-Policy allows none):
 // - <select data-autosubmit> / <input data-autosubmit>: changing it submits its form;
 // - <button data-confirm="…">: asks before submitting.

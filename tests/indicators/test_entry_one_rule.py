@@ -161,13 +161,14 @@ def test_preview_needs_a_login_and_a_real_indicator(client, s):
     assert client.get(reverse("check_figures"), {"chi_tieu": "x"}).status_code == 404
 
 
-def test_form_rejects_22_22_for_a_count_and_saves_nothing(client, s):
+def test_form_rejects_22_22_for_a_count_and_keeps_the_good_row(client, s):
     client.force_login(s["user_a"])
     data = row(s, "dept_a", s["computers"], "22,22")
     data.update(row(s, "dept_a", s["online"], "2", "9"))  # a good row on the same form
     page = client.post(entry_url(s), data).content.decode()
-    assert "Số máy: phải là số nguyên." in page and "Không số liệu nào được lưu" in page
-    assert not DataValue.objects.exists()
+    assert "Số máy: phải là số nguyên." in page and "1 ô cần sửa (tô đỏ) chưa được lưu" in page
+    assert not DataValue.objects.filter(indicator=s["computers"]).exists()  # the bad cell is not saved
+    assert DataValue.objects.get(indicator=s["online"]).numerator == Decimal(2)  # the good one is
     client.post(entry_url(s), row(s, "dept_a", s["computers"], "22"))
     assert DataValue.objects.get(indicator=s["computers"]).numerator == Decimal(22)
 

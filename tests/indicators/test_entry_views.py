@@ -79,16 +79,22 @@ def test_saving_a_draft_computes_the_rate_and_reads_vietnamese_numbers(client, s
         ("2", "", "cần nhập cả tử số và mẫu số"),
     ],
 )
-def test_one_bad_row_saves_nothing_and_says_why_beside_the_field(client, setup, num, den, message):
+def test_one_bad_row_is_marked_beside_the_field_and_blocks_only_the_submit(client, setup, num, den, message):
     client.force_login(setup["user_a"])
     data = post_row(setup, "dept_a", setup["online"], num, den)
     data.update(post_row(setup, "dept_a", setup["computers"], "325"))  # a good row on the same form
     response = client.post(url(setup), data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert message in page and "Không số liệu nào được lưu" in page
+    assert message in page and "Đã lưu nháp 1 số liệu; 1 ô cần sửa (tô đỏ) chưa được lưu." in page
     assert 'class="invalid"' in page
-    assert not DataValue.objects.exists()
+    assert list(DataValue.objects.values_list("indicator", flat=True)) == [setup["computers"].pk]
+    # Submitting with the bad cell is refused; the draft stays a draft.
+    data["action"] = "submit"
+    data[f"ver-{setup['dept_a'].pk}-{setup['computers'].pk}"] = "1"
+    page = client.post(url(setup), data).content.decode()
+    assert "Chưa gửi báo cáo: 1 ô số liệu cần sửa" in page
+    assert not Submission.objects.filter(status="submitted").exists()
 
 
 def test_a_count_with_a_fraction_is_rejected(client, setup):
@@ -207,7 +213,7 @@ def test_a_jump_of_more_than_30_points_is_flagged_and_can_be_confirmed(client, s
     assert DataValue.objects.get(period=setup["q3"], indicator=setup["online"]).quality_confirmed
 
 
-def test_children_grid_saves_all_rows_or_none(client, setup):
+def test_children_grid_keeps_good_rows_and_marks_the_bad_one(client, setup):
     client.force_login(setup["user_a"])
     grid = reverse("entry_children", args=["2024-Q3", setup["dept_a"].pk])
     page = client.get(grid + f"?chi_tieu={setup['online'].pk}").content.decode()
@@ -216,8 +222,10 @@ def test_children_grid_saves_all_rows_or_none(client, setup):
     data.update(post_row(setup, "school_a1", setup["online"], "5", "10"))
     data.update(post_row(setup, "school_a2", setup["online"], "11", "10"))
     page = client.post(grid, data).content.decode()
-    assert "không được lớn hơn" in page and not DataValue.objects.exists()
+    assert "không được lớn hơn" in page and "Đã lưu 1 số liệu; 1 dòng cần sửa (tô đỏ) chưa được lưu." in page
+    assert list(DataValue.objects.values_list("unit", flat=True)) == [setup["school_a1"].pk]
     data.update(post_row(setup, "school_a2", setup["online"], "7", "10"))
+    data[f"ver-{setup['school_a1'].pk}-{setup['online'].pk}"] = "1"
     assert client.post(grid, data).status_code == 302
     assert DataValue.objects.filter(period=setup["q3"]).count() == 2
 

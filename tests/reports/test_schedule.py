@@ -42,22 +42,35 @@ def test_compile_due_never_twice(world, django_capture_on_commit_callbacks):  # 
     assert services.due_runs(day) == []
 
 
-def test_reminders_only_missing_units_and_once(world):  # noqa: F811
-    q3 = world["q3"]
+def test_reminders_7_3_1_days_then_overdue_each_once(world, django_capture_on_commit_callbacks):  # noqa: F811
+    q3 = world["q3"]  # deadline 20/09/2024
     clerk = UserFactory(username="nhaplieu_a2", email="a2@example.vn")
     MembershipFactory(user=clerk, unit=world["school_a2"], role="entry")  # school_a2 has not submitted
     viewer = UserFactory(username="xem_a2", email="xem@example.vn")
     MembershipFactory(user=viewer, unit=world["school_a2"], role="viewer")
-    assert services.reminder_targets(q3.deadline - dt.timedelta(days=7)) == []  # too early
-    targets = services.reminder_targets(q3.deadline - dt.timedelta(days=3))
-    assert [(u, p, users) for u, p, users in targets] == [(world["school_a2"], q3, [clerk])]
-    assert services.send_reminders(q3.deadline - dt.timedelta(days=3)) == 1
+    assert services.reminder_targets(q3.deadline - dt.timedelta(days=8)) == []  # too early
+    targets = services.reminder_targets(q3.deadline - dt.timedelta(days=7))
+    assert [(u, p, stage, users) for u, p, stage, users in targets] == [(world["school_a2"], q3, "d7", [clerk])]
+
+    def run(days_before):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.send_reminders(q3.deadline - dt.timedelta(days=days_before))
+
+    assert run(7) == 1 and run(6) == 0 and run(5) == 0  # d7 once
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["a2@example.vn"]
     assert "Quý III/2024" in mail.outbox[0].subject and "20/09/2024" in mail.outbox[0].body
-    assert Reminder.objects.filter(unit=world["school_a2"], period=q3).count() == 1
-    assert services.send_reminders(q3.deadline - dt.timedelta(days=2)) == 0  # never twice
-    assert services.send_reminders(q3.deadline) == 0
-    assert len(mail.outbox) == 1
+    assert "còn 7 ngày" in mail.outbox[0].body
+    assert run(3) == 1 and run(2) == 0  # d3
+    assert run(1) == 1 and run(0) == 0  # d1 (the deadline day itself is the same stage)
+    assert run(-1) == 1 and run(-2) == 0  # overdue, once
+    assert "đã quá hạn 1 ngày" in mail.outbox[-1].body and mail.outbox[-1].subject.startswith("Quá hạn")
+    assert len(mail.outbox) == 4
+    assert sorted(Reminder.objects.filter(unit=world["school_a2"], period=q3).values_list("stage", flat=True)) == [
+        "d1", "d3", "d7", "overdue"]
+    # in the app too: the clerk's bell, never the viewer's
+    assert clerk.notifications.count() == 4 and not viewer.notifications.exists()
+    # an old period is not chased for ever
+    assert services.reminder_targets(q3.deadline + dt.timedelta(days=40)) == []
 
 
 def test_subscribers_get_scheduled_reports(world, django_capture_on_commit_callbacks):  # noqa: F811

@@ -589,3 +589,21 @@ def test_tasks_of_1982_as_reported_for_the_first_half_of_2024():
     assert [g.phrase for g in report.groups] == [
         "11/11 nhóm nhiệm vụ chung", "11/21 nhiệm vụ phát triển chính quyền số",
         "5/9 nhiệm vụ phát triển kinh tế số", "1/6 nhiệm vụ phát triển xã hội số"]
+
+
+def test_demo_values_have_history_as_the_demo_entry_so_the_first_edit_shows_the_old_figure():
+    from indicators.history import value_history
+    from indicators.services import record_value, writable_states
+    from resolutions.demo import DEMO_REASON
+
+    dv = next(v for v in DataValue.objects.filter(numerator__gt=1, denominator__isnull=False)
+              .select_related("unit", "period").order_by("pk")[:2000]
+              if writable_states([v.unit], v.period)[v.unit.pk] is None)
+    assert dv.history.count() >= 1
+    first = value_history(dv)[0]
+    assert first.reason == DEMO_REASON and first.by is None and first.old is None
+    old = dv.numerator
+    record_value(unit=dv.unit, indicator=dv.indicator, period=dv.period, numerator=dv.numerator - 1,
+                 denominator=dv.denominator, version=dv.version)
+    changed = [c for c in value_history(dv) if c.field == "numerator"][-1]
+    assert (changed.old, changed.new) == (old, old - 1)

@@ -145,3 +145,28 @@ def test_demo_supervisions_are_complete(client, db):
 
 def test_foreign_unit_models_untouched(tree):
     assert UnitFactory(kind=UnitKind.SCHOOL).pk
+
+
+def test_visit_form_offers_only_units_the_resolution_reaches_and_refuses_others(client, tree, personas):
+    from tests.factories import UnitFactory as UF
+
+    res = ResolutionFactory(code="KH-SGD", owner_unit=tree["dept_a"])  # a Sở's plan: its own subtree
+    sup = SupervisionFactory(resolution=res)
+    ended = UF(code="A9", name="Trường đã giải thể", kind=UnitKind.SCHOOL, parent=tree["dept_a"],
+               valid_to=dt.date(2020, 1, 1))
+    client.force_login(personas["supervisor"])
+    page = client.get(reverse("supervision-detail", args=[sup.pk])).content.decode()
+    assert "Trường THPT Số 1" in page and "Sở Lao động" not in page and ended.name not in page
+    assert 'data-date-picker="1"' in page and 'placeholder="dd/mm/yyyy"' in page
+    # posting a unit outside the reach is refused with the reason, nothing saved
+    page = client.post(reverse("supervision-detail", args=[sup.pk]),
+                       {"unit": tree["dept_b"].pk, "date": "12/09/2023", "summary": ""}).content.decode()
+    assert "Hãy chọn một lựa chọn hợp lệ" in page
+    assert not sup.visits.exists()
+    # a date typed the Vietnamese way is read as day/month
+    response = client.post(reverse("supervision-detail", args=[sup.pk]),
+                           {"unit": tree["school_a1"].pk, "date": "05/03/2024", "summary": ""})
+    assert response.status_code == 302 and sup.visits.get().date == dt.date(2024, 3, 5)
+    page = client.post(reverse("supervision-detail", args=[sup.pk]),
+                       {"unit": tree["school_a1"].pk, "date": "2024/31/12", "summary": ""}).content.decode()
+    assert "Ngày chưa đúng: nhập theo dạng ngày/tháng/năm" in page

@@ -1,0 +1,17 @@
+"""Error pages of the whole site, in Vietnamese (templates/400.html … 500.html, 403_csrf.html)."""
+
+from django.shortcuts import render
+
+
+def csrf_failure(request, reason=""):
+    """A form sent after its session changed (opened too long, signed in again): say so and how to go on."""
+    return render(request, "403_csrf.html", {"reason": reason, "cookies": bool(request.COOKIES)}, status=403)
+
+
+def page_not_found(request, exception):
+    """404 with the Vietnamese message of an Http404 raised by our code (never a resolver's English)."""
+    message = ""
+    args = getattr(exception, "args", ())
+    if args and isinstance(args[0], str) and not getattr(exception, "__module__", "").startswith("django.urls"):
+        message = args[0]
+    return render(request, "404.html", {"message": message, "request_path": request.path}, status=404)
