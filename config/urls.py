@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.defaults import page_not_found, server_error
 
 from config.security import healthz
 from units import token_views
@@ -10,22 +9,8 @@ admin.site.site_header = "Quản trị hệ thống theo dõi chỉ tiêu chuy�
 admin.site.site_title = "Quản trị CĐS"
 admin.site.index_title = "Cấu hình nghị quyết, chỉ tiêu, đơn vị và người dùng"
 
-def _api_aware(default):
-    """Errors under /api/ as JSON {"detail"} in Vietnamese (an unknown URL too), pages elsewhere."""
-    from django.http import JsonResponse
-
-    def handler(request, *args, **kwargs):
-        if request.path.startswith("/api/"):
-            status = 500 if default is server_error else 404
-            detail = "Máy chủ gặp lỗi; vui lòng thử lại sau." if status == 500 else "Không tìm thấy."
-            return JsonResponse({"detail": detail}, status=status)
-        return default(request, *args, **kwargs)
-
-    return handler
-
-
-handler404 = _api_aware(page_not_found)
-handler500 = _api_aware(server_error)
+handler404 = "config.views.page_not_found"  # JSON under /api/, a page elsewhere
+handler500 = "config.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -41,4 +26,3 @@ urlpatterns = [
     path("", include("reports.urls")),  # home, dashboards, report runs, Excel imports
 ]
 
-handler404 = "config.views.page_not_found"

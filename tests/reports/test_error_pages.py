@@ -54,6 +54,16 @@ def test_a_stale_form_gets_the_vietnamese_csrf_page(personas):
 
 
 @override_settings(DEBUG=False)
+def test_an_unknown_api_address_answers_json_and_a_page_address_a_page(client, personas):
+    """API clients parse every answer as JSON (API.md); a person gets the Vietnamese page."""
+    client.force_login(personas["user_a"])
+    r = client.get("/api/v1/findings/khong-phai-so/")
+    assert (r.status_code, r["Content-Type"], r.json()) == (404, "application/json", {"detail": "Không tìm thấy."})
+    r = client.get("/giam-sat/khong-co/")
+    assert r.status_code == 404 and r["Content-Type"].startswith("text/html")
+
+
+@override_settings(DEBUG=False)
 def test_400_is_vietnamese(client):
     r = client.get("/", HTTP_HOST="khong-hop-le")
     assert r.status_code == 400 and "Yêu cầu không hợp lệ" in r.content.decode()
