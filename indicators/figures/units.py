@@ -136,16 +136,28 @@ def window_figures(unit_ids, indicators, periods, approved_only=False, counted_o
     units_with = defaultdict(set)
     for unit_id, ind_id, _ in stored:
         units_with[ind_id].add(unit_id)
+    # Plain ids up front (a model's .pk is a property): this loop runs units × indicators × periods times.
+    source_ids = {key: [sp.id for sp in sps] for key, sps in sources.items()}
+    period_ids = [p.id for p in periods]
     out = {}
     for ind in indicators:
-        for p in periods:
-            sps = sources[(ind.pk, p.pk)]
-            if not sps:
+        ipk, measure, temporal = ind.id, ind.measure, ind.temporal
+        holders = units_with[ipk]
+        if not holders:
+            continue
+        for ppk in period_ids:
+            sps = source_ids[(ipk, ppk)]
+            if len(sps) == 1:  # the period is its own window: the stored figure as is (what combine gives)
+                sp = sps[0]
+                for unit_id in holders:
+                    part = stored.get((unit_id, ipk, sp))
+                    if part is not None:
+                        out[(unit_id, ipk, ppk)] = part
                 continue
-            for unit_id in units_with[ind.pk]:
-                parts = [stored.get((unit_id, ind.pk, sp.pk)) for sp in sps]
+            for unit_id in holders:
+                parts = [stored.get((unit_id, ipk, sp)) for sp in sps]
                 if any(parts):
-                    out[(unit_id, ind.pk, p.pk)] = combine(ind.measure, ind.temporal, parts)
+                    out[(unit_id, ipk, ppk)] = combine(measure, temporal, parts)
     return out
 
 
