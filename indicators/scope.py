@@ -25,7 +25,7 @@ Order: by resolution (issue date, undated last, then code), then the
 indicator's order and code, so one resolution's rows stay together.
 """
 
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 
 from resolutions.scope import indicator_reaches
 
@@ -34,11 +34,13 @@ from .models import FREQUENCY_PERIOD_KIND, Indicator
 from .rules import unit_period_problem
 
 
-def _candidates(period, resolution=None):
-    """Active indicators of `period`'s frequency (of `resolution` if given), targets prefetched, in order.
+def _candidates(period, kinds, resolution=None):
+    """Active indicators of `period`'s frequency (of `resolution` if given) that apply to one of `kinds`,
+    targets prefetched, in order.
 
     Every indicator of one resolution shares one Resolution instance; assigned
-    units are prefetched (`resolutions.scope.assigned_ids`).
+    units are prefetched (`resolutions.scope.assigned_ids`). Only the indicators
+    kept are prefetched: a school's form reads the targets of a school's indicators.
     """
     frequencies = [f for f, kind in FREQUENCY_PERIOD_KIND.items() if kind == period.kind]
     qs = Indicator.objects.filter(is_active=True, resolution__is_active=True, frequency__in=frequencies)
@@ -46,7 +48,6 @@ def _candidates(period, resolution=None):
         qs = qs.filter(resolution=resolution)
     qs = (
         qs.select_related("resolution__owner_unit", "pillar")
-        .prefetch_related("targets", "assigned_units")
         .order_by(F("resolution__issued_on").asc(nulls_last=True), "resolution__code", "resolution_id",
                   "order", "code", "id")
     )
@@ -57,13 +58,16 @@ def _candidates(period, resolution=None):
         indicators.append(ind)
     horizons = resolution_horizons(shared.values())
     expects = {pk: resolution_expects(res, period, horizons[pk]) for pk, res in shared.items()}
-    return [ind for ind in indicators if expects[ind.resolution_id]]
+    kept = [ind for ind in indicators
+            if expects[ind.resolution_id] and any(ind.applies_to_kind(kind) for kind in kinds)]
+    prefetch_related_objects(kept, "targets", "assigned_units")
+    return kept
 
 
 def indicators_for_units(units, period, resolution=None):
     """{unit pk: [Indicator]} — `indicators_for_unit` for many units with one query (a Sở and its schools)."""
     units = list(units)
-    candidates = _candidates(period, resolution)
+    candidates = _candidates(period, {unit.kind for unit in units}, resolution)
     out = {unit.pk: [] for unit in units}
     for unit in units:
         if unit_period_problem(unit, period):
