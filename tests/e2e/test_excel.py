@@ -4,6 +4,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from indicators.models import DataValue
 from reports.imports import DATA_SHEET, FIRST_DATA_ROW, LETTER
@@ -109,7 +110,8 @@ def test_narrative_requested_with_the_issuing_units_defaults(tree, personas, pla
     page.select_option("select[name=kind]", "narrative")
     assert page.locator("select[name=format] option[value=xlsx]").is_disabled()  # a Word report is docx or pdf
     page.select_option("select[name=resolution]", str(plan["res"].pk))
-    page.wait_for_function("document.querySelector('input[name=signer]').value === 'Bùi Thị K'")
+    # An expectation, not wait_for_function: the page's CSP (script-src 'self') forbids the eval it polls with.
+    expect(page.locator("input[name=signer]")).to_have_value("Bùi Thị K")
     assert page.input_value("textarea[name=authority]") == "T/M BAN THƯỜNG VỤ"
     assert page.inner_text("#doc-issuer") == "TỈNH ỦY MẪU"
     page.select_option("select[name=period]", str(plan["period"].pk))
