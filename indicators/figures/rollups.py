@@ -46,7 +46,13 @@ from .scope import (
     load_reach_info,
     roots_key,
 )
-from .windows import periods_by_spec, source_periods, trailing_periods
+from .windows import (
+    periods_by_spec,
+    resolution_spans,
+    source_periods,
+    trailing_periods,
+    year_in_span,
+)
 
 
 @dataclass
@@ -116,10 +122,15 @@ def _met_case(indicators, period, kinds_by_indicator):
 
 def _expected_units(indicators, roots, periods, include_predecessors):
     """{(period_id, indicator_id, kind): units expected} — active on the period's last day, of the kind,
-    inside the indicator's scope then (indicator_scope). In memory from the dated tree, no query."""
+    inside the indicator's scope then (indicator_scope), and none for a period its resolution does not
+    ask for (`resolution_expects`: a 2022 plan expects nobody in 2024). From the dated tree, no query."""
     out, by_scope = {}, {}
+    spans = resolution_spans(ind.resolution_id for ind in indicators)
     for p in periods:
         for ind in indicators:
+            if not year_in_span(p.year, spans[ind.resolution_id]):
+                out.update({(p.pk, ind.pk, kind): 0 for kind in ind.applies_to})
+                continue
             skey = (indicator_scope_key(ind), p.pk)
             if skey not in by_scope:
                 ids = indicator_scope(ind, roots, p.end, include_predecessors)

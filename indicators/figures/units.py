@@ -27,7 +27,7 @@ from ..rules import (
     status_ceiling,
 )
 from .scope import counted_values, expected_ids, indicator_scope, load_reach_info, viewer_ids
-from .windows import periods_by_spec, source_periods, trailing_periods
+from .windows import periods_by_spec, resolution_expects, source_periods, trailing_periods
 
 
 @dataclass
@@ -226,7 +226,10 @@ def unit_figures(units, indicators, period, approved_only=False, counted_only=Tr
 
 def expected_units(roots, period, kinds, indicator=None):
     """The units of a scope expected for `period`: active on its last day, of the given kinds, in the
-    roots' subtrees on that day and, with `indicator`, inside its reach (DESIGN.md §5, "Who is expected")."""
+    roots' subtrees on that day and, with `indicator`, inside its reach and its resolution's years
+    (DESIGN.md §5, "Who is expected")."""
+    if indicator is not None and not resolution_expects(indicator.resolution, period):
+        return ReportingUnit.objects.none()  # a period its resolution does not ask for expects nobody
     day = period.end
     ids = indicator_scope(indicator, roots, day) if indicator is not None else viewer_ids(roots, day)
     pks = [pk for kind in kinds for pk in expected_ids(ids, day, kind)]

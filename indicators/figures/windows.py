@@ -14,9 +14,11 @@ Rules settled here (README, "Decisions worth knowing"):
 from django.db.models import Max
 from django.utils import timezone
 
+from resolutions.models import Resolution
+
 from .. import figure_cache
 from .. import periods as P
-from ..models import Period, Target
+from ..models import Period
 from .scope import as_roots
 
 TREND_LENGTH = 4  # DESIGN.md §5: the projection uses the last ≤ 4 values
@@ -48,21 +50,8 @@ def window_sources(period, indicator):
 
 def resolution_horizons(resolutions):
     """{resolution id: the last year it expects figures for (None: no end)}, one query for all:
-    the later of its end year and its last milestone year (cached under the global generation)."""
-    resolutions = {r.pk: r for r in resolutions}
-    if not resolutions:
-        return {}
-
-    def compute():
-        last = dict(Target.objects.filter(indicator__resolution_id__in=list(resolutions))
-                    .values_list("indicator__resolution_id").annotate(y=Max("year")))
-        out = {}
-        for pk, res in resolutions.items():
-            years = [y for y in (res.end_year, last.get(pk)) if y is not None]
-            out[pk] = max(years) if years else None
-        return out
-
-    return figure_cache.cached("horizons", (tuple(sorted(resolutions)),), compute, periods=[])
+    the later of its end year and its last milestone year (`resolution_spans`)."""
+    return {pk: horizon for pk, (_start, horizon) in resolution_spans(r.pk for r in resolutions).items()}
 
 
 def resolution_horizon(resolution):
@@ -73,10 +62,34 @@ def resolution_horizon(resolution):
 def resolution_expects(resolution, period, horizon=_UNKNOWN):
     """Does the resolution ask for figures of `period`? (from its start year up to its horizon;
     `horizon` when the caller read it already with resolution_horizons)."""
-    if resolution.start_year and period.year < resolution.start_year:
-        return False
     horizon = resolution_horizon(resolution) if horizon is _UNKNOWN else horizon
-    return horizon is None or period.year <= horizon
+    return year_in_span(period.year, (resolution.start_year, horizon))
+
+
+def resolution_spans(resolution_ids):
+    """{resolution id: (start year, horizon)}: what `resolution_expects` reads, by id (a rollup holds
+    indicators loaded without their resolution). The horizon is the later of the end year and the last
+    milestone year. One query, cached under the global generation."""
+    resolution_ids = sorted(set(resolution_ids))
+    if not resolution_ids:
+        return {}
+
+    def compute():  # one query: the years and the last milestone (the rule of resolution_horizons)
+        rows = (Resolution.objects.filter(pk__in=resolution_ids).annotate(last=Max("indicators__targets__year"))
+                .values_list("pk", "start_year", "end_year", "last"))
+        spans = {}
+        for pk, start, end, last in rows:
+            years = [y for y in (end, last) if y is not None]
+            spans[pk] = (start, max(years) if years else None)
+        return spans
+
+    return figure_cache.cached("spans", (tuple(resolution_ids),), compute, periods=[])
+
+
+def year_in_span(year, span):
+    """Is `year` inside a resolution's (start year, horizon)? None on either side: open."""
+    start, horizon = span
+    return (not start or year >= start) and (horizon is None or year <= horizon)
 
 
 def default_period(indicators, roots=None, resolution=None, today=None):

@@ -212,3 +212,21 @@ def test_an_indicator_is_met_only_when_every_judged_level_meets_its_target(tree)
     assert {r.unit_kind: r.status for r in rows} == {"department": Status.MET, "school": Status.NOT_MET}
     assert indicator_status(rows) == Status.NOT_MET
     assert indicator_status([r for r in rows if r.unit_kind == "department"]) == Status.MET
+
+
+def test_a_plan_past_its_horizon_expects_nobody_in_the_rollup_the_ranking_and_completeness(tree):
+    from tests.factories import ResolutionFactory
+
+    plan = ResolutionFactory(owner_unit=tree["province"], start_year=2022, end_year=2022)
+    ind = IndicatorFactory(resolution=plan, measure=Measure.BOOLEAN, applies_to=[UnitKind.SCHOOL])
+    TargetFactory(indicator=ind, operator="gte", value=50, year=2022)
+    q4_2022, q3_2024 = PeriodFactory(code="2022-Q4"), PeriodFactory(code="2024-Q3")
+    put(tree["school_a1"], ind, q4_2022, 1)
+
+    in_plan = by_kind(rollup_by_kind([ind], q4_2022, tree["province"]), ind)["school"]
+    assert (in_plan.units_expected, in_plan.value) == (2, Decimal(50))  # one "Có" of two schools
+    after = by_kind(rollup_by_kind([ind], q3_2024, tree["province"]), ind)["school"]
+    assert (after.units_expected, after.value, after.status) == (0, None, Status.NO_DATA)  # not "0 of 2 schools"
+    assert len(rank_units(ind, q4_2022, [tree["province"]])) == 2
+    assert rank_units(ind, q3_2024, [tree["province"]]) == []
+    assert completeness(q3_2024, [tree["province"]]).units_expected == 0
