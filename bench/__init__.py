@@ -44,9 +44,9 @@ in-process through Django's test Client, unless said otherwise):
   fresh process (peak RSS measured there), files in a temporary MEDIA_ROOT;
   floor: a bare openpyxl write-only workbook with the same number of cells;
 - `narrative`: the whole-province narrative Word report (`kind: narrative`,
-  reports.narrative) the same way, in a fresh process (peak RSS), no floor
+  reports.documents.narrative) the same way, in a fresh process (peak RSS), no floor
   (budget < 10 s, < 300 MB);
-- `pdf`: its conversion to PDF alone (reports.convert, LibreOffice in its
+- `pdf`: its conversion to PDF alone (reports.documents.convert, LibreOffice in its
   own process), the .docx written first and not timed; not judged;
 - `import`: `reports.imports.import_workbook` of a filled template of 60.000
   values (6.000 at the tenth) into an open quarter, in a fresh process, in a

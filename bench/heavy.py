@@ -78,9 +78,10 @@ def report(resolution_id, period_id, unit_id, user_id, kind="progress"):
 
 
 def pdf(resolution_id, period_id, unit_id, kind):
-    """The PDF conversion alone (reports.convert.to_pdf, LibreOffice): the document is written first, untimed."""
+    """The PDF conversion alone (reports.documents.convert.to_pdf, LibreOffice): the document is written first, untimed."""
     _setup()
-    from reports import convert, services
+    from reports import services
+    from reports.documents import convert
 
     params = {"resolution": int(resolution_id), "period": int(period_id), "unit": int(unit_id), "format": "pdf"}
     data, writer, name = services.build(kind, params)

@@ -160,7 +160,7 @@ WHITENOISE_USE_FINDERS = not env.bool("STATIC_MANIFEST", default=False)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"  # never served directly: files go through access-checked views
 
-# PDF of reports: LibreOffice converts the workbook or Word document in the worker (reports.convert).
+# PDF of reports: LibreOffice converts the workbook or Word document in the worker (reports.documents.convert).
 # Without the binary the PDF choice is hidden and the API refuses `"format": "pdf"`.
 SOFFICE_BINARY = env("SOFFICE_BINARY", default="soffice")
 SOFFICE_TIMEOUT = env.int("SOFFICE_TIMEOUT", default=180)  # seconds per conversion

@@ -1,11 +1,11 @@
 """The RENDERING of the Excel reports: openpyxl workbooks in the official layout.
 
-Input: the dataclasses of `reports.report_data` (nothing is computed here).
+Input: the dataclasses of `reports.documents.report_data` (nothing is computed here).
 Every workbook is written in openpyxl's write-only (streaming) mode, so the
 per-unit sheet of a whole province (~1.100 units × 60 indicators) goes to
 disk row by row and memory stays flat.
 
-Conventions (DESIGN.md §6): the document frame of `reports.layout` (agency
+Conventions (DESIGN.md §6): the document frame of `reports.documents.layout` (agency
 and national motto, number, place and date, "BÁO CÁO" and the trích yếu,
 signature block and "Nơi nhận"; or the annex lines of a table sent with a
 report), numbered rows (STT as numbers), merged header cells, real numbers
@@ -149,7 +149,7 @@ DEFAULT_ROW_PT = 16.0
 def _column_points(width):
     """A column width in characters as LibreOffice prints it (measured: about 7 pt per character).
 
-    The PDF that is signed is LibreOffice's (reports.convert), so the page fill
+    The PDF that is signed is LibreOffice's (reports.documents.convert), so the page fill
     of keep_closing_with_table follows it; Excel prints columns a little narrower.
     """
     return width * 7.0
@@ -335,7 +335,7 @@ class Sheet:
             self.merge(1, split)
             self.merge(right_col, self.ncols)
 
-    # the official frame (reports.layout.Document) -----------------------------------------
+    # the official frame (reports.documents.layout.Document) -----------------------------------------
     def heading(self, doc):
         """The top of the document: agency and motto, number and place-date, "BÁO CÁO" and the trích yếu.
 
@@ -727,7 +727,7 @@ COMPLETENESS_WIDTHS = [6, 18, 40, 20, 12, 12, 12, 12, 11, 11, 12]
 
 def write_completeness(report, target):
     """Units expected, sent, on time per unit kind, the rest as "Chưa nhập / Đang nhập / Bị trả lại"; who is late or missing."""
-    from .report_data import NOT_SENT
+    from reports.documents.report_data import NOT_SENT
 
     wb = new_workbook()
     widths = list(COMPLETENESS_WIDTHS)

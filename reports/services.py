@@ -1,8 +1,8 @@
 """Report runs: request, compile, retry, schedule, remind, deliver.
 
 A run writes a workbook (reports.excel), the narrative Word report
-(reports.narrative) or either as PDF (reports.convert), in the document
-frame of its issuing unit (reports.layout) with the requester's overrides.
+(reports.documents.narrative) or either as PDF (reports.documents.convert), in the document
+frame of its issuing unit (reports.documents.layout) with the requester's overrides.
 
 The lifecycle of a ReportRun (DESIGN.md §4): queued → running → done | failed.
 Views, the API and Celery tasks are thin callers of these functions.
@@ -36,15 +36,16 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from indicators.figures import completeness
 from indicators.models import Indicator, Period
+from reports.documents import convert, narrative
+from reports.documents import report_data as D
+from reports.documents.layout import regime_for
 from resolutions.models import Resolution
 from resolutions.scope import overlaps_reach
 from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q
 from units.models import AUTHORITY_PREFIXES, Membership, ReportingUnit, Role, authority_message
 from units.tree import holder_on, tree_on
 
-from . import convert, excel, narrative, notifications
-from . import report_data as D
-from .layout import regime_for
+from . import excel, notifications
 from .models import (
     NotificationKind,
     Reminder,
@@ -75,7 +76,7 @@ PARAMS = {
 }
 FIELD_WORDS = {"resolution": "văn bản (nghị quyết, kế hoạch)", "period": "kỳ báo cáo", "unit": "đơn vị"}
 # The files each kind is written as (API.md "Documents"), the first one by default; PDF is converted
-# from the same document by LibreOffice (reports.convert).
+# from the same document by LibreOffice (reports.documents.convert).
 FORMATS = {kind: (ReportFormat.XLSX, ReportFormat.PDF) for kind in ReportKind.values}
 FORMATS[ReportKind.NARRATIVE] = (ReportFormat.DOCX, ReportFormat.PDF)
 CONTENT_TYPES = {
@@ -273,7 +274,7 @@ def _parse_day(raw):
 
 
 def document_overrides(params):
-    """The stored "document" overrides as reports.layout.build_document takes them (the date as a date)."""
+    """The stored "document" overrides as reports.documents.layout.build_document takes them (the date as a date)."""
     document = dict((params or {}).get("document") or {})
     if document.get("date"):
         document["date"] = dt.date.fromisoformat(document["date"])
@@ -313,7 +314,7 @@ def document_defaults(user, resolution_id=None, unit_id=None, day=None):
     when the resolution or the unit changes). A unit outside the user's scope
     is ignored; {} when there is no issuing unit to speak of.
     """
-    from .layout import build_document, issuer_for
+    from reports.documents.layout import build_document, issuer_for
 
     if not can_request(user):
         raise PermissionDenied(_("Bạn không có quyền tạo báo cáo."))

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from indicators.models import Measure, SubmissionStatus
 from reports import excel as X
 from reports import imports as I
-from reports import report_data as D
+from reports.documents import report_data as D
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,

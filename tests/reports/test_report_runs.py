@@ -50,7 +50,7 @@ def test_request_is_queued_until_commit(world, django_capture_on_commit_callback
 
 
 def test_failure_then_retry(world, django_capture_on_commit_callbacks):  # noqa: F811
-    with mock.patch("reports.report_data.progress_report", side_effect=ValueError("hỏng")):
+    with mock.patch("reports.documents.report_data.progress_report", side_effect=ValueError("hỏng")):
         with django_capture_on_commit_callbacks(execute=True):
             run = services.request_report("progress", _params(world), world["admin"])
     run.refresh_from_db()
@@ -67,7 +67,7 @@ def test_failure_then_retry(world, django_capture_on_commit_callbacks):  # noqa:
 def test_transient_error_requeues_then_fails_on_last_attempt(world, django_capture_on_commit_callbacks):  # noqa: F811
     with django_capture_on_commit_callbacks(execute=False):
         run = services.request_report("progress", _params(world), world["admin"])
-    with mock.patch("reports.report_data.progress_report", side_effect=OperationalError("database is locked")):
+    with mock.patch("reports.documents.report_data.progress_report", side_effect=OperationalError("database is locked")):
         with pytest.raises(OperationalError):
             services.run_report(run.pk, final_attempt=False)
         assert ReportRun.objects.get(pk=run.pk).status == RunStatus.QUEUED

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from indicators.models import SubmissionStatus
 from reports import excel as X
-from reports import report_data as D
+from reports.documents import report_data as D
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,

@@ -1,6 +1,6 @@
 """The narrative report (ReportKind `narrative`): the Word document an office edits, signs and sends.
 
-For a resolution, a period and a scope: the document frame of `reports.layout`
+For a resolution, a period and a scope: the document frame of `reports.documents.layout`
 (heading, number, place and date, "BÁO CÁO" and the trích yếu; signature and
 "Nơi nhận"), then
 
@@ -38,12 +38,12 @@ from docx.shared import Cm, Pt, RGBColor
 from indicators.figures import expand_with_predecessors
 from indicators.models import Operator
 from indicators.rules import Status, format_change, format_number, format_target, format_value
+from reports.selectors import ResolutionOverview
 from resolutions.models import Finding, FindingKind, TaskStatus
 from units.models import UnitKind
 
 from . import report_data as D
 from .layout import build_document, issuer_for, resolution_ref
-from .selectors import ResolutionOverview
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
@@ -180,7 +180,7 @@ class NarrativeReport:
     resolution: object
     period: object
     scope_unit: object
-    heading: object  # reports.layout.Document
+    heading: object  # reports.documents.layout.Document
     progress: object  # report_data.ProgressReport (the annex)
     completeness: object  # report_data.CompletenessReport
     tasks: object  # report_data.TasksReport (statuses at the period's end)

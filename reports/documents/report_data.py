@@ -42,6 +42,8 @@ from indicators.rules import (
 from indicators.scope import indicators_for_units
 from indicators.scope import order_key as scope_order
 from indicators.workflow import EMPTY, STATE_LABELS, report_states
+from reports.models import ReportKind
+from reports.selectors import ResolutionOverview
 from resolutions.models import Task, TaskStatus
 from resolutions.progress import is_overdue, resolution_tasks, statuses_on, task_summary
 from resolutions.scope import reach_holders
@@ -49,8 +51,6 @@ from units.models import ReportingUnit, UnitKind
 from units.tree import tree_on
 
 from .layout import build_document, issuer_for, resolution_ref
-from .models import ReportKind
-from .selectors import ResolutionOverview
 
 UNIT_BATCH = 250  # units per query batch of the per-unit sheet: memory stays flat
 KIND_LABELS = dict(UnitKind.choices)
@@ -141,7 +141,7 @@ class ProgressReport:
     period: Period
     previous_period: Period | None
     scope_unit: ReportingUnit | None
-    heading: object  # reports.layout.Document
+    heading: object  # reports.documents.layout.Document
     rows: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     summary: str = ""
@@ -170,7 +170,7 @@ class ProgressReport:
 def progress_report(resolution, period, scope_unit=None, day=None, document=None):
     """A resolution's indicators for a period over a scope (a unit's subtree; None = everything).
 
-    `document`: the requester's overrides of the issuing unit's number, signer… (reports.layout).
+    `document`: the requester's overrides of the issuing unit's number, signer… (reports.documents.layout).
     """
     # Without a scope unit, the resolution's reach (its owner and its successors; the figure engine keeps
     # what it reached on the period's last day), never every province's units.
@@ -365,7 +365,7 @@ class ScorecardReport:
     unit: ReportingUnit
     year: int
     columns: list  # [label]
-    heading: object  # reports.layout.Document
+    heading: object  # reports.documents.layout.Document
     blocks: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     summary: str = ""
@@ -461,7 +461,7 @@ class CompletenessLine:
 @dataclass
 class CompletenessReport:
     period: Period
-    heading: object  # reports.layout.Document
+    heading: object  # reports.documents.layout.Document
     expected: int
     reported: int
     on_time: int
@@ -553,7 +553,7 @@ class TaskLine:
 @dataclass
 class TasksReport:
     resolution: object
-    heading: object  # reports.layout.Document
+    heading: object  # reports.documents.layout.Document
     groups: list  # resolutions.progress.TaskGroupSummary, in the order of the plan
     tasks: list  # TaskLine
     recommendations: list  # TaskLine
