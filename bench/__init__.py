@@ -32,7 +32,7 @@ in-process through Django's test Client, unless said otherwise):
   every page and API call is timed in four states of the figure cache:
   cold (not judged: the worker's refill ends it), after a report is sent,
   after a value is saved, cached (bench.ops.measure_get);
-- `refill`: reports.warmup.warm_figures from an empty cache (how long the
+- `refill`: reports.dashboards.warmup.warm_figures from an empty cache (how long the
   cold state lasts after a change of units, indicators or targets);
 - `api`: `/api/v1/progress/?resolution=&period=` (same floor);
 - `drilldown`: `/theo-doi/don-vi/<pk>/` of a district office;

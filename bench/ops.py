@@ -244,11 +244,11 @@ def op_api(ctx, runs, warmups):
 
 
 def op_refill(ctx, runs, warmups):
-    """The worker's refill after a change that emptied the cache (reports.warmup.warm_figures): how long
+    """The worker's refill after a change that emptied the cache (reports.dashboards.warmup.warm_figures): how long
     the province-wide pages may be cold. In the production shape it runs 5 s after such a change."""
     from django.core.cache import cache
 
-    from reports.warmup import warm_figures
+    from reports.dashboards.warmup import warm_figures
 
     def once():
         cache.clear()

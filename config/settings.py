@@ -204,7 +204,7 @@ else:
 # writes do not invalidate, so there it stays off unless asked for.
 FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=600 if (REDIS_URL or DEBUG) else 0)
 # After a change that empties the province-wide figures (units, targets, a submission), a Celery
-# job recomputes them before a reader has to (reports.warmup). Needs a worker: on with REDIS_URL.
+# job recomputes them before a reader has to (reports.dashboards.warmup). Needs a worker: on with REDIS_URL.
 FIGURE_WARM_UP = env.bool("FIGURE_WARM_UP", default=bool(REDIS_URL))
 
 # A broker that does not answer must fail a request fast (503), not hang it for Celery's retries.

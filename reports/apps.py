@@ -8,9 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from indicators.figure_cache import generations_moved
+        from reports.dashboards.warmup import schedule_warm_up
 
         from . import notifications
-        from .warmup import schedule_warm_up
 
         notifications.connect()
 

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators.models import Period
+from reports.dashboards.selectors import visible_resolutions
 from reports.documents.convert import pdf_available
 from units.access import units_for_user
 
 from . import services
 from .models import ReportFormat, ReportKind, RunStatus
-from .selectors import visible_resolutions
 
 PAGE_SIZE = 50
 

@@ -12,7 +12,9 @@ from celery.signals import worker_ready
 from django.conf import settings
 from django.utils import timezone
 
-from . import import_jobs, notifications, services, warmup
+from reports.dashboards import warmup
+
+from . import import_jobs, notifications, services
 
 
 @shared_task(
@@ -82,6 +84,6 @@ def send_notification_email(notification_id):
 
 @shared_task(acks_late=True, ignore_result=True)
 def warm_figure_cache(drill_downs=False):
-    """After a big invalidation, and every few minutes: recompute the province-wide figures (reports.warmup);
+    """After a big invalidation, and every few minutes: recompute the province-wide figures (reports.dashboards.warmup);
     the drill-down pages too after a change of units, indicators, targets or periods."""
     return warmup.warm_figures(drill_downs=drill_downs)

@@ -1,10 +1,10 @@
 from django.urls import include, path
 
-from . import views
+from reports.dashboards import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("", include("reports.dashboard_urls")),  # dashboards, indicator pages, drill-down, completeness
+    path("", include("reports.dashboards.urls")),  # dashboards, indicator pages, drill-down, completeness
     path("", include("reports.run_urls")),  # "Báo cáo": report runs and downloads
     path("", include("reports.import_urls")),  # Excel templates and uploads
     path("", include("reports.notification_urls")),  # the bell, notifications, their preferences, "Nhắc"

@@ -38,7 +38,7 @@ from docx.shared import Cm, Pt, RGBColor
 from indicators.figures import expand_with_predecessors
 from indicators.models import Operator
 from indicators.rules import Status, format_change, format_number, format_target, format_value
-from reports.selectors import ResolutionOverview
+from reports.dashboards.selectors import ResolutionOverview
 from resolutions.models import Finding, FindingKind, TaskStatus
 from units.models import UnitKind
 

@@ -42,8 +42,8 @@ from indicators.rules import (
 from indicators.scope import indicators_for_units
 from indicators.scope import order_key as scope_order
 from indicators.workflow import EMPTY, STATE_LABELS, report_states
+from reports.dashboards.selectors import ResolutionOverview
 from reports.models import ReportKind
-from reports.selectors import ResolutionOverview
 from resolutions.models import Task, TaskStatus
 from resolutions.progress import is_overdue, resolution_tasks, statuses_on, task_summary
 from resolutions.scope import reach_holders

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from indicators.models import SubmissionStatus
 from indicators.rules import Status
-from reports.charts import line_chart, sparkline
-from reports.selectors import child_heatmap
+from reports.dashboards.charts import line_chart, sparkline
+from reports.dashboards.selectors import child_heatmap
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,
@@ -195,7 +195,7 @@ def test_heat_cells_escape_names_and_show_figures_the_vietnamese_way():
     from decimal import Decimal
 
     from indicators.models import Indicator, Measure
-    from reports.selectors import ChildRow, HeatCell
+    from reports.dashboards.selectors import ChildRow, HeatCell
     from reports.templatetags.heatmap import heat_cells
     from units.models import ReportingUnit
 

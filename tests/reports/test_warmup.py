@@ -1,4 +1,4 @@
-"""The background refill of the figure cache (reports.warmup): what it computes is what the pages read."""
+"""The background refill of the figure cache (reports.dashboards.warmup): what it computes is what the pages read."""
 
 import re
 
@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.models import SubmissionStatus
-from reports import warmup
+from reports.dashboards import warmup
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,

@@ -541,7 +541,7 @@ def test_who_is_expected_follows_reach_and_assigned_units():
 def test_the_successor_acts_in_its_own_name(fast_hasher):
     from django.test import Client
 
-    from reports.selectors import scope_units
+    from reports.dashboards.selectors import scope_units
     from reports.services import clean_params
 
     admin = get_user_model().objects.get(username="admin")

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from indicators.models import Indicator, Period
+from reports import services
 from resolutions.models import Resolution
 from units.access import get_unit_for_user, units_for_user
 from units.models import UnitKind
 
-from . import selectors, services
+from . import selectors
 from .charts import sparkline
 from .selectors import resolution_overview, visible_resolutions
 

@@ -465,7 +465,7 @@ def fill_unit_detail(detail):
     """Fill `detail` (unit, resolution, period or None for the latest, approved_only) with the figures.
 
     What the drill-down computes whoever looks (the user only chose the resolution): the worker's
-    refill (reports.warmup) calls it too, so it fills the very cache entries the page reads.
+    refill (reports.dashboards.warmup) calls it too, so it fills the very cache entries the page reads.
     """
     unit, resolution, approved_only = detail.unit, detail.resolution, detail.approved_only
     indicators = list(

@@ -1,12 +1,12 @@
 """REST API v1, progress (API.md "Progress"): rollups, ranking of units, completeness.
 
-Computed by the same functions as the dashboard pages (reports.selectors →
+Computed by the same functions as the dashboard pages (reports.dashboards.selectors →
 indicators.figures → indicators.rules): a figure on a page and in the API
 is the same figure. Scope: `unit`/`within` must be reachable by the caller
 (404 otherwise, as an unknown id); the default is the caller's widest scope
-of the resolution (reports.selectors.resolution_scope).
+of the resolution (reports.dashboards.selectors.resolution_scope).
 
-Wiring (config/api_urls.py): `path("", include("reports.progress_api"))` in v1_urlpatterns.
+Wiring (config/api_urls.py): `path("", include("reports.dashboards.api"))` in v1_urlpatterns.
 """
 
 from django.http import Http404
