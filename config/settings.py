@@ -100,7 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicators.context_processors.approval_queue",  # "Chờ duyệt (n)" in the menu
-                "reports.context_processors.unread_notifications",  # the bell
+                "reports.notifications.context_processors.unread_notifications",  # the bell
             ],
         },
     },

@@ -9,8 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from indicators.figure_cache import generations_moved
         from reports.dashboards.warmup import schedule_warm_up
-
-        from . import notifications
+        from reports.notifications import services as notifications
 
         notifications.connect()
 

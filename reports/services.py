@@ -39,13 +39,14 @@ from indicators.models import Indicator, Period
 from reports.documents import convert, narrative
 from reports.documents import report_data as D
 from reports.documents.layout import regime_for
+from reports.notifications import services as notifications
 from resolutions.models import Resolution
 from resolutions.scope import overlaps_reach
 from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q
 from units.models import AUTHORITY_PREFIXES, Membership, ReportingUnit, Role, authority_message
 from units.tree import holder_on, tree_on
 
-from . import excel, notifications
+from . import excel
 from .models import (
     NotificationKind,
     Reminder,

@@ -13,8 +13,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from reports.dashboards import warmup
+from reports.notifications import services as notifications
 
-from . import import_jobs, notifications, services
+from . import import_jobs, services
 
 
 @shared_task(
@@ -78,7 +79,7 @@ def send_deadline_reminders():
 @shared_task(acks_late=True, autoretry_for=services.TRANSIENT_ERRORS + (OSError,), retry_backoff=True,
              max_retries=5)
 def send_notification_email(notification_id):
-    """E-mail one notification (enqueued on commit by reports.notifications.notify)."""
+    """E-mail one notification (enqueued on commit by reports.notifications.services.notify)."""
     return notifications.send_email(notification_id)
 
 

@@ -7,5 +7,5 @@ urlpatterns = [
     path("", include("reports.dashboards.urls")),  # dashboards, indicator pages, drill-down, completeness
     path("", include("reports.run_urls")),  # "Báo cáo": report runs and downloads
     path("", include("reports.import_urls")),  # Excel templates and uploads
-    path("", include("reports.notification_urls")),  # the bell, notifications, their preferences, "Nhắc"
+    path("", include("reports.notifications.urls")),  # the bell, notifications, their preferences, "Nhắc"
 ]

@@ -1,8 +1,8 @@
-"""The bell in the header: the signed-in user's unread notifications (reports.notifications.unread_count)."""
+"""The bell in the header: the signed-in user's unread notifications (reports.notifications.services.unread_count)."""
 
 from django.utils.functional import SimpleLazyObject
 
-from . import notifications
+from . import services as notifications
 
 
 def unread_notifications(request):

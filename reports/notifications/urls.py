@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import notification_views as views
+from . import views as views
 
 urlpatterns = [
     path("thong-bao/", views.notification_list, name="notifications"),

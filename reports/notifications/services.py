@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports.models import Notification, NotificationKind, NotificationPreference
 from units.models import Membership, Role
-
-from .models import Notification, NotificationKind, NotificationPreference
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +82,7 @@ def notify(users, kind, title, body="", url="", key=""):
 
 
 def _enqueue_email(notification_id):
-    from .tasks import send_notification_email
+    from reports.tasks import send_notification_email
 
     send_notification_email.delay(notification_id)
 

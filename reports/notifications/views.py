@@ -1,6 +1,6 @@
 """Pages of the notifications: the list under the bell, opening one, marking read, the preferences.
 
-Thin: reports.notifications reads and writes; a user only ever sees their own.
+Thin: reports.notifications.services reads and writes; a user only ever sees their own.
 """
 
 from django.contrib import messages
@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators.models import Period
+from reports import services
+from reports.models import NotificationKind
 from units.access import get_unit_for_user
 
-from . import notifications, services
-from .models import NotificationKind
+from . import services as notifications
 
 
 @login_required
