@@ -353,7 +353,7 @@ def op_template_and_import(ctx, heavy_runs, want_template, want_import):
     from openpyxl import load_workbook
 
     from indicators.models import DataValue, Indicator
-    from reports import imports
+    from reports.excel import imports
 
     period = bench_period(ctx)
     n = IMPORT_VALUES[ctx.size]

@@ -141,7 +141,7 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportRun(models.Model):
-    """A large Excel upload checked and imported by the worker (reports.import_jobs), with its progress.
+    """A large Excel upload checked and imported by the worker (reports.excel.jobs), with its progress.
 
     Small files are imported in the request, as before; this keeps a web worker from spending more
     than a few seconds on an upload. All or nothing, as every import: `errors` lists what refused it.

@@ -1,6 +1,6 @@
 """Report runs: request, compile, retry, schedule, remind, deliver.
 
-A run writes a workbook (reports.excel), the narrative Word report
+A run writes a workbook (reports.excel.export), the narrative Word report
 (reports.documents.narrative) or either as PDF (reports.documents.convert), in the document
 frame of its issuing unit (reports.documents.layout) with the requester's overrides.
 
@@ -39,6 +39,7 @@ from indicators.models import Indicator, Period
 from reports.documents import convert, narrative
 from reports.documents import report_data as D
 from reports.documents.layout import regime_for
+from reports.excel import export as excel
 from reports.notifications import services as notifications
 from resolutions.models import Resolution
 from resolutions.scope import overlaps_reach
@@ -46,7 +47,6 @@ from units.access import READ_ROLES, has_role, root_units_for_user, roots_within
 from units.models import AUTHORITY_PREFIXES, Membership, ReportingUnit, Role, authority_message
 from units.tree import holder_on, tree_on
 
-from . import excel
 from .models import (
     NotificationKind,
     Reminder,

@@ -13,9 +13,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from reports.dashboards import warmup
+from reports.excel import jobs as import_jobs
 from reports.notifications import services as notifications
 
-from . import import_jobs, services
+from . import services
 
 
 @shared_task(
@@ -46,7 +47,7 @@ def detect_stuck_runs(minutes=None):
 
 @shared_task(acks_late=True)
 def import_file(import_id):
-    """Check and import a large Excel upload (reports.import_jobs), all or nothing, with progress."""
+    """Check and import a large Excel upload (reports.excel.jobs), all or nothing, with progress."""
     run = import_jobs.run_import(import_id)
     return run.status if run else None
 

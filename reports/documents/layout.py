@@ -1,7 +1,7 @@
 """The frame of a document an office signs: heading, number, place and date, signature, "Nơi nhận", annex line.
 
 One frame for every document the product writes (the Excel workbooks of
-`reports.excel`, the Word report of `reports.documents.narrative`), in the layout of
+`reports.excel.export`, the Word report of `reports.documents.narrative`), in the layout of
 Nghị định 30/2020/NĐ-CP (Phụ lục I) for state bodies and of Hướng dẫn
 36-HD/VPTW for party bodies (DESIGN.md §6):
 

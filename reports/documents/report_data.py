@@ -1,6 +1,6 @@
 """The DATA of the Excel reports: plain functions returning dataclasses and rows.
 
-Nothing here writes a cell (that is `reports.excel`) and nothing here computes
+Nothing here writes a cell (that is `reports.excel.export`) and nothing here computes
 a rate, a target or a status: figures come from `indicators.figures` /
 `indicators.rules` and task counts from `resolutions.progress`, so an Excel
 report always shows what the dashboards show.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views as views
+from . import views
 
 urlpatterns = [
     path("thong-bao/", views.notification_list, name="notifications"),

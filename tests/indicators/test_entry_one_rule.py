@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from indicators.models import DataValue, Measure, Submission, SubmissionStatus
 from indicators.rules import FigureError, validate_figures
-from reports.imports import ImportErrors, build_template, import_workbook
+from reports.excel.imports import ImportErrors, build_template, import_workbook
 from tests.api_helpers import client_for
 from tests.factories import (
     DataValueFactory,

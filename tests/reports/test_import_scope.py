@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from indicators.models import DataValue
 from indicators.scope import indicators_for_unit
-from reports import imports
-from reports.imports import ImportErrors, build_template, import_workbook
+from reports.excel import imports
+from reports.excel.imports import ImportErrors, build_template, import_workbook
 from tests.factories import PeriodFactory
 from tests.indicators.test_scope import two_provinces_fixture  # noqa: F401 - the fixture "two_provinces"
 

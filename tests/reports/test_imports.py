@@ -11,8 +11,8 @@ from openpyxl import Workbook, load_workbook
 from config.spreadsheets import MSG_NOT_XLSX
 from indicators.models import DataValue, Measure, SubmissionStatus
 from indicators.services import record_value
-from reports import imports
-from reports.imports import ImportErrors, build_template, import_workbook
+from reports.excel import imports
+from reports.excel.imports import ImportErrors, build_template, import_workbook
 from tests.api_helpers import client_for
 from tests.factories import (
     DataValueFactory,
@@ -571,7 +571,7 @@ def test_membership_below_the_template_unit_only_reaches_its_own_rows(s):
 
 def test_fast_reader_reads_exactly_what_openpyxl_reads(s):
     # calamine serves files without formulas; it must see the same rows, numbers and texts as openpyxl.
-    from reports import imports
+    from reports.excel import imports
 
     wb = template(s, children=True)
     fill(wb, "A", "CT1", 2, 9, note="Số liệu quý; “đã rà soát”")

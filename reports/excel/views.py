@@ -1,7 +1,7 @@
 """The page "Nhập số liệu từ Excel": download a template, upload it filled.
 
 Thin: the forms only offer what `units.access` allows; the download and the
-upload go through `reports.imports`, which checks scope, rules, workflow and
+upload go through `reports.excel.imports`, which checks scope, rules, workflow and
 versions again on the server for every row.
 """
 
@@ -14,12 +14,14 @@ from django.views.decorators.http import require_GET
 
 from config.spreadsheets import max_upload_bytes
 from indicators.models import Period
+from reports.models import ImportStatus
+from reports.services import QueueUnavailable
 from resolutions.models import Resolution
 from units.access import units_for_user
 from units.models import Role
 from units.widgets import DatedSelect, UnitPicker
 
-from . import import_jobs
+from . import jobs
 from .imports import (
     HEADERS,
     XLSX_CONTENT_TYPE,
@@ -27,8 +29,6 @@ from .imports import (
     import_workbook,
     template_for_request,
 )
-from .models import ImportStatus
-from .services import QueueUnavailable
 
 SESSION_UNIT = "work_unit_id"  # the unit chosen on the entry pages (indicators.views)
 
@@ -86,8 +86,8 @@ def import_page(request):
         if upload_form.is_valid():
             upload = upload_form.cleaned_data["file"]
             try:
-                if import_jobs.is_large(upload):  # checked by the worker, with progress on its own page
-                    run = import_jobs.start_import(upload, request.user)
+                if jobs.is_large(upload):  # checked by the worker, with progress on its own page
+                    run = jobs.start_import(upload, request.user)
                     return redirect("import_status", run.pk)
                 result = import_workbook(upload, request.user)
             except QueueUnavailable as exc:
@@ -116,7 +116,7 @@ def _with_headers(errors):
 @login_required
 def import_status(request, pk):
     """A large upload's progress (the page polls `import_status_json`), then its result or its errors."""
-    run = import_jobs.get_import_for_user(request.user, pk)
+    run = jobs.get_import_for_user(request.user, pk)
     if run.status == ImportStatus.DONE:
         messages.success(request, f"Đã lưu: {run.created} số liệu mới, {run.updated} số liệu cập nhật.")
         if run.unchanged:
@@ -126,13 +126,13 @@ def import_status(request, pk):
         "run": run, "pending": run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
         "errors": _with_headers(run.errors) if run.status == ImportStatus.REFUSED else None,
         "error_count": run.error_count,
-        "phase": import_jobs.PHASE_WORDS.get(run.phase, ""),
+        "phase": jobs.PHASE_WORDS.get(run.phase, ""),
     })
 
 
 @login_required
 def import_status_json(request, pk):
-    return JsonResponse(import_jobs.payload(import_jobs.get_import_for_user(request.user, pk)))
+    return JsonResponse(jobs.payload(jobs.get_import_for_user(request.user, pk)))
 
 
 @login_required

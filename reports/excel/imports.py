@@ -1,7 +1,7 @@
 """Excel round trip: download a template for a unit and period, fill it offline, upload it.
 
-Business logic only; the web page (`reports.import_views`) and the API
-(`reports.import_api`) are thin callers of `build_template`,
+Business logic only; the web page (`reports.excel.views`) and the API
+(`reports.excel.api`) are thin callers of `build_template`,
 `template_for_request` and `import_workbook`.
 
 The template (`TEMPLATE_KIND` = "cds-kpi-import-v2"):
@@ -84,13 +84,13 @@ from units.access import get_unit_for_user
 from units.models import ReportingUnit
 from units.tree import tree_on
 
-from .excel import (
+from .export import (
     FORMULA_STARTS,  # the one list of what makes a cell's text a formula
     Footnotes,
 )
 
 TEMPLATE_KIND = "cds-kpi-import-v2"  # v2: column D names the resolution (v1 files are still read)
-SIGNING_SALT = "reports.imports.template"
+SIGNING_SALT = "reports.imports.template"  # fixed: templates already handed out are signed with it
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Limits (settings, README "Configuration"): the file's size before anything is read, the unzipped size
 # (a zip bomb; 60.000 rows unzip to ~25 MB), the rows of the data sheet, the errors listed.
@@ -695,7 +695,7 @@ def import_workbook(fileobj, user, progress=None):
     Returns ImportResult(created, updated); raises ImportErrors listing the
     problems ({"sheet","row","column","message"}, at most IMPORT_MAX_ERRORS
     and a line counting the rest), with nothing saved. `progress(phase, done,
-    total)` is called as the work goes (reports.import_jobs shows it).
+    total)` is called as the work goes (reports.excel.jobs shows it).
     """
     progress = progress or (lambda *args: None)
     progress("read", 0, 0)

@@ -3,7 +3,7 @@
 A file above settings.IMPORT_SYNC_MAX_BYTES is stored and handed to the
 worker (`start_import`), so no web worker spends more than a few seconds on
 an upload; the page and the API (202 and a status URL) show its progress.
-The work itself is `reports.imports.import_workbook`, the same all-or-nothing
+The work itself is `reports.excel.imports.import_workbook`, the same all-or-nothing
 import, rules and messages as a small file's. Without REDIS_URL (eager
 Celery) the job runs in-process right after the upload.
 """
@@ -18,10 +18,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from config.spreadsheets import check_size
+from reports.models import ImportRun, ImportStatus
+from reports.services import QueueUnavailable, enqueue_task
 
 from .imports import ImportErrors, import_workbook
-from .models import ImportRun, ImportStatus
-from .services import QueueUnavailable, enqueue_task
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 1.0
@@ -56,7 +56,7 @@ def start_import(upload, user):
             run.file.delete(save=False)
             ImportRun.objects.filter(pk=run.pk).delete()
 
-        from .tasks import import_file
+        from reports.tasks import import_file
 
         enqueue_task(import_file, run.pk, on_failure=lambda: discard(run))
     return run

@@ -4,9 +4,9 @@
   (404 for a unit unknown or outside the caller's scope, 403 without the role "entry").
 - POST imports/ multipart `file` -> 200 {"created", "updated"} or 400 {"errors": [{sheet, row, column, message}]},
   nothing saved then. A file above IMPORT_SYNC_MAX_BYTES is checked by the worker: 202 {"id", "status",
-  "status_url"}; GET imports/{id}/ -> its progress, then its result or its errors (reports.import_jobs).
+  "status_url"}; GET imports/{id}/ -> its progress, then its result or its errors (reports.excel.jobs).
 
-Thin: the work is in `reports.imports`.
+Thin: the work is in `reports.excel.imports`.
 """
 
 from django.http import HttpResponse
@@ -20,9 +20,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import import_jobs
+from reports.services import QueueUnavailable
+
+from . import jobs
 from .imports import XLSX_CONTENT_TYPE, ImportErrors, import_workbook, template_for_request
-from .services import QueueUnavailable
 
 TRUE_WORDS = ("1", "true", "yes", "on")
 
@@ -125,9 +126,9 @@ class ImportUploadView(APIView):
             return Response(_error_list("Chưa chọn tệp Excel (trường “file”)."),
                             status=status.HTTP_400_BAD_REQUEST)
         try:
-            if import_jobs.is_large(upload):
-                run = import_jobs.start_import(upload, request.user)
-                body = import_jobs.payload(run, request)
+            if jobs.is_large(upload):
+                run = jobs.start_import(upload, request.user)
+                body = jobs.payload(run, request)
                 return Response({"id": run.pk, "status": run.status, "status_url": body["status_url"]},
                                 status=status.HTTP_202_ACCEPTED)
             result = import_workbook(upload, request.user)
@@ -145,8 +146,8 @@ class ImportDetailView(APIView):
 
     @extend_schema(operation_id="imports_retrieve", tags=["imports"], responses={200: ImportStatusSerializer})
     def get(self, request, pk):
-        run = import_jobs.get_import_for_user(request.user, pk)
-        return Response(import_jobs.payload(run, request))
+        run = jobs.get_import_for_user(request.user, pk)
+        return Response(jobs.payload(run, request))
 
 
 urlpatterns = [
