@@ -39,7 +39,7 @@ v1_urlpatterns = [
     path("auth/tokens/", TokenListView.as_view(), name="api-tokens"),
     path("auth/tokens/<str:key>/", TokenDetailView.as_view(), name="api-token-detail"),
     path("", include("reports.dashboards.api")),  # progress, progress/units, completeness
-    path("", include("reports.report_api")),  # reports: request, status, download
+    path("", include("reports.runs.api")),  # reports: request, status, download
     path("", include("reports.excel.api")),  # Excel template and import
     path("", include("resolutions.target_api")),  # targets read from a resolution's text
     path("", include(router.urls)),

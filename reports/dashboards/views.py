@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from indicators.models import Indicator, Period
-from reports import services
+from reports.runs import services
 from resolutions.models import Resolution
 from units.access import get_unit_for_user, units_for_user
 from units.models import UnitKind

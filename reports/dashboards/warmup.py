@@ -123,7 +123,7 @@ def schedule_warm_up(period_id=None, indicator_ids=None):
     pending = PENDING_KEY.format("full" if full else "light")
     if not cache.add(pending, 1, timeout=DELAY_SECONDS * 12):
         return  # one is already queued
-    from reports.tasks import warm_figure_cache
+    from reports.runs.tasks import warm_figure_cache
 
     try:
         warm_figure_cache.apply_async(kwargs={"drill_downs": full}, countdown=DELAY_SECONDS)

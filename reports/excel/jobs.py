@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from config.spreadsheets import check_size
 from reports.models import ImportRun, ImportStatus
-from reports.services import QueueUnavailable, enqueue_task
+from reports.runs.services import QueueUnavailable, enqueue_task
 
 from .imports import ImportErrors, import_workbook
 
@@ -56,7 +56,7 @@ def start_import(upload, user):
             run.file.delete(save=False)
             ImportRun.objects.filter(pk=run.pk).delete()
 
-        from reports.tasks import import_file
+        from reports.runs.tasks import import_file
 
         enqueue_task(import_file, run.pk, on_failure=lambda: discard(run))
     return run

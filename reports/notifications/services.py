@@ -6,7 +6,7 @@ Lower apps never import this module: indicators.workflow sends `report_returned`
 the daily beat jobs (`send_reminders`, `remind_due_tasks`). Each user chooses which
 kinds they get and how (NotificationPreference; no row = both). A notification is
 created in the transaction of its event; its e-mail is enqueued on commit and sent by
-`reports.tasks.send_notification_email`, which takes the notification's id.
+`reports.runs.tasks.send_notification_email`, which takes the notification's id.
 """
 
 import datetime as dt
@@ -82,7 +82,7 @@ def notify(users, kind, title, body="", url="", key=""):
 
 
 def _enqueue_email(notification_id):
-    from reports.tasks import send_notification_email
+    from reports.runs.tasks import send_notification_email
 
     send_notification_email.delay(notification_id)
 

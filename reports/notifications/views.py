@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators.models import Period
-from reports import services
 from reports.models import NotificationKind
+from reports.runs import services
 from units.access import get_unit_for_user
 
 from . import services as notifications
@@ -63,7 +63,7 @@ def notification_settings(request):
 @login_required
 @require_POST
 def remind(request):
-    """"Nhắc" on the completeness page: one unit, one period, once a day (reports.services.remind_unit)."""
+    """"Nhắc" on the completeness page: one unit, one period, once a day (reports.runs.services.remind_unit)."""
     unit = get_unit_for_user(request.user, request.POST.get("unit"))
     period = get_object_or_404(Period, pk=request.POST.get("period") if (request.POST.get("period") or "").isdigit()
                                else None)

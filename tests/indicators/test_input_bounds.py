@@ -182,7 +182,7 @@ def test_control_characters_are_never_stored_and_reports_still_build(s, eager_ce
     task.refresh_from_db()
     assert (task.title, task.progress_note) == ("Nhiệm vụ số một", "Đang làm")
     # The tasks report (a workbook: XML refuses control characters) builds.
-    from reports.services import request_report
+    from reports.runs.services import request_report
 
     s["supervisor"].is_staff = True
     s["supervisor"].save()

@@ -40,14 +40,7 @@ from reports.documents import convert, narrative
 from reports.documents import report_data as D
 from reports.documents.layout import regime_for
 from reports.excel import export as excel
-from reports.notifications import services as notifications
-from resolutions.models import Resolution
-from resolutions.scope import overlaps_reach
-from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q
-from units.models import AUTHORITY_PREFIXES, Membership, ReportingUnit, Role, authority_message
-from units.tree import holder_on, tree_on
-
-from .models import (
+from reports.models import (
     NotificationKind,
     Reminder,
     ReminderStage,
@@ -57,6 +50,12 @@ from .models import (
     ReportSubscription,
     RunStatus,
 )
+from reports.notifications import services as notifications
+from resolutions.models import Resolution
+from resolutions.scope import overlaps_reach
+from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q
+from units.models import AUTHORITY_PREFIXES, Membership, ReportingUnit, Role, authority_message
+from units.tree import holder_on, tree_on
 
 log = logging.getLogger(__name__)
 
@@ -543,7 +542,7 @@ def mark_stuck_runs(now=None, minutes=None):
     """Runs `running` whose worker died: re-queue once, then fail with the reason. Returns (requeued, failed).
 
     A run is stuck when its heartbeat (or its start) is older than REPORT_STALE_SECONDS (or `minutes`,
-    when given). Called when a worker starts (reports.tasks: at once and once more after the stale
+    when given). Called when a worker starts (reports.runs.tasks: at once and once more after the stale
     time) and by beat every minute, so a run whose worker was killed is re-queued within about two
     minutes of a worker coming back.
     """

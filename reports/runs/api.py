@@ -4,11 +4,11 @@ POST /api/v1/reports/ {"kind", "resolution", "period", "unit"?, "format"?, "docu
 GET  /api/v1/reports/{id}/ -> {id, kind, status, error, created_at, finished_at, download_url}
 GET  /api/v1/reports/{id}/download/ -> the .xlsx, .docx or .pdf
 
-`format` and `document` are checked by reports.services.clean_params (the
+`format` and `document` are checked by reports.runs.services.clean_params (the
 one rule for the page and the API): a format the kind does not take, PDF on
 a server without LibreOffice, or a bad document field -> 400 in Vietnamese.
 
-Wired in config/api_urls.py: `path("", include("reports.report_api"))` inside v1_urlpatterns.
+Wired in config/api_urls.py: `path("", include("reports.runs.api"))` inside v1_urlpatterns.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -20,9 +20,10 @@ from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from reports.models import ReportKind
+
 from . import services
-from .models import ReportKind
-from .run_views import file_response
+from .views import file_response
 
 
 class ReportRequestSerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 """The "Báo cáo" page: report runs, the request form, status polling, downloads, retry.
 
-Thin: `reports.services` validates, creates, runs and decides visibility.
+Thin: `reports.runs.services` validates, creates, runs and decides visibility.
 Files are served only through `download` (never from MEDIA_URL), after the
 same visibility check as the list.
 """
@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 from indicators.models import Period
 from reports.dashboards.selectors import visible_resolutions
 from reports.documents.convert import pdf_available
+from reports.models import ReportFormat, ReportKind, RunStatus
 from units.access import units_for_user
 
 from . import services
-from .models import ReportFormat, ReportKind, RunStatus
 
 PAGE_SIZE = 50
 
