@@ -39,6 +39,7 @@ from django.core.cache import cache
 from indicators import figure_cache, quality
 from indicators.entry import applicable_indicators
 from indicators.figures import completeness
+from reports import queue
 from resolutions.models import Resolution
 from resolutions.scope import reach_holders
 from units.models import ReportingUnit
@@ -123,10 +124,8 @@ def schedule_warm_up(period_id=None, indicator_ids=None):
     pending = PENDING_KEY.format("full" if full else "light")
     if not cache.add(pending, 1, timeout=DELAY_SECONDS * 12):
         return  # one is already queued
-    from reports.runs.tasks import warm_figure_cache
-
     try:
-        warm_figure_cache.apply_async(kwargs={"drill_downs": full}, countdown=DELAY_SECONDS)
+        queue.task(queue.WARM_FIGURE_CACHE).apply_async(kwargs={"drill_downs": full}, countdown=DELAY_SECONDS)
     except Exception:  # the broker is down: the pages recompute on their own, nothing is lost
         cache.delete(pending)
         log.warning("Không xếp hàng được việc tính sẵn số liệu (broker không phản hồi).", exc_info=True)

@@ -20,7 +20,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reports.runs.services import QueueUnavailable
+from reports.queue import QueueUnavailable
 
 from . import jobs
 from .imports import XLSX_CONTENT_TYPE, ImportErrors, import_workbook, template_for_request

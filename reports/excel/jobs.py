@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from config.spreadsheets import check_size
 from reports.models import ImportRun, ImportStatus
-from reports.runs.services import QueueUnavailable, enqueue_task
+from reports.queue import IMPORT_FILE, QueueUnavailable, enqueue_task
 
 from .imports import ImportErrors, import_workbook
 
@@ -56,9 +56,7 @@ def start_import(upload, user):
             run.file.delete(save=False)
             ImportRun.objects.filter(pk=run.pk).delete()
 
-        from reports.runs.tasks import import_file
-
-        enqueue_task(import_file, run.pk, on_failure=lambda: discard(run))
+        enqueue_task(IMPORT_FILE, run.pk, on_failure=lambda: discard(run))
     return run
 
 

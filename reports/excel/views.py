@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from config.spreadsheets import max_upload_bytes
 from indicators.models import Period
 from reports.models import ImportStatus
-from reports.runs.services import QueueUnavailable
+from reports.queue import QueueUnavailable
 from resolutions.models import Resolution
 from units.access import units_for_user
 from units.models import Role

@@ -6,7 +6,7 @@ Lower apps never import this module: indicators.workflow sends `report_returned`
 the daily beat jobs (`send_reminders`, `remind_due_tasks`). Each user chooses which
 kinds they get and how (NotificationPreference; no row = both). A notification is
 created in the transaction of its event; its e-mail is enqueued on commit and sent by
-`reports.runs.tasks.send_notification_email`, which takes the notification's id.
+`reports.notifications.tasks.send_notification_email`, which takes the notification's id.
 """
 
 import datetime as dt
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports import queue
 from reports.models import Notification, NotificationKind, NotificationPreference
 from units.models import Membership, Role
 
@@ -82,9 +83,7 @@ def notify(users, kind, title, body="", url="", key=""):
 
 
 def _enqueue_email(notification_id):
-    from reports.runs.tasks import send_notification_email
-
-    send_notification_email.delay(notification_id)
+    queue.task(queue.SEND_NOTIFICATION_EMAIL).delay(notification_id)
 
 
 def send_email(notification_id):

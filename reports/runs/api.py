@@ -20,6 +20,7 @@ from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from reports import queue
 from reports.models import ReportKind
 
 from . import services
@@ -56,7 +57,7 @@ class ReportRunSerializer(serializers.Serializer):
 
 class QueueUnavailable(APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = services.QueueUnavailable.message
+    default_detail = queue.QueueUnavailable.message
     default_code = "queue_unavailable"
 
 
@@ -77,7 +78,7 @@ class ReportListCreate(APIView):
             raise serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
-        except services.QueueUnavailable:
+        except queue.QueueUnavailable:
             raise QueueUnavailable() from None
         return Response({"id": run.pk, "status": run.status}, status=status.HTTP_202_ACCEPTED)
 

@@ -25,14 +25,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from kombu.exceptions import OperationalError as BrokerError
 
 from indicators.figures import completeness
 from indicators.models import Indicator, Period
@@ -51,6 +50,7 @@ from reports.models import (
     RunStatus,
 )
 from reports.notifications import services as notifications
+from reports.queue import COMPILE_REPORT, TRANSIENT_ERRORS, QueueUnavailable, enqueue_task
 from resolutions.models import Resolution
 from resolutions.scope import overlaps_reach
 from units.access import READ_ROLES, has_role, root_units_for_user, roots_within, scope_q
@@ -60,7 +60,6 @@ from units.tree import holder_on, tree_on
 log = logging.getLogger(__name__)
 
 REQUEST_ROLES = (Role.APPROVER, Role.SUPERVISOR)
-TRANSIENT_ERRORS = (OperationalError, ConnectionError)
 STUCK_MINUTES = None  # detect_stuck_runs' default: runs whose heartbeat stopped (REPORT_STALE_SECONDS)
 MAX_ATTEMPTS = 2  # a run whose worker died twice is failed with the reason
 CATCH_UP_DAYS = 31  # a deadline passed within this many days and not yet compiled is compiled now
@@ -97,16 +96,6 @@ MAX_RECIPIENTS = 30
 
 class RunFailed(Exception):
     """A failure already recorded on the run."""
-
-
-class QueueUnavailable(Exception):
-    """The broker (Redis) did not take the run; the request is answered 503 and no queued run is left."""
-
-    message = ("Hệ thống xếp hàng tạo báo cáo đang không phản hồi; chưa tạo được báo cáo. "
-               "Vui lòng thử lại sau ít phút.")
-
-    def __init__(self):
-        super().__init__(self.message)
 
 
 # --- permissions and visibility ----------------------------------------------------------
@@ -353,30 +342,9 @@ def params_key(kind, params):
 
 # --- lifecycle ----------------------------------------------------------------------------------
 
-def enqueue_task(task, object_id, on_failure=None):
-    """Send `task(object_id)` to Celery once the surrounding transaction commits (eager: runs in-process).
-
-    No retries: a broker that does not answer fails in ~2 s (CELERY_BROKER_CONNECTION_TIMEOUT) instead of
-    hanging the request for Celery's retry policy. Then `on_failure()` cleans up and QueueUnavailable is
-    raised from the commit (a request answers 503); without `on_failure` (beat, the worker) it is logged.
-    """
-    def send():
-        try:
-            task.apply_async(args=[object_id], retry=False)
-        except (BrokerError, ConnectionError, OSError):
-            log.warning("%s(%s) could not be queued (broker down)", task.name, object_id, exc_info=True)
-            if on_failure is not None:
-                on_failure()
-                raise QueueUnavailable() from None
-
-    transaction.on_commit(send)
-
-
 def enqueue(run, on_failure=None):
     """Queue the compiling of a report run (enqueue_task); `on_failure(run)` when the broker refuses it."""
-    from .tasks import compile_report
-
-    enqueue_task(compile_report, run.pk, (lambda: on_failure(run)) if on_failure is not None else None)
+    enqueue_task(COMPILE_REPORT, run.pk, (lambda: on_failure(run)) if on_failure is not None else None)
 
 
 def _discard(run):

@@ -1,10 +1,10 @@
-"""Celery tasks of the reports app: thin callers of `reports.runs.services`.
+"""Celery tasks of report runs: thin callers of `reports.runs.services`.
 
 They take ids, never objects. `compile_report` is idempotent (a done run is
 not regenerated), acknowledged late (a worker that dies mid-run leaves the
 message for another worker) and retried with exponential backoff on
 transient errors (database or connection). Without REDIS_URL they run
-eagerly, in-process (config.settings).
+eagerly, in-process (config.settings). Their names are fixed (reports.queue).
 """
 
 from celery import shared_task
@@ -12,7 +12,7 @@ from celery.signals import worker_ready
 from django.conf import settings
 from django.utils import timezone
 
-from reports.dashboards import warmup
+from reports import queue
 from reports.excel import jobs as import_jobs
 from reports.notifications import services as notifications
 
@@ -20,10 +20,10 @@ from . import services
 
 
 @shared_task(
-    name="reports.tasks.compile_report",
+    name=queue.COMPILE_REPORT,
     bind=True,
     acks_late=True,
-    autoretry_for=services.TRANSIENT_ERRORS,
+    autoretry_for=queue.TRANSIENT_ERRORS,
     retry_backoff=True,
     retry_backoff_max=300,
     retry_jitter=True,
@@ -38,19 +38,13 @@ def compile_report(self, run_id):
     return run.status if run else None
 
 
-@shared_task(name="reports.tasks.detect_stuck_runs", acks_late=True)
+@shared_task(name=queue.DETECT_STUCK_RUNS, acks_late=True)
 def detect_stuck_runs(minutes=None):
-    """Runs stuck in `running` (their heartbeat stopped: the worker died): re-queue once, then fail with the reason."""
+    """Runs stuck in `running` (their heartbeat stopped: the worker died): re-queue once, then fail with the reason.
+    Large Excel imports a dead worker left are failed too (one beat job for both)."""
     requeued, failed = services.mark_stuck_runs(minutes=minutes)
     imports_failed = import_jobs.fail_stuck_imports()
     return {"requeued": requeued, "failed": failed, "imports_failed": imports_failed}
-
-
-@shared_task(name="reports.tasks.import_file", acks_late=True)
-def import_file(import_id):
-    """Check and import a large Excel upload (reports.excel.jobs), all or nothing, with progress."""
-    run = import_jobs.run_import(import_id)
-    return run.status if run else None
 
 
 @worker_ready.connect
@@ -64,29 +58,15 @@ def recover_runs_of_a_dead_worker(sender=None, **kwargs):
         services.log.warning("recovering stuck report runs at worker start failed", exc_info=True)
 
 
-@shared_task(name="reports.tasks.compile_after_deadline", acks_late=True)
+@shared_task(name=queue.COMPILE_AFTER_DEADLINE, acks_late=True)
 def compile_after_deadline():
     """Daily: compile the progress and completeness reports of the periods whose deadline passed."""
     return [r.pk for r in services.compile_due(timezone.localdate())]
 
 
-@shared_task(name="reports.tasks.send_deadline_reminders", acks_late=True)
+@shared_task(name=queue.SEND_DEADLINE_REMINDERS, acks_late=True)
 def send_deadline_reminders():
     """Daily, in the morning: remind units that have not submitted (7, 3, 1 days before a deadline, then
     overdue) and the lead units of recommendations due or overdue."""
     day = timezone.localdate()
     return {"units": services.send_reminders(day), "recommendations": notifications.remind_due_tasks(day)}
-
-
-@shared_task(name="reports.tasks.send_notification_email", acks_late=True, autoretry_for=services.TRANSIENT_ERRORS + (OSError,), retry_backoff=True,
-             max_retries=5)
-def send_notification_email(notification_id):
-    """E-mail one notification (enqueued on commit by reports.notifications.services.notify)."""
-    return notifications.send_email(notification_id)
-
-
-@shared_task(name="reports.tasks.warm_figure_cache", acks_late=True, ignore_result=True)
-def warm_figure_cache(drill_downs=False):
-    """After a big invalidation, and every few minutes: recompute the province-wide figures (reports.dashboards.warmup);
-    the drill-down pages too after a change of units, indicators, targets or periods."""
-    return warmup.warm_figures(drill_downs=drill_downs)

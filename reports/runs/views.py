@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators.models import Period
+from reports import queue
 from reports.dashboards.selectors import visible_resolutions
 from reports.documents.convert import pdf_available
 from reports.models import ReportFormat, ReportKind, RunStatus
@@ -104,7 +105,7 @@ def runs(request):
             run = services.request_report(form_data["kind"], form_data, request.user)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        except services.QueueUnavailable as exc:
+        except queue.QueueUnavailable as exc:
             errors, unavailable = {"__all__": [exc.message]}, True
         else:
             messages.success(request, f"Đã nhận yêu cầu tạo báo cáo #{run.pk} ({run.get_kind_display()}).")
@@ -195,7 +196,7 @@ def retry(request, pk):
         services.retry(run)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except services.QueueUnavailable as exc:
+    except queue.QueueUnavailable as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Đã xếp hàng chạy lại báo cáo #{run.pk}.")
