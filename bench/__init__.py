@@ -48,7 +48,7 @@ in-process through Django's test Client, unless said otherwise):
   (budget < 10 s, < 300 MB);
 - `pdf`: its conversion to PDF alone (reports.documents.convert, LibreOffice in its
   own process), the .docx written first and not timed; not judged;
-- `import`: `reports.excel.imports.import_workbook` of a filled template of 60.000
+- `import`: `reports.excel.saving.import_workbook` of a filled template of 60.000
   values (6.000 at the tenth) into an open quarter, in a fresh process, in a
   transaction rolled back after each run (nothing stays); `template`: the
   time to build that template (one run, for information);

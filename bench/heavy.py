@@ -3,7 +3,7 @@
     python -m bench.heavy report RESOLUTION PERIOD UNIT USER [KIND]  # reports.runs.services.run_report, temp MEDIA_ROOT
     python -m bench.heavy pdf RESOLUTION PERIOD UNIT KIND      # the document written (untimed), its PDF timed
     python -m bench.heavy floor CELLS ROWS                     # bare openpyxl write-only, same number of cells
-    python -m bench.heavy import FILE USER                     # reports.excel.imports.import_workbook, rolled back
+    python -m bench.heavy import FILE USER                     # reports.excel.saving.import_workbook, rolled back
 
 `peak_rss_mb` is the process's peak resident set size right after the
 measured call (ru_maxrss), `base_rss_mb` the resident size just before it
@@ -136,7 +136,8 @@ def import_(path, user_id):
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
-    from reports.excel.imports import ImportErrors, import_workbook
+    from reports.excel.reading import ImportErrors
+    from reports.excel.saving import import_workbook
 
     user = get_user_model().objects.get(pk=int(user_id))
     base = current_rss_mb()

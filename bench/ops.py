@@ -353,12 +353,12 @@ def op_template_and_import(ctx, heavy_runs, want_template, want_import):
     from openpyxl import load_workbook
 
     from indicators.models import DataValue, Indicator
-    from reports.excel import imports
+    from reports.excel import template
 
     period = bench_period(ctx)
     n = IMPORT_VALUES[ctx.size]
     t0 = time.perf_counter()
-    content = imports.build_template(ctx.province, period, ctx.admin, children=True)
+    content = template.build_template(ctx.province, period, ctx.admin, children=True)
     template_s = time.perf_counter() - t0
     out = {}
     if want_template:
@@ -368,11 +368,11 @@ def op_template_and_import(ctx, heavy_runs, want_template, want_import):
     measures = dict(Indicator.objects.values_list("pk", "measure"))
     t0 = time.perf_counter()
     wb = load_workbook(BytesIO(content))
-    ws = wb[imports.DATA_SHEET]
+    ws = wb[template.DATA_SHEET]
     rng = random.Random(1)
-    col = {k: i + 1 for k, i in imports.COL.items()}
+    col = {k: i + 1 for k, i in template.COL.items()}
     filled = 0
-    for r in range(imports.FIRST_DATA_ROW, ws.max_row + 1):
+    for r in range(template.FIRST_DATA_ROW, ws.max_row + 1):
         if filled >= n:
             break
         ind_id = ws.cell(r, col["indicator_id"]).value
@@ -394,7 +394,7 @@ def op_template_and_import(ctx, heavy_runs, want_template, want_import):
     left = DataValue.objects.filter(period=period).count()
     row = summary([r["seconds"] for r in runs])
     row.update(peak_mb=max(r["peak_rss_mb"] for r in runs), values=filled, created=runs[0]["created"],
-               rows_in_template=ws.max_row - imports.HEADER_ROW, fill_seconds=fill_s, left_after_rollback=left,
+               rows_in_template=ws.max_row - template.HEADER_ROW, fill_seconds=fill_s, left_after_rollback=left,
                queries=runs[0]["queries"])
     if runs[0]["created"] != filled:
         row["error"] = f"import created {runs[0]['created']} of {filled}"

@@ -6,7 +6,7 @@
   nothing saved then. A file above IMPORT_SYNC_MAX_BYTES is checked by the worker: 202 {"id", "status",
   "status_url"}; GET imports/{id}/ -> its progress, then its result or its errors (reports.excel.jobs).
 
-Thin: the work is in `reports.excel.imports`.
+Thin: the work is in `reports.excel.template` and `reports.excel.saving`.
 """
 
 from django.http import HttpResponse
@@ -23,7 +23,10 @@ from rest_framework.views import APIView
 from reports.queue import QueueUnavailable
 
 from . import jobs
-from .imports import XLSX_CONTENT_TYPE, ImportErrors, import_workbook, template_for_request
+from .export import XLSX_CONTENT_TYPE
+from .reading import ImportErrors
+from .saving import import_workbook
+from .template import template_for_request
 
 TRUE_WORDS = ("1", "true", "yes", "on")
 

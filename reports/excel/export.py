@@ -39,7 +39,7 @@ COUNT_FORMAT = "#,##0"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 # What makes Excel (or LibreOffice, Sheets) read a cell's text as a formula or a DDE call: the one list,
-# used by safe_text here and by the import template's cells (reports.excel.imports).
+# used by safe_text here and by the import template's cells (reports.excel.template).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 THIN = Side(style="thin", color="808080")
@@ -246,7 +246,7 @@ class Sheet:
         """Text of the document frame ("- UBND tỉnh (để báo cáo);"): never a formula, shown as typed.
 
         A text that would read as a formula is written as a string with Excel's
-        quotePrefix flag instead of a visible apostrophe (reports.excel.imports does the same).
+        quotePrefix flag instead of a visible apostrophe (reports.excel.template does the same).
         """
         c = self.cell(None, **kw)
         text = "" if value is None else str(value)

@@ -3,7 +3,7 @@
 A file above settings.IMPORT_SYNC_MAX_BYTES is stored and handed to the
 worker (`start_import`), so no web worker spends more than a few seconds on
 an upload; the page and the API (202 and a status URL) show its progress.
-The work itself is `reports.excel.imports.import_workbook`, the same all-or-nothing
+The work itself is `reports.excel.saving.import_workbook`, the same all-or-nothing
 import, rules and messages as a small file's. Without REDIS_URL (eager
 Celery) the job runs in-process right after the upload.
 """
@@ -21,7 +21,8 @@ from config.spreadsheets import check_size
 from reports.models import ImportRun, ImportStatus
 from reports.queue import IMPORT_FILE, QueueUnavailable, enqueue_task
 
-from .imports import ImportErrors, import_workbook
+from .reading import ImportErrors
+from .saving import import_workbook
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 1.0

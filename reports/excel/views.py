@@ -1,7 +1,7 @@
 """The page "Nhập số liệu từ Excel": download a template, upload it filled.
 
 Thin: the forms only offer what `units.access` allows; the download and the
-upload go through `reports.excel.imports`, which checks scope, rules, workflow and
+upload go through `reports.excel.template` and `reports.excel.saving`, which check scope, rules, workflow and
 versions again on the server for every row.
 """
 
@@ -22,13 +22,10 @@ from units.models import Role
 from units.widgets import DatedSelect, UnitPicker
 
 from . import jobs
-from .imports import (
-    HEADERS,
-    XLSX_CONTENT_TYPE,
-    ImportErrors,
-    import_workbook,
-    template_for_request,
-)
+from .export import XLSX_CONTENT_TYPE
+from .reading import ImportErrors
+from .saving import import_workbook
+from .template import HEADERS, template_for_request
 
 SESSION_UNIT = "work_unit_id"  # the unit chosen on the entry pages (indicators.views)
 

@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 
 from indicators.models import DataValue, Indicator, Measure
 from indicators.rules import FigureError, clean_note, percent_decimals, to_decimal
-from reports.excel.imports import ImportErrors, build_template, import_workbook
+from reports.excel.reading import ImportErrors
+from reports.excel.saving import import_workbook
+from reports.excel.template import build_template
 from resolutions.models import Task
 from tests.api_helpers import client_for
 from tests.factories import DataValueFactory, IndicatorFactory, PeriodFactory, TaskFactory, UnitFactory

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from indicators.models import Measure, SubmissionStatus
 from reports.documents import report_data as D
 from reports.excel import export as X
-from reports.excel import imports as I
+from reports.excel import template as I
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import DataValue
-from reports.excel.imports import ImportErrors, import_workbook
+from reports.excel.reading import ImportErrors
+from reports.excel.saving import import_workbook
 from reports.models import ImportRun, ImportStatus
 from tests.api_helpers import client_for
 from tests.reports.test_imports import as_file, fill, s, template  # noqa: F401  (fixture s)

@@ -147,7 +147,7 @@ def test_workbooks_mark_invented_targets_and_tasks_and_explain_them(marked, tmp_
 
 
 def test_import_template_marks_an_invented_target(marked):
-    from reports.excel.imports import build_template
+    from reports.excel.template import build_template
 
     wb = load_workbook(io.BytesIO(build_template(marked["dept_a"], marked["q3"], marked["user_a"])))
     ws = wb["Nhập liệu"]

@@ -498,7 +498,7 @@ def test_so_gddt_ninh_thuan_template_lists_its_entry_forms_five_rows(fast_hasher
 
     from indicators.entry import applicable_indicators
     from reports.documents.report_data import unit_scorecard_report
-    from reports.excel.imports import FIRST_DATA_ROW, LETTER, build_template
+    from reports.excel.template import FIRST_DATA_ROW, LETTER, build_template
 
     so = unit("NT.SGDDT")
     period = Period.objects.get(code="2025-Q2")
