@@ -1,7 +1,7 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 STATIC_MANIFEST=true
 WORKDIR /app
-# LibreOffice (Debian's, writer and calc only, no GUI) converts reports to PDF in the worker (reports.convert);
+# LibreOffice (Debian's, writer and calc only, no GUI) converts reports to PDF in the worker (reports.documents.convert);
 # Times New Roman's metric twin (Liberation Serif) keeps the documents' layout.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation \

@@ -32,7 +32,7 @@ demo: migrate
 	$(DEV) $(PY) manage.py load_demo
 
 # Embedded default: SQLite, Celery eager, demo data, dev server, and the beat schedule in-process
-# (reports/schedule.py: the same django-celery-beat jobs as production).
+# (reports/runs/schedule.py: the same django-celery-beat jobs as production).
 run: demo
 	DEBUG=true $(PY) manage.py serve $(HOST):$(PORT)
 

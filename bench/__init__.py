@@ -32,7 +32,7 @@ in-process through Django's test Client, unless said otherwise):
   every page and API call is timed in four states of the figure cache:
   cold (not judged: the worker's refill ends it), after a report is sent,
   after a value is saved, cached (bench.ops.measure_get);
-- `refill`: reports.warmup.warm_figures from an empty cache (how long the
+- `refill`: reports.dashboards.warmup.warm_figures from an empty cache (how long the
   cold state lasts after a change of units, indicators or targets);
 - `api`: `/api/v1/progress/?resolution=&period=` (same floor);
 - `drilldown`: `/theo-doi/don-vi/<pk>/` of a district office;
@@ -40,15 +40,15 @@ in-process through Django's test Client, unless said otherwise):
   district office's entry user;
 - `ranking`: `/api/v1/progress/units/?indicator=&period=` over every unit;
 - `report`: the whole-province `progress` Excel report through
-  `reports.services.run_report` (what the Celery task calls), each run in a
+  `reports.runs.services.run_report` (what the Celery task calls), each run in a
   fresh process (peak RSS measured there), files in a temporary MEDIA_ROOT;
   floor: a bare openpyxl write-only workbook with the same number of cells;
 - `narrative`: the whole-province narrative Word report (`kind: narrative`,
-  reports.narrative) the same way, in a fresh process (peak RSS), no floor
+  reports.documents.narrative) the same way, in a fresh process (peak RSS), no floor
   (budget < 10 s, < 300 MB);
-- `pdf`: its conversion to PDF alone (reports.convert, LibreOffice in its
+- `pdf`: its conversion to PDF alone (reports.documents.convert, LibreOffice in its
   own process), the .docx written first and not timed; not judged;
-- `import`: `reports.imports.import_workbook` of a filled template of 60.000
+- `import`: `reports.excel.saving.import_workbook` of a filled template of 60.000
   values (6.000 at the tenth) into an open quarter, in a fresh process, in a
   transaction rolled back after each run (nothing stays); `template`: the
   time to build that template (one run, for information);

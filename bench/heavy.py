@@ -1,9 +1,9 @@
 """One measurement in a fresh process, so its peak memory is its own. Prints one JSON line.
 
-    python -m bench.heavy report RESOLUTION PERIOD UNIT USER [KIND]  # reports.services.run_report, temp MEDIA_ROOT
+    python -m bench.heavy report RESOLUTION PERIOD UNIT USER [KIND]  # reports.runs.services.run_report, temp MEDIA_ROOT
     python -m bench.heavy pdf RESOLUTION PERIOD UNIT KIND      # the document written (untimed), its PDF timed
     python -m bench.heavy floor CELLS ROWS                     # bare openpyxl write-only, same number of cells
-    python -m bench.heavy import FILE USER                     # reports.imports.import_workbook, rolled back
+    python -m bench.heavy import FILE USER                     # reports.excel.saving.import_workbook, rolled back
 
 `peak_rss_mb` is the process's peak resident set size right after the
 measured call (ru_maxrss), `base_rss_mb` the resident size just before it
@@ -37,8 +37,8 @@ def report(resolution_id, period_id, unit_id, user_id, kind="progress"):
     from django.db import connection
     from openpyxl import load_workbook
 
-    from reports import services
     from reports.models import ReportKind, ReportRun, RunStatus
+    from reports.runs import services
 
     params = {"resolution": int(resolution_id), "period": int(period_id), "unit": int(unit_id)}
     run = ReportRun.objects.create(kind=kind, parameters=params, scope_unit_id=params["unit"],
@@ -48,7 +48,7 @@ def report(resolution_id, period_id, unit_id, user_id, kind="progress"):
         q = QueryCounter()
         with connection.execute_wrapper(q):
             t0 = time.perf_counter()
-            services.run_report(run.pk)  # what reports.tasks.compile_report calls
+            services.run_report(run.pk)  # what reports.runs.tasks.compile_report calls
             seconds = time.perf_counter() - t0
         peak = rss_mb()
         run.refresh_from_db()
@@ -78,9 +78,10 @@ def report(resolution_id, period_id, unit_id, user_id, kind="progress"):
 
 
 def pdf(resolution_id, period_id, unit_id, kind):
-    """The PDF conversion alone (reports.convert.to_pdf, LibreOffice): the document is written first, untimed."""
+    """The PDF conversion alone (reports.documents.convert.to_pdf, LibreOffice): the document is written first, untimed."""
     _setup()
-    from reports import convert, services
+    from reports.documents import convert
+    from reports.runs import services
 
     params = {"resolution": int(resolution_id), "period": int(period_id), "unit": int(unit_id), "format": "pdf"}
     data, writer, name = services.build(kind, params)
@@ -135,7 +136,8 @@ def import_(path, user_id):
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
-    from reports.imports import ImportErrors, import_workbook
+    from reports.excel.reading import ImportErrors
+    from reports.excel.saving import import_workbook
 
     user = get_user_model().objects.get(pk=int(user_id))
     base = current_rss_mb()

@@ -244,11 +244,11 @@ def op_api(ctx, runs, warmups):
 
 
 def op_refill(ctx, runs, warmups):
-    """The worker's refill after a change that emptied the cache (reports.warmup.warm_figures): how long
+    """The worker's refill after a change that emptied the cache (reports.dashboards.warmup.warm_figures): how long
     the province-wide pages may be cold. In the production shape it runs 5 s after such a change."""
     from django.core.cache import cache
 
-    from reports.warmup import warm_figures
+    from reports.dashboards.warmup import warm_figures
 
     def once():
         cache.clear()
@@ -284,7 +284,7 @@ def heavy(args, env=None):
 
 
 def op_report(ctx, heavy_runs):
-    """The whole-province progress report (reports.services.run_report) vs bare openpyxl, fresh processes."""
+    """The whole-province progress report (reports.runs.services.run_report) vs bare openpyxl, fresh processes."""
     ours = [heavy(["report", ctx.doc.pk, ctx.period.pk, ctx.province.pk, ctx.admin.pk]) for _ in range(heavy_runs)]
     cells, rows = ours[0]["cells"], ours[0]["rows"]
     floors = [heavy(["floor", cells, rows]) for _ in range(heavy_runs)]
@@ -300,7 +300,7 @@ def op_report(ctx, heavy_runs):
 
 
 def op_narrative(ctx, heavy_runs):
-    """The whole-province narrative Word report (reports.services.run_report, kind narrative), fresh processes.
+    """The whole-province narrative Word report (reports.runs.services.run_report, kind narrative), fresh processes.
 
     No floor: nothing bare writes the same document; its budget is absolute (DESIGN.md §8).
     """
@@ -353,12 +353,12 @@ def op_template_and_import(ctx, heavy_runs, want_template, want_import):
     from openpyxl import load_workbook
 
     from indicators.models import DataValue, Indicator
-    from reports import imports
+    from reports.excel import template
 
     period = bench_period(ctx)
     n = IMPORT_VALUES[ctx.size]
     t0 = time.perf_counter()
-    content = imports.build_template(ctx.province, period, ctx.admin, children=True)
+    content = template.build_template(ctx.province, period, ctx.admin, children=True)
     template_s = time.perf_counter() - t0
     out = {}
     if want_template:
@@ -368,11 +368,11 @@ def op_template_and_import(ctx, heavy_runs, want_template, want_import):
     measures = dict(Indicator.objects.values_list("pk", "measure"))
     t0 = time.perf_counter()
     wb = load_workbook(BytesIO(content))
-    ws = wb[imports.DATA_SHEET]
+    ws = wb[template.DATA_SHEET]
     rng = random.Random(1)
-    col = {k: i + 1 for k, i in imports.COL.items()}
+    col = {k: i + 1 for k, i in template.COL.items()}
     filled = 0
-    for r in range(imports.FIRST_DATA_ROW, ws.max_row + 1):
+    for r in range(template.FIRST_DATA_ROW, ws.max_row + 1):
         if filled >= n:
             break
         ind_id = ws.cell(r, col["indicator_id"]).value
@@ -394,7 +394,7 @@ def op_template_and_import(ctx, heavy_runs, want_template, want_import):
     left = DataValue.objects.filter(period=period).count()
     row = summary([r["seconds"] for r in runs])
     row.update(peak_mb=max(r["peak_rss_mb"] for r in runs), values=filled, created=runs[0]["created"],
-               rows_in_template=ws.max_row - imports.HEADER_ROW, fill_seconds=fill_s, left_after_rollback=left,
+               rows_in_template=ws.max_row - template.HEADER_ROW, fill_seconds=fill_s, left_after_rollback=left,
                queries=runs[0]["queries"])
     if runs[0]["created"] != filled:
         row["error"] = f"import created {runs[0]['created']} of {filled}"

@@ -38,9 +38,9 @@ v1_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("auth/tokens/", TokenListView.as_view(), name="api-tokens"),
     path("auth/tokens/<str:key>/", TokenDetailView.as_view(), name="api-token-detail"),
-    path("", include("reports.progress_api")),  # progress, progress/units, completeness
-    path("", include("reports.report_api")),  # reports: request, status, download
-    path("", include("reports.import_api")),  # Excel template and import
+    path("", include("reports.dashboards.api")),  # progress, progress/units, completeness
+    path("", include("reports.runs.api")),  # reports: request, status, download
+    path("", include("reports.excel.api")),  # Excel template and import
     path("", include("resolutions.target_api")),  # targets read from a resolution's text
     path("", include(router.urls)),
 ]

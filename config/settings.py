@@ -100,7 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicators.context_processors.approval_queue",  # "Chờ duyệt (n)" in the menu
-                "reports.context_processors.unread_notifications",  # the bell
+                "reports.notifications.context_processors.unread_notifications",  # the bell
             ],
         },
     },
@@ -160,7 +160,7 @@ WHITENOISE_USE_FINDERS = not env.bool("STATIC_MANIFEST", default=False)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"  # never served directly: files go through access-checked views
 
-# PDF of reports: LibreOffice converts the workbook or Word document in the worker (reports.convert).
+# PDF of reports: LibreOffice converts the workbook or Word document in the worker (reports.documents.convert).
 # Without the binary the PDF choice is hidden and the API refuses `"format": "pdf"`.
 SOFFICE_BINARY = env("SOFFICE_BINARY", default="soffice")
 SOFFICE_TIMEOUT = env.int("SOFFICE_TIMEOUT", default=180)  # seconds per conversion
@@ -204,14 +204,14 @@ else:
 # writes do not invalidate, so there it stays off unless asked for.
 FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=600 if (REDIS_URL or DEBUG) else 0)
 # After a change that empties the province-wide figures (units, targets, a submission), a Celery
-# job recomputes them before a reader has to (reports.warmup). Needs a worker: on with REDIS_URL.
+# job recomputes them before a reader has to (reports.dashboards.warmup). Needs a worker: on with REDIS_URL.
 FIGURE_WARM_UP = env.bool("FIGURE_WARM_UP", default=bool(REDIS_URL))
 
 # A broker that does not answer must fail a request fast (503), not hang it for Celery's retries.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 # Report runs beat while they compile; a run whose beat stopped for REPORT_STALE_SECONDS lost its worker
-# (reports.services.mark_stuck_runs: re-queued once, then failed).
+# (reports.runs.services.mark_stuck_runs: re-queued once, then failed).
 REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=15)
 REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=60)
 

@@ -1,6 +1,6 @@
 """Uploaded workbooks, read safely: the one check every upload of an .xlsx goes through.
 
-The Excel import (reports.imports), the appendix of targets
+The Excel import (reports.excel.reading), the appendix of targets
 (resolutions.target_reading.appendix) and the mapping of a reorganisation
 (units.reorganisation_rows) open what people upload with `open_workbook`:
 - the size is refused before anything is read (settings.IMPORT_MAX_BYTES);

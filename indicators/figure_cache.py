@@ -54,7 +54,7 @@ RULES_VERSION = 2
 # instead of a cache round trip per figure; outside a request they are always read.
 MEMO = "figure-generations"
 # Sent once a write that moved generations has committed, with bump()'s `period_id` and
-# `indicator_ids` (what changed): reports.warmup refills the province-wide figures after the big ones.
+# `indicator_ids` (what changed): reports.dashboards.warmup refills the province-wide figures after the big ones.
 generations_moved = Signal()
 
 

@@ -9,8 +9,15 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from indicators.figure_cache import generations_moved
 
-        from . import notifications
-        from .warmup import schedule_warm_up
+        # Every tasks module, so their tasks are registered wherever Django starts (web, worker, beat):
+        # the services queue them by name (reports.queue), and Celery's autodiscovery only looks for
+        # `reports.tasks`.
+        from .dashboards import tasks as _dashboard_tasks  # noqa: F401
+        from .dashboards.warmup import schedule_warm_up
+        from .excel import tasks as _excel_tasks  # noqa: F401
+        from .notifications import services as notifications
+        from .notifications import tasks as _notification_tasks  # noqa: F401
+        from .runs import tasks as _run_tasks  # noqa: F401
 
         notifications.connect()
 

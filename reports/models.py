@@ -45,7 +45,7 @@ class ReportRun(models.Model):
     finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
     # Beaten every REPORT_HEARTBEAT_SECONDS while a worker compiles the run: a `running` run whose beat
-    # stopped lost its worker (reports.services.mark_stuck_runs).
+    # stopped lost its worker (reports.runs.services.mark_stuck_runs).
     heartbeat_at = models.DateTimeField("tín hiệu hoạt động lúc", null=True, blank=True)
     # The unit whose subtree the report covers (None: everything, admins only). Decides who
     # sees a scheduled run and who may download it.
@@ -141,7 +141,7 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportRun(models.Model):
-    """A large Excel upload checked and imported by the worker (reports.import_jobs), with its progress.
+    """A large Excel upload checked and imported by the worker (reports.excel.jobs), with its progress.
 
     Small files are imported in the request, as before; this keeps a web worker from spending more
     than a few seconds on an upload. All or nothing, as every import: `errors` lists what refused it.

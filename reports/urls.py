@@ -1,11 +1,10 @@
+"""The reports app's pages, one include per sub-package (the API's are wired in config/api_urls.py)."""
+
 from django.urls import include, path
 
-from . import views
-
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("", include("reports.dashboard_urls")),  # dashboards, indicator pages, drill-down, completeness
-    path("", include("reports.run_urls")),  # "Báo cáo": report runs and downloads
-    path("", include("reports.import_urls")),  # Excel templates and uploads
-    path("", include("reports.notification_urls")),  # the bell, notifications, their preferences, "Nhắc"
+    path("", include("reports.dashboards.urls")),  # home, dashboards, indicator pages, drill-down, completeness
+    path("", include("reports.runs.urls")),  # "Báo cáo": report runs and downloads
+    path("", include("reports.excel.urls")),  # Excel templates and uploads
+    path("", include("reports.notifications.urls")),  # the bell, notifications, their preferences, "Nhắc"
 ]

@@ -21,7 +21,7 @@ def _own_figure_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "tests"}}
     settings.FIGURE_CACHE_SECONDS = 600
-    settings.FIGURE_WARM_UP = False  # no background refill unless a test asks for it (reports.warmup)
+    settings.FIGURE_WARM_UP = False  # no background refill unless a test asks for it (reports.dashboards.warmup)
     from django.core.cache import cache
 
     cache.clear()

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from indicators.models import DataValue
-from reports.imports import DATA_SHEET, FIRST_DATA_ROW, LETTER
+from reports.excel.template import DATA_SHEET, FIRST_DATA_ROW, LETTER
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,

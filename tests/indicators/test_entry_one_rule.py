@@ -18,7 +18,9 @@ from openpyxl import load_workbook
 
 from indicators.models import DataValue, Measure, Submission, SubmissionStatus
 from indicators.rules import FigureError, validate_figures
-from reports.imports import ImportErrors, build_template, import_workbook
+from reports.excel.reading import ImportErrors
+from reports.excel.saving import import_workbook
+from reports.excel.template import build_template
 from tests.api_helpers import client_for
 from tests.factories import (
     DataValueFactory,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from indicators import rules
 from indicators.models import Indicator, Measure
 from indicators.serializers import value_text as serializer_value_text
-from reports import progress_api
+from reports.dashboards import api as progress_api
 from tests.factories import IndicatorFactory, PeriodFactory, TargetFactory
 
 

@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 
 from indicators.models import DataValue, Indicator, Measure
 from indicators.rules import FigureError, clean_note, percent_decimals, to_decimal
-from reports.imports import ImportErrors, build_template, import_workbook
+from reports.excel.reading import ImportErrors
+from reports.excel.saving import import_workbook
+from reports.excel.template import build_template
 from resolutions.models import Task
 from tests.api_helpers import client_for
 from tests.factories import DataValueFactory, IndicatorFactory, PeriodFactory, TaskFactory, UnitFactory
@@ -182,7 +184,7 @@ def test_control_characters_are_never_stored_and_reports_still_build(s, eager_ce
     task.refresh_from_db()
     assert (task.title, task.progress_note) == ("Nhiệm vụ số một", "Đang làm")
     # The tasks report (a workbook: XML refuses control characters) builds.
-    from reports.services import request_report
+    from reports.runs.services import request_report
 
     s["supervisor"].is_staff = True
     s["supervisor"].save()

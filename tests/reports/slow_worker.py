@@ -13,7 +13,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 django.setup()
 
 from config.celery import app  # noqa: E402,F401 - the app celery -A looks for
-from reports import services  # noqa: E402
+from reports.runs import services  # noqa: E402
 
 _compile = services._generate_into
 

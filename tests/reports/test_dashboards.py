@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from indicators.models import SubmissionStatus
 from indicators.rules import Status
-from reports.charts import line_chart, sparkline
-from reports.selectors import child_heatmap
+from reports.dashboards.charts import line_chart, sparkline
+from reports.dashboards.selectors import child_heatmap
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,
@@ -77,7 +77,7 @@ def test_indicator_page_projection_is_the_reports_estimate(client, personas, res
     """"Dự báo 2025" on the page and "Ước thực hiện đến năm 2025" in the report: one projection."""
     from indicators.models import Period
     from indicators.rules import format_number
-    from reports.report_data import progress_report
+    from reports.documents.report_data import progress_report
 
     _, ind = res
     client.force_login(personas["supervisor"])
@@ -195,7 +195,7 @@ def test_heat_cells_escape_names_and_show_figures_the_vietnamese_way():
     from decimal import Decimal
 
     from indicators.models import Indicator, Measure
-    from reports.selectors import ChildRow, HeatCell
+    from reports.dashboards.selectors import ChildRow, HeatCell
     from reports.templatetags.heatmap import heat_cells
     from units.models import ReportingUnit
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from reports.convert import pdf_available
+from reports.documents.convert import pdf_available
 from reports.models import ReportRun, RunStatus
 from tests.api_helpers import client_for
 from tests.factories import IssuingProfileFactory

@@ -1,4 +1,4 @@
-"""`make run` runs the beat schedule in-process when there is no broker (reports.schedule)."""
+"""`make run` runs the beat schedule in-process when there is no broker (reports.runs.schedule)."""
 
 import datetime as dt
 import time
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from reports.models import ReportKind, ReportRun, RunStatus
-from reports.schedule import start_embedded_beat
+from reports.runs.schedule import start_embedded_beat
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,4 @@
-"""reports.excel: workbooks read back with openpyxl, in the layout of a document an office signs."""
+"""reports.excel.export: workbooks read back with openpyxl, in the layout of a document an office signs."""
 
 import datetime as dt
 import io
@@ -10,8 +10,8 @@ from openpyxl.utils import get_column_letter
 
 from indicators.figures import rollup_by_kind
 from indicators.rules import Status, project_to_year_end
-from reports import excel as X
-from reports import report_data as D
+from reports.documents import report_data as D
+from reports.excel import export as X
 from tests.factories import IssuingProfileFactory, SubmissionFactory, TaskFactory
 from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 from units.models import DocumentRegime
@@ -206,7 +206,7 @@ def test_the_signature_never_ends_alone_on_a_page():
 
 
 def _doc():
-    from reports.layout import Document
+    from reports.documents.layout import Document
 
     return Document(regime="state", governing_body="UBND TỈNH MẪU", official_lines=["SỞ A"], issuer_name="Sở A",
                     number="", number_suffix="/BC-SA", place="Mẫu", day=DAY, subject="…",

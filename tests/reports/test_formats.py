@@ -12,9 +12,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.models import Measure, SubmissionStatus
-from reports import excel as X
-from reports import imports as I
-from reports import report_data as D
+from reports.documents import report_data as D
+from reports.excel import export as X
+from reports.excel import template as I
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import DataValue
-from reports.imports import ImportErrors, import_workbook
+from reports.excel.reading import ImportErrors
+from reports.excel.saving import import_workbook
 from reports.models import ImportRun, ImportStatus
 from tests.api_helpers import client_for
 from tests.reports.test_imports import as_file, fill, s, template  # noqa: F401  (fixture s)
@@ -180,7 +181,7 @@ def test_a_damaged_data_sheet_is_said_to_be_damaged(s, formula):  # noqa: F811
 def test_a_small_file_that_unzips_big_goes_to_the_worker(s, settings):  # noqa: F811
     import zipfile
 
-    from reports.import_jobs import is_large
+    from reports.excel.jobs import is_large
 
     data = xlsx_bytes(with_extra_rows(template(s), 3000))  # repeated rows compress well
     unzipped = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())

@@ -14,15 +14,17 @@ from openpyxl import load_workbook
 
 from indicators.models import DataValue
 from indicators.scope import indicators_for_unit
-from reports import imports
-from reports.imports import ImportErrors, build_template, import_workbook
+from reports.excel import template as tpl
+from reports.excel.reading import ImportErrors
+from reports.excel.saving import import_workbook
+from reports.excel.template import build_template
 from tests.factories import PeriodFactory
 from tests.indicators.test_scope import two_provinces_fixture  # noqa: F401 - the fixture "two_provinces"
 
 pytestmark = pytest.mark.django_db
 
-SHEET = imports.DATA_SHEET
-FIRST = imports.FIRST_DATA_ROW
+SHEET = tpl.DATA_SHEET
+FIRST = tpl.FIRST_DATA_ROW
 # The columns as the user sees them (v2): B unit, D resolution, E indicator, I/J figures, L id (hidden).
 UNIT, RES, CODE, NUM, DEN, ID = "B", "D", "E", "I", "J", "L"
 
@@ -53,7 +55,7 @@ def errors_of(wb, user):
 def test_template_lists_only_the_units_resolutions_one_row_per_resolution_and_indicator(two_provinces):
     s = two_provinces
     wb = template(s)
-    assert wb[SHEET][f"{RES}{imports.HEADER_ROW}"].value == "Văn bản"
+    assert wb[SHEET][f"{RES}{tpl.HEADER_ROW}"].value == "Văn bản"
     assert rows(wb) == [("A", "09-NQ/TU", "VB-KYSO"), ("A", "09-NQ/TU", "HSCV-MANG"), ("A", "KH-2022", "HSCV-MANG")]
     # The same rows as the entry form, in the same order.
     assert [(r, c) for _u, r, c in rows(wb)] == [(i.resolution.code, i.code)
@@ -125,10 +127,10 @@ def test_a_template_of_the_previous_version_is_still_read(two_provinces):
     ws = wb[SHEET]
     ws.delete_cols(4)  # the v1 layout: no "Văn bản"
     meta = wb["_meta"]
-    payload = signing.loads(meta["B7"].value, salt=imports.SIGNING_SALT)
+    payload = signing.loads(meta["B7"].value, salt=tpl.SIGNING_SALT)
     meta["B1"] = "cds-kpi-import-v1"
-    meta["B7"] = signing.dumps({**payload, "kind": "cds-kpi-import-v1"}, salt=imports.SIGNING_SALT)
-    assert ws[f"H{imports.HEADER_ROW}"].value == "Tử số / Số lượng / Có-Không"
+    meta["B7"] = signing.dumps({**payload, "kind": "cds-kpi-import-v1"}, salt=tpl.SIGNING_SALT)
+    assert ws[f"H{tpl.HEADER_ROW}"].value == "Tử số / Số lượng / Có-Không"
     for r in range(FIRST, ws.max_row + 1):
         ws[f"H{r}"], ws[f"I{r}"] = 3, 4
     assert import_workbook(as_file(wb), s["user_a"]).created == 2

@@ -11,8 +11,11 @@ from openpyxl import Workbook, load_workbook
 from config.spreadsheets import MSG_NOT_XLSX
 from indicators.models import DataValue, Measure, SubmissionStatus
 from indicators.services import record_value
-from reports import imports
-from reports.imports import ImportErrors, build_template, import_workbook
+from reports.excel import export, reading
+from reports.excel import template as tpl
+from reports.excel.reading import ImportErrors
+from reports.excel.saving import import_workbook
+from reports.excel.template import build_template
 from tests.api_helpers import client_for
 from tests.factories import (
     DataValueFactory,
@@ -29,7 +32,7 @@ from units.models import UnitKind
 pytestmark = pytest.mark.django_db
 
 SHEET = "Nhập liệu"
-FIRST = imports.FIRST_DATA_ROW
+FIRST = tpl.FIRST_DATA_ROW
 
 
 @pytest.fixture
@@ -156,7 +159,7 @@ def test_template_heading_rows_targets_and_hidden_columns(s):
     assert ws["F1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert ws["F2"].value == "Độc lập - Tự do - Hạnh phúc"
     assert "Sở Giáo dục và Đào tạo" in ws["A5"].value and "Quý III/2024" in ws["A5"].value
-    headers = [c.value for c in ws[imports.HEADER_ROW]]
+    headers = [c.value for c in ws[tpl.HEADER_ROW]]
     assert headers[:11] == ["STT", "Mã đơn vị", "Đơn vị", "Văn bản", "Mã chỉ tiêu", "Chỉ tiêu", "Cách tính / loại",
                             "Mục tiêu", "Tử số / Số lượng / Có-Không", "Mẫu số", "Ghi chú"]
     r = row_of(wb, "A", "CT1")
@@ -184,7 +187,7 @@ def test_template_locks_identifying_cells_and_unlocks_figures(s):
         assert not ws[f"{col}{percent}"].protection.locked, col
     assert not ws[f"I{count}"].protection.locked
     assert ws[f"J{count}"].protection.locked  # no denominator for a count
-    assert ws["A1"].protection.locked and ws[f"A{imports.HEADER_ROW}"].protection.locked
+    assert ws["A1"].protection.locked and ws[f"A{tpl.HEADER_ROW}"].protection.locked
 
 
 def test_template_has_data_validation_on_figures(s):
@@ -382,7 +385,7 @@ def test_a_tampered_signature(s):
 
     from django.core import signing
 
-    payload = signing.loads(token, salt=imports.SIGNING_SALT)
+    payload = signing.loads(token, salt=tpl.SIGNING_SALT)
     forged = base64.urlsafe_b64encode(json.dumps({**payload, "unit": s["dept_b"].pk}).encode()).decode().rstrip("=")
     meta["B7"] = forged + token[token.index(":"):]
     message = _message(as_file(wb), s["user_a"])
@@ -525,7 +528,7 @@ def test_page_offers_units_in_entry_scope_and_open_periods(client, s):
 def test_page_download(client, s):
     client.force_login(s["user_a"])
     r = client.get(reverse("import_template"), {"unit": s["dept_a"].pk, "period": s["period"].pk, "children": "on"})
-    assert r.status_code == 200 and r["Content-Type"] == imports.XLSX_CONTENT_TYPE
+    assert r.status_code == 200 and r["Content-Type"] == export.XLSX_CONTENT_TYPE
     ws = load_workbook(io.BytesIO(r.content))[SHEET]
     assert ws.max_row == FIRST + 8
     # A unit outside the user's entry scope is not offered, and refused.
@@ -571,7 +574,6 @@ def test_membership_below_the_template_unit_only_reaches_its_own_rows(s):
 
 def test_fast_reader_reads_exactly_what_openpyxl_reads(s):
     # calamine serves files without formulas; it must see the same rows, numbers and texts as openpyxl.
-    from reports import imports
 
     wb = template(s, children=True)
     fill(wb, "A", "CT1", 2, 9, note="Số liệu quý; “đã rà soát”")
@@ -579,13 +581,13 @@ def test_fast_reader_reads_exactly_what_openpyxl_reads(s):
     fill(wb, "A1", "CT3", 1)
     fill(wb, "A1", "CT1", "1.937", "2.000")
     data = as_file(wb)
-    assert not imports._has_formulas(data)
-    fast = imports._read_rows(imports._calamine_rows(data, imports.HEADER_ROW), imports.HEADER_ROW)
+    assert not reading._has_formulas(data)
+    fast = reading._read_rows(reading._calamine_rows(data, tpl.HEADER_ROW), tpl.HEADER_ROW)
     ws = load_workbook(data, read_only=True)[SHEET]
     ws.reset_dimensions()
-    slow = imports._read_rows(ws.iter_rows(min_row=imports.HEADER_ROW, max_col=len(imports.COLUMNS), values_only=True),
-                              imports.HEADER_ROW)
+    slow = reading._read_rows(ws.iter_rows(min_row=tpl.HEADER_ROW, max_col=len(tpl.COLUMNS), values_only=True),
+                              tpl.HEADER_ROW)
     assert len(fast) == 4 and fast == slow
     ws = wb[SHEET]
     ws["H20"] = "=1+1"
-    assert imports._has_formulas(as_file(wb))
+    assert reading._has_formulas(as_file(wb))

@@ -1,10 +1,10 @@
-"""reports.layout: the frame of a document (Nghị định 30/2020 and the party's Hướng dẫn 36-HD/VPTW)."""
+"""reports.documents.layout: the frame of a document (Nghị định 30/2020 and the party's Hướng dẫn 36-HD/VPTW)."""
 
 import datetime as dt
 
 import pytest
 
-from reports.layout import build_document, document_date, issuer_for, regime_for
+from reports.documents.layout import build_document, document_date, issuer_for, regime_for
 from tests.factories import IssuingProfileFactory, ResolutionFactory, UnitFactory
 from tests.units.test_issuing import merger  # noqa: F401  (fixture)
 from units.models import DocumentRegime, UnitKind

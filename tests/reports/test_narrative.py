@@ -1,4 +1,4 @@
-"""reports.narrative: the Word report, written from the progress report's figures, read back with python-docx."""
+"""reports.documents.narrative: the Word report, written from the progress report's figures, read back with python-docx."""
 
 import datetime as dt
 from decimal import Decimal
@@ -7,8 +7,8 @@ import pytest
 from docx import Document
 
 from indicators.rules import Status, format_value
-from reports import narrative as N
-from reports import report_data as D
+from reports.documents import narrative as N
+from reports.documents import report_data as D
 from tests.factories import (
     DataValueFactory,
     FindingFactory,

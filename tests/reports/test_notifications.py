@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from indicators import workflow
-from reports import notifications
 from reports.models import Notification, NotificationPreference, Reminder
+from reports.notifications import services as notifications
 from tests.factories import (
     IndicatorFactory,
     MembershipFactory,

@@ -1,4 +1,4 @@
-"""reports.report_data: the figures of the Excel reports equal indicators.figures's."""
+"""reports.documents.report_data: the figures of the Excel reports equal indicators.figures's."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,7 +8,7 @@ import pytest
 from indicators.figures import completeness, rollup_by_kind, rollup_total, unit_figures
 from indicators.models import Measure
 from indicators.rules import Status
-from reports import report_data as D
+from reports.documents import report_data as D
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,

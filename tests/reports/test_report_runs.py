@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from reports import services
 from reports.models import ReportRun, RunStatus
+from reports.runs import services
 from tests.api_helpers import client_for
 from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 
@@ -50,7 +50,7 @@ def test_request_is_queued_until_commit(world, django_capture_on_commit_callback
 
 
 def test_failure_then_retry(world, django_capture_on_commit_callbacks):  # noqa: F811
-    with mock.patch("reports.report_data.progress_report", side_effect=ValueError("hỏng")):
+    with mock.patch("reports.documents.report_data.progress_report", side_effect=ValueError("hỏng")):
         with django_capture_on_commit_callbacks(execute=True):
             run = services.request_report("progress", _params(world), world["admin"])
     run.refresh_from_db()
@@ -67,7 +67,7 @@ def test_failure_then_retry(world, django_capture_on_commit_callbacks):  # noqa:
 def test_transient_error_requeues_then_fails_on_last_attempt(world, django_capture_on_commit_callbacks):  # noqa: F811
     with django_capture_on_commit_callbacks(execute=False):
         run = services.request_report("progress", _params(world), world["admin"])
-    with mock.patch("reports.report_data.progress_report", side_effect=OperationalError("database is locked")):
+    with mock.patch("reports.documents.report_data.progress_report", side_effect=OperationalError("database is locked")):
         with pytest.raises(OperationalError):
             services.run_report(run.pk, final_attempt=False)
         assert ReportRun.objects.get(pk=run.pk).status == RunStatus.QUEUED
@@ -77,7 +77,7 @@ def test_transient_error_requeues_then_fails_on_last_attempt(world, django_captu
 
 
 def test_celery_task_retry_policy(world, django_capture_on_commit_callbacks):  # noqa: F811
-    from reports.tasks import compile_report
+    from reports.runs.tasks import compile_report
 
     assert compile_report.acks_late and compile_report.retry_backoff
     assert OperationalError in compile_report.autoretry_for and ConnectionError in compile_report.autoretry_for

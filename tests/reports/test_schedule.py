@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django_celery_beat.models import PeriodicTask
 
-from reports import services
 from reports.models import Reminder, ReportKind, ReportRun, ReportSubscription, RunStatus
+from reports.runs import services
 from tests.factories import MembershipFactory, UserFactory
 from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.models import SubmissionStatus
-from reports import excel as X
-from reports import report_data as D
+from reports.documents import report_data as D
+from reports.excel import export as X
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,
@@ -147,7 +147,7 @@ def test_workbooks_mark_invented_targets_and_tasks_and_explain_them(marked, tmp_
 
 
 def test_import_template_marks_an_invented_target(marked):
-    from reports.imports import build_template
+    from reports.excel.template import build_template
 
     wb = load_workbook(io.BytesIO(build_template(marked["dept_a"], marked["q3"], marked["user_a"])))
     ws = wb["Nhập liệu"]

@@ -1,4 +1,4 @@
-"""The background refill of the figure cache (reports.warmup): what it computes is what the pages read."""
+"""The background refill of the figure cache (reports.dashboards.warmup): what it computes is what the pages read."""
 
 import re
 
@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.models import SubmissionStatus
-from reports import warmup
+from reports.dashboards import warmup
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,
@@ -89,7 +89,7 @@ def test_a_change_of_targets_queues_one_refill_after_commit(settings, res, djang
                                                             monkeypatch):
     settings.FIGURE_WARM_UP = True
     queued = []
-    monkeypatch.setattr("reports.tasks.warm_figure_cache.apply_async", lambda **kw: queued.append(kw))
+    monkeypatch.setattr("reports.dashboards.tasks.warm_figure_cache.apply_async", lambda **kw: queued.append(kw))
     _, ind = res
     with django_capture_on_commit_callbacks(execute=True):
         TargetFactory(indicator=ind, unit_kind=UnitKind.SCHOOL, operator="gte", value=60, year=2025)
@@ -104,7 +104,7 @@ def test_a_change_of_targets_queues_one_refill_after_commit(settings, res, djang
 def test_one_saved_value_does_not_queue_a_refill_and_the_embedded_mode_never_does(
         settings, res, tree, django_capture_on_commit_callbacks, monkeypatch):
     queued = []
-    monkeypatch.setattr("reports.tasks.warm_figure_cache.apply_async", lambda **kw: queued.append(kw))
+    monkeypatch.setattr("reports.dashboards.tasks.warm_figure_cache.apply_async", lambda **kw: queued.append(kw))
     _, ind = res
     settings.FIGURE_WARM_UP = True
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,7 +120,7 @@ def test_one_saved_value_does_not_queue_a_refill_and_the_embedded_mode_never_doe
 def test_a_sent_report_queues_a_refill(settings, res, tree, django_capture_on_commit_callbacks, monkeypatch):
     settings.FIGURE_WARM_UP = True
     queued = []
-    monkeypatch.setattr("reports.tasks.warm_figure_cache.apply_async", lambda **kw: queued.append(kw))
+    monkeypatch.setattr("reports.dashboards.tasks.warm_figure_cache.apply_async", lambda **kw: queued.append(kw))
     with django_capture_on_commit_callbacks(execute=True):
         SubmissionFactory(unit=tree["dept_a"], period=PeriodFactory(code="2024-Q3"), status=SubmissionStatus.SUBMITTED)
     assert queued == [{"kwargs": {"drill_downs": False}, "countdown": warmup.DELAY_SECONDS}]

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from reports import services
 from reports.models import ReportRun, RunStatus
+from reports.runs import services
 from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -497,8 +497,8 @@ def test_so_gddt_ninh_thuan_template_lists_its_entry_forms_five_rows(fast_hasher
     from openpyxl import load_workbook
 
     from indicators.entry import applicable_indicators
-    from reports.imports import FIRST_DATA_ROW, LETTER, build_template
-    from reports.report_data import unit_scorecard_report
+    from reports.documents.report_data import unit_scorecard_report
+    from reports.excel.template import FIRST_DATA_ROW, LETTER, build_template
 
     so = unit("NT.SGDDT")
     period = Period.objects.get(code="2025-Q2")
@@ -541,8 +541,8 @@ def test_who_is_expected_follows_reach_and_assigned_units():
 def test_the_successor_acts_in_its_own_name(fast_hasher):
     from django.test import Client
 
-    from reports.selectors import scope_units
-    from reports.services import clean_params
+    from reports.dashboards.selectors import scope_units
+    from reports.runs.services import clean_params
 
     admin = get_user_model().objects.get(username="admin")
     res = Resolution.objects.get(code="09-NQ/TU")
@@ -561,7 +561,7 @@ def test_the_successor_acts_in_its_own_name(fast_hasher):
 
 def test_documents_of_the_demo_carry_the_successors_heading_and_place():
     """Issue 13: a state body after the merger (Sở GDĐT Quảng Trị) and a party body (09-NQ/TU)."""
-    from reports.layout import build_document
+    from reports.documents.layout import build_document
 
     day = dt.date(2026, 3, 5)
     plan = Resolution.objects.get(code="KH-CĐS-GDĐT-2022/QB")
@@ -583,7 +583,7 @@ def test_documents_of_the_demo_carry_the_successors_heading_and_place():
 
 
 def test_tasks_of_1982_as_reported_for_the_first_half_of_2024():
-    from reports.report_data import tasks_report
+    from reports.documents.report_data import tasks_report
 
     report = tasks_report(Resolution.objects.get(code="1982/QĐ-UBND"), Period.objects.get(code="2024-H1"))
     assert [g.phrase for g in report.groups] == [

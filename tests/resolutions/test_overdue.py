@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import report_data as D
+from reports.documents import report_data as D
 from resolutions.models import Task, TaskStatus
 from resolutions.progress import is_overdue, overdue_q, resolution_tasks, task_summary
 from tests.factories import PillarFactory, ResolutionFactory, TaskFactory, VisitFactory

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from reports import report_data as D
+from reports.documents import report_data as D
 from resolutions.models import Task
 from resolutions.progress import statuses_on, task_summary
 from tests.factories import PeriodFactory, ResolutionFactory, TaskFactory

@@ -1,11 +1,11 @@
-"""`manage.py serve`: runserver plus, without a broker, the beat schedule in-process (reports.schedule).
+"""`manage.py serve`: runserver plus, without a broker, the beat schedule in-process (reports.runs.schedule).
 
 `make run` uses it, so the embedded default sends reminders and compiles reports like production.
 """
 
 from django.contrib.staticfiles.management.commands.runserver import Command as RunserverCommand
 
-from reports.schedule import embedded_wanted, start_embedded_beat
+from reports.runs.schedule import embedded_wanted, start_embedded_beat
 
 
 class Command(RunserverCommand):
