@@ -1,4 +1,4 @@
-"""The Redis cache: one redis-py client per process, and a Redis that does not answer is a miss.
+"""The Redis cache: one redis-py client per backend instance, and a Redis that does not answer is a miss.
 
 A cache backend written on public API only: Django's `BaseCache` (the
 documented base of custom backends: key making, versions, timeouts) and
@@ -9,10 +9,10 @@ One client: Django's RedisCache builds a new `redis.Redis` for every
 get/set; its constructor copies the whole table of response callbacks,
 which cost ~0,3 ms per operation, a tenth of a dashboard served from the
 cache (docs/performance.md). A redis-py client is thread-safe (connections
-come from its pool), so one per backend instance is enough. Values are
-stored as Django's RedisSerializer stores them (integers as they are, so
-`incr` works on them; anything else pickled), one round trip per operation
-as in Django's backend.
+come from its pool), so one per backend instance (Django keeps one per
+thread) is enough. Values are stored as Django's RedisSerializer stores them
+(integers as they are, so `incr` works on them; anything else pickled), with
+the same Redis commands, and so the same round trips, as Django's backend.
 
 Down is a miss: the cache is an optimisation (figures, throttle counters),
 never a condition of serving a page. An operation that fails with a Redis
