@@ -93,7 +93,7 @@ def measure_get(client, url, runs, warmups, check=None, period=None, indicator=N
     from django.core.cache import cache
     from django.db import connection
 
-    from indicators import figure_cache
+    from indicators.changes import figures_changed
 
     def once():
         r = client.get(url)
@@ -126,8 +126,8 @@ def measure_get(client, url, runs, warmups, check=None, period=None, indicator=N
     states = {}
     if period is not None:
         # What the signals of Submission and DataValue do on a save.
-        states["after_submit"] = after(lambda: figure_cache.bump(period_id=period.pk))
-        states["after_write"] = after(lambda: figure_cache.bump(
+        states["after_submit"] = after(lambda: figures_changed(period_id=period.pk))
+        states["after_write"] = after(lambda: figures_changed(
             period_id=period.pk, indicator_ids=[indicator.pk] if indicator else None))
     cache.clear()
     counter = QueryCounter()

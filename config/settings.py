@@ -203,6 +203,9 @@ else:
 # `make run` (DEBUG). Several gunicorn workers without Redis would each keep a cache the others'
 # writes do not invalidate, so there it stays off unless asked for.
 FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=600 if (REDIS_URL or DEBUG) else 0)
+# Part of every figure cache key (indicators.figure_cache.code_version): empty = a hash of the source of
+# the apps that compute figures, so a deploy with a changed formula never reads figures the old one cached.
+FIGURE_CODE_VERSION = env("FIGURE_CODE_VERSION", default="")
 # After a change that empties the province-wide figures (units, targets, a submission), a Celery
 # job recomputes them before a reader has to (reports.dashboards.warmup). Needs a worker: on with REDIS_URL.
 FIGURE_WARM_UP = env.bool("FIGURE_WARM_UP", default=bool(REDIS_URL))

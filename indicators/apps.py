@@ -9,9 +9,10 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from units.reorganisation import register_end_check
 
-        from . import signals
+        from . import changes, signals
 
         signals.connect()
+        changes.connect()
         register_end_check(signals.figures_after)
         _register_api_errors()
 

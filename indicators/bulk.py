@@ -17,7 +17,7 @@ from django.utils import timezone
 from units.access import units_for_user
 from units.models import ReportingUnit
 
-from . import figure_cache
+from .changes import figures_changed
 from .models import DataValue, Indicator, Period
 from .policy import entry_denied
 from .rules import FigureError, clean_note
@@ -228,7 +228,7 @@ def write_values(planned, user, reason):
             for p in planned:
                 touched[p.period.pk].add(p.indicator.pk)
             for period_id, indicator_ids in touched.items():
-                figure_cache.bump(period_id=period_id, indicator_ids=indicator_ids)  # bulk writes send no signals
+                figures_changed(period_id=period_id, indicator_ids=indicator_ids)  # bulk writes send no signals
             if new:
                 DataValue.objects.bulk_create(new, batch_size=BATCH)
                 _record_history([dv.pk for dv in new], "+", author, reason, now)

@@ -4,7 +4,7 @@ The expensive part of a dashboard is a handful of aggregate queries over the
 values (indicators.figures). Their results are cached (Redis when
 REDIS_URL is set, else the process's memory) under keys that include a
 *generation* number. Every write that can change a figure — values,
-submissions, targets, indicators, periods, units, successions — bumps the
+submissions, targets, indicators, periods, units, successions — moves the
 generation, so entries computed before it are never read again (they expire
 after FIGURE_CACHE_SECONDS).
 
@@ -29,12 +29,34 @@ Redis was unreachable is remembered by its process, which moves the global
 generation as soon as Redis answers again (`_repair`), so figures cached
 before the outage are not served after it; other processes' entries expire
 within FIGURE_CACHE_SECONDS at worst.
-Bulk writers (indicators.bulk, the demo and synthetic loaders) call `bump()`
-themselves; everything else goes through model signals (indicators.signals).
+
+Who moves generations: `invalidate()` has one caller, the change hook
+`indicators.changes.figures_changed`, which every write path reaches (model
+signals, the unit tree's signal, the bulk writers).
+
+Code version: every key also carries `code_version()`, so a deploy whose
+figure code differs never reads what the previous code cached (generations
+say when the *data* changed; the code version says when the *formula* did).
+It is the setting FIGURE_CODE_VERSION when set (an operator pinning or
+forcing a version), else a hash of the source of every Python module of the
+apps whose code decides a cached value (CODE_PACKAGES: formulas, status
+rules, periods, outlier statistics, the unit tree, resolution scopes, the
+selectors that cache), computed once per process. Why the whole apps rather
+than a list of "formula" modules: a figure depends on code spread over
+them (who is expected, which tree, which quarter), and a module forgotten in
+such a list would serve old figures silently after a deploy, the very error
+this removes; the price is that a deploy touching any of these apps starts
+from an empty figure cache, which the worker refills (reports.dashboards.warmup).
+Generation keys carry no code version: invalidation reaches the entries of
+every version, so during a rolling deploy old and new processes each keep
+their own entries and both see every write.
 """
 
+import functools
 import hashlib
+import importlib.util
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,15 +69,30 @@ GENERATION_PREFIX = "kpi:figures:gen:"
 GLOBAL = "global"  # units, periods, indicators, targets: everything may change
 VALUES = "values"  # moved by every write of a value or a submission, whatever its period
 _MISS = object()
-# Part of every key: bump it when a figure rule changes, so a deploy never serves figures that an
-# older formula cached in Redis.
-RULES_VERSION = 2
+# The apps whose source makes the code version (see the module docstring).
+CODE_PACKAGES = ("indicators", "units", "resolutions", "reports")
 # Generations read during the current web request (config.request_memo): one snapshot per request
 # instead of a cache round trip per figure; outside a request they are always read.
 MEMO = "figure-generations"
-# Sent once a write that moved generations has committed, with bump()'s `period_id` and
+# Sent once a write that moved generations has committed, with invalidate()'s `period_id` and
 # `indicator_ids` (what changed): reports.dashboards.warmup refills the province-wide figures after the big ones.
 generations_moved = Signal()
+
+
+@functools.cache
+def _source_hash():
+    digest = hashlib.blake2b(digest_size=8)
+    for package in CODE_PACKAGES:
+        root = Path(importlib.util.find_spec(package).origin).parent
+        for path in sorted(root.rglob("*.py")):
+            digest.update(f"{package}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def code_version():
+    """Part of every key: settings.FIGURE_CODE_VERSION, else the hash of CODE_PACKAGES' source (once per process)."""
+    return getattr(settings, "FIGURE_CODE_VERSION", "") or _source_hash()
 
 
 def enabled():
@@ -116,8 +153,10 @@ def _incr(scopes):
             _missed_bump = True
 
 
-def bump(period_id=None, indicator_ids=None):
+def invalidate(period_id=None, indicator_ids=None):
     """Invalidate cached figures now and again when the current transaction commits.
+
+    Called by indicators.changes.figures_changed only (the one change hook).
 
     - no argument (units, periods, indicators, targets changed): every cached figure;
     - `period_id` (a submission changed): figures reading that period;
@@ -159,7 +198,7 @@ def key_for(namespace, parts, periods=None, indicators=()):
     """
     scopes = _scopes(periods, indicators)
     gens = generations(scopes)
-    raw = repr((RULES_VERSION, namespace, parts, [gens[s] for s in scopes])).encode()
+    raw = repr((code_version(), namespace, parts, [gens[s] for s in scopes])).encode()
     return f"kpi:figures:{namespace}:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
 
 

@@ -1,40 +1,13 @@
-"""Every model write that can change a figure moves the figure cache's generation (indicators.figure_cache)."""
+"""Signals of the indicators app: the report workflow's, control characters kept out of text, the approval
+queue's badge. What moves the figure cache is indicators.changes."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
-
-from . import figure_cache
 
 # Sent by indicators.workflow inside the transaction that moves the report, so a receiver's rows
 # (reports' notifications) commit or roll back with it. Receivers must not fail the workflow.
 report_approved = Signal()  # submission, user
 report_returned = Signal()  # submission, user, reason
-
-# Models whose rows feed the cached aggregates: values and who counts (submissions), what is
-# compared (targets, indicators), when (periods) and where (units, successions).
-SOURCES = [
-    "indicators.DataValue",
-    "indicators.Submission",
-    "indicators.Target",
-    "indicators.Indicator",
-    "indicators.Period",
-    "resolutions.Resolution",
-]
-# Units, placements and successions: units.signals.unit_tree_changed (model writes and bulk writers alike).
-
-
-# Rows of one period (and indicator): only the cached figures reading them are invalidated.
-PER_PERIOD = {"indicators.DataValue", "indicators.Submission"}
-
-
-def _bump(sender, **kwargs):
-    figure_cache.bump()
-
-
-def _bump_period(sender, instance, **kwargs):
-    indicator_id = getattr(instance, "indicator_id", None)  # a value: its indicator; a submission: all
-    figure_cache.bump(period_id=instance.period_id, indicator_ids=[indicator_id] if indicator_id else None)
-
 
 # Apps whose text fields never keep a control character (indicators.rules.strip_instance_controls).
 TEXT_APPS = ("units", "resolutions", "indicators", "reports", "auth")
@@ -56,30 +29,17 @@ def _queue_moved(sender, **kwargs):
 
 
 def connect():
+    """Connect the receivers above (indicators.apps)."""
     from django.apps import apps
-
-    from units.signals import unit_tree_changed
-
-    unit_tree_changed.connect(_bump, dispatch_uid="figure-cache-unit-tree")
-    # An indicator's assigned units decide who is expected (its reach): a change moves every figure.
-    m2m_changed.connect(_bump, sender=apps.get_model("indicators.Indicator").assigned_units.through,
-                        dispatch_uid="figure-cache-assigned-units")
 
     from .rules import strip_instance_controls
 
     for app in TEXT_APPS:
         for model in apps.get_app_config(app).get_models():
             pre_save.connect(strip_instance_controls, sender=model, dispatch_uid=f"strip-controls-{model._meta.label}")
-
-
     submission = apps.get_model("indicators.Submission")
     post_save.connect(_queue_moved, sender=submission, dispatch_uid="approval-queue-save")
     post_delete.connect(_queue_moved, sender=submission, dispatch_uid="approval-queue-delete")
-    for label in SOURCES:
-        model = apps.get_model(label)
-        receiver = _bump_period if label in PER_PERIOD else _bump
-        post_save.connect(receiver, sender=model, dispatch_uid=f"figure-cache-save-{label}")
-        post_delete.connect(receiver, sender=model, dispatch_uid=f"figure-cache-delete-{label}")
 
 
 def figures_after(unit_ids, effective_on):

@@ -43,7 +43,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
-from indicators import figure_cache
+from indicators.changes import figures_changed
 from indicators.models import (
     DataValue,
     Direction,
@@ -1799,7 +1799,7 @@ class Loader:
     def run(self):
         started = time.monotonic()
         with transaction.atomic():
-            figure_cache.bump()  # bulk writes below send no signals
+            figures_changed()  # bulk writes below send no signals
             self.load_pillars()
             self.load_periods()
             self.load_units()

@@ -100,11 +100,11 @@ def _clip(x, lo=0.0, hi=1.0):
 
 def _invalidate_cached_figures():
     """Bulk rows send no model signals: move the unit tree's version and the figure cache on by hand."""
-    from indicators import figure_cache
+    from indicators.changes import figures_changed
     from units.signals import tree_changed
 
     tree_changed()
-    figure_cache.bump()
+    figures_changed()
 
 
 def _synthetic_units():

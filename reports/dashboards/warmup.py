@@ -107,7 +107,7 @@ def warm_drill_downs():
 
 
 def schedule_warm_up(period_id=None, indicator_ids=None):
-    """After a commit that moved generations (figure_cache.bump's arguments: what changed), queue one
+    """After a commit that moved generations (the change hook's arguments: what changed), queue one
     refill (debounced), when a worker will run it.
 
     Values alone (one indicator of one quarter) are not worth it: the next

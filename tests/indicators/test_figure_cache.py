@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from indicators import bulk, figure_cache, workflow
+from indicators.changes import figures_changed
 from indicators.figures import rollup_by_kind
 from indicators.models import Indicator, SubmissionStatus
 from indicators.rules import Status
@@ -114,7 +115,7 @@ def test_bulk_write_invalidates(s, settings):
 def test_generation_moves_again_when_the_writer_commits(db, django_capture_on_commit_callbacks):
     before = figure_cache.generation()
     with django_capture_on_commit_callbacks(execute=True):
-        figure_cache.bump()
+        figures_changed()
         assert figure_cache.generation() == before + 1
     assert figure_cache.generation() == before + 2
 
@@ -193,3 +194,47 @@ def test_cold_trend_is_one_query_and_equals_fresh_figures(s, settings):
     assert [v for _, v in row.series] == [Decimal(15), Decimal("32.5"), Decimal(35)]
     assert figures(row) == figures(fresh_row(s, settings))
     assert [v for _, v in fresh_row(s, settings).series] == [v for _, v in row.series]
+
+
+def test_keys_carry_the_code_version(s, settings):
+    settings.FIGURE_CODE_VERSION = "formula-1"
+    old = figure_cache.key_for("rollup", (1,), periods=[s["q3"].pk], indicators=[s["ind"].pk])
+    cached = school_row(s)
+    settings.FIGURE_CODE_VERSION = "formula-2"  # a deploy with another formula
+    assert figure_cache.key_for("rollup", (1,), periods=[s["q3"].pk], indicators=[s["ind"].pk]) != old
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as after_deploy:
+        again = school_row(s)
+    assert any("SUM(" in q["sql"].upper() for q in after_deploy.captured_queries)  # recomputed, not read
+    assert figures(again) == figures(cached)
+
+
+def test_default_code_version_follows_the_source(tmp_path, monkeypatch, settings):
+    package = tmp_path / "figure_code_probe"
+    package.mkdir()
+    (package / "__init__.py").write_text("RATE = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(figure_cache, "CODE_PACKAGES", ("figure_code_probe",))
+    settings.FIGURE_CODE_VERSION = ""
+    figure_cache._source_hash.cache_clear()
+    try:
+        before = figure_cache.code_version()
+        assert before == figure_cache.code_version()  # stable: every process of one deploy agrees
+        (package / "__init__.py").write_text("RATE = 2\n")
+        figure_cache._source_hash.cache_clear()  # a new process after the deploy
+        assert figure_cache.code_version() != before
+    finally:
+        figure_cache._source_hash.cache_clear()
+
+
+def test_only_the_change_hook_invalidates():
+    import re
+    from pathlib import Path
+
+    call = re.compile(r"figure_cache\.invalidate\(|import[^\n]*\binvalidate\b")
+    root = Path(__file__).resolve().parents[2]
+    callers = [str(p.relative_to(root)) for p in root.rglob("*.py")
+               if ".venv" not in p.parts and call.search(p.read_text(encoding="utf-8"))]
+    assert callers == ["indicators/changes.py"]
