@@ -18,7 +18,7 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         # A text input in dd/mm/yyyy (DESIGN.md §6) with static/js/datepicker.js: never the browser's
         # type=date, which an English Chromium shows as mm/dd/yyyy.
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off",
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm", "autocomplete": "off",
                                                    "data-date-picker": "1", "inputmode": "numeric"})
 
 
