@@ -166,7 +166,7 @@ def test_completeness_page(client, personas, res, tree):
 def test_demo_figures_on_the_pages(client, db):
     from django.contrib.auth import get_user_model
 
-    from resolutions.demo import load_demo
+    from resolutions.demo.loader import load_demo
     from resolutions.models import Resolution
 
     load_demo()
