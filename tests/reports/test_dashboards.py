@@ -3,29 +3,22 @@
 import pytest
 from django.urls import reverse
 
-from indicators.models import SubmissionStatus
 from indicators.rules import Status
 from reports.charts import line_chart, sparkline
 from reports.selectors import child_heatmap
 from tests.factories import (
-    DataValueFactory,
     IndicatorFactory,
     PeriodFactory,
     PillarFactory,
     ResolutionFactory,
-    SubmissionFactory,
     TargetFactory,
     TaskFactory,
     UnitFactory,
 )
+from tests.helpers import put
 from units.models import UnitKind, UnitSuccession
 
 pytestmark = pytest.mark.django_db
-
-
-def put(unit, ind, period, num, den, status=SubmissionStatus.SUBMITTED):
-    SubmissionFactory(unit=unit, period=period, status=status)
-    DataValueFactory(unit=unit, indicator=ind, period=period, numerator=num, denominator=den)
 
 
 @pytest.fixture

@@ -5,24 +5,18 @@ import pytest
 from indicators.models import SubmissionStatus
 from tests.api_helpers import client_for
 from tests.factories import (
-    DataValueFactory,
     IndicatorFactory,
     PeriodFactory,
     PillarFactory,
     ResolutionFactory,
-    SubmissionFactory,
     TargetFactory,
     TaskFactory,
     UserFactory,
 )
+from tests.helpers import put
 from units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
-
-
-def put(unit, ind, period, num, den, status=SubmissionStatus.SUBMITTED):
-    SubmissionFactory(unit=unit, period=period, status=status)
-    DataValueFactory(unit=unit, indicator=ind, period=period, numerator=num, denominator=den)
 
 
 @pytest.fixture
