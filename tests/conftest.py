@@ -7,10 +7,32 @@ province
 admin: a staff user who reaches everything.
 """
 
-import pytest
+import datetime as dt
+from decimal import Decimal
 
-from tests.factories import MembershipFactory, UnitFactory, UserFactory
-from units.models import UnitKind
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from indicators.models import DataValue, Evidence, Indicator, Period, Submission, Target
+from reports.models import ReportRun
+from resolutions.models import Finding, Pillar, Resolution, Supervision, Task, Visit
+from tests.factories import (
+    DataValueFactory,
+    FindingFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    PeriodFactory,
+    PillarFactory,
+    ResolutionFactory,
+    SubmissionFactory,
+    TargetFactory,
+    TaskFactory,
+    UnitFactory,
+    UserFactory,
+    VisitFactory,
+)
+from units.models import Membership, ReportingUnit, UnitKind, UnitSuccession
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +90,96 @@ def personas(tree):
     MembershipFactory(user=user_b, unit=tree["dept_b"], role="entry")
     MembershipFactory(user=supervisor, unit=tree["province"], role="supervisor")
     return {"user_a": user_a, "head_a": head_a, "user_b": user_b, "supervisor": supervisor, "admin": admin}
+
+
+# --- the admin (tests/test_admin.py and each app's test_admin.py) ---
+
+
+@pytest.fixture
+def admin_pages_settings(settings, tmp_path):
+    """What the admin's pages need under pytest: a media folder for uploads, plain static files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # DEBUG is off under pytest, so the manifest storage would need collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def superuser_client(client, personas):
+    """A test client logged in as the personas' admin (staff, superuser)."""
+    client.force_login(personas["admin"])
+    return client
+
+
+@pytest.fixture
+def one_of_each(tree, personas):
+    """One row of every model, so changelists render their computed columns."""
+    resolution = ResolutionFactory(code="09-NQ/TU", owner_unit=tree["province"])
+    pillar = PillarFactory()
+    indicator = IndicatorFactory(resolution=resolution, code="CT1", pillar=pillar)
+    TargetFactory(
+        indicator=indicator, unit_kind=UnitKind.DEPARTMENT, operator="gt", value=Decimal("95"), year=2022
+    )
+    TargetFactory(
+        indicator=indicator, unit_kind=UnitKind.SCHOOL, operator="gte", value=Decimal("52"), year=2022
+    )
+    period = PeriodFactory(code="2024-Q3")
+    value = DataValueFactory(
+        unit=tree["dept_a"],
+        indicator=indicator,
+        period=period,
+        numerator=Decimal("2"),
+        denominator=Decimal("9"),
+    )
+    evidence = Evidence.objects.create(
+        data_value=value,
+        file=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 demo"),
+        original_name="bien-ban.pdf",
+        size=13,
+        content_type="application/pdf",
+        uploaded_by=personas["admin"],
+    )
+    submission = SubmissionFactory(unit=tree["dept_a"], period=period)
+    visit = VisitFactory(unit=tree["dept_a"], supervision__resolution=resolution)
+    finding = FindingFactory(visit=visit, indicator=indicator, value=Decimal("22.22"))
+    task = TaskFactory(
+        resolution=resolution, pillar=pillar, lead_unit=tree["dept_a"], deadline=dt.date(2025, 12, 31)
+    )
+    recommendation = TaskFactory(
+        resolution=None, visit=visit, number=1, title="Đẩy mạnh dịch vụ công trực tuyến"
+    )
+    old = ReportingUnit.objects.create(
+        code="OLD", name="Sở Thông tin và Truyền thông", kind=UnitKind.DEPARTMENT
+    )
+    succession = UnitSuccession.objects.create(
+        predecessor=old,
+        successor=tree["dept_a"],
+        kind="merge",
+        effective_on=dt.date(2025, 3, 1),
+        legal_basis="NQ 1",
+    )
+    run = ReportRun.objects.create(
+        kind="progress", requested_by=personas["admin"], error="Traceback: lỗi mẫu"
+    )
+    return {
+        ReportingUnit: tree["school_a1"],
+        UnitSuccession: succession,
+        Membership: Membership.objects.first(),
+        Resolution: resolution,
+        Pillar: pillar,
+        Supervision: visit.supervision,
+        Visit: visit,
+        Finding: finding,
+        Task: task,
+        Indicator: indicator,
+        Target: indicator.targets.first(),
+        Period: period,
+        DataValue: value,
+        Evidence: evidence,
+        Submission: submission,
+        ReportRun: run,
+        get_user_model(): personas["user_a"],
+        "recommendation": recommendation,
+    }
