@@ -17,7 +17,6 @@ from indicators.scope import indicators_for_unit
 from reports import imports
 from reports.imports import ImportErrors, build_template, import_workbook
 from tests.factories import PeriodFactory
-from tests.indicators.test_scope import two_provinces_fixture  # noqa: F401 - the fixture "two_provinces"
 
 pytestmark = pytest.mark.django_db
 
