@@ -404,6 +404,3 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.unit} – {self.period} – {self.get_status_display()}"
 
-    @property
-    def is_editable(self):
-        return self.status in EDITABLE_STATUSES

@@ -30,7 +30,7 @@ PEER_SECONDS = 300
 
 
 @dataclass
-class Warning:
+class QualityWarning:
     code: str  # "jump" | "outlier"
     message: str
 
@@ -42,11 +42,11 @@ def history_warning(indicator, value, previous):
     if indicator.measure == Measure.PERCENT:
         if abs(value - previous) > JUMP_POINTS:
             word = "tăng" if value > previous else "giảm"
-            return Warning("jump", f"Tỷ lệ {word} {format_number(abs(value - previous), 2)} điểm % so với kỳ trước "
+            return QualityWarning("jump", f"Tỷ lệ {word} {format_number(abs(value - previous), 2)} điểm % so với kỳ trước "
                                    f"({format_value(indicator, previous)} → {format_value(indicator, value)}).")
     elif indicator.measure == Measure.COUNT and previous > 0:
         if value > previous * COUNT_FACTOR or value * COUNT_FACTOR < previous:
-            return Warning("jump", f"Số lượng thay đổi hơn {format_number(COUNT_FACTOR)} lần so với kỳ trước "
+            return QualityWarning("jump", f"Số lượng thay đổi hơn {format_number(COUNT_FACTOR)} lần so với kỳ trước "
                                    f"({format_value(indicator, previous)} → {format_value(indicator, value)}).")
     return None
 
@@ -85,7 +85,7 @@ def peer_warning(indicator, value, peers):
     if z is None or abs(z) <= ROBUST_Z:
         return None
     side = "cao" if z > 0 else "thấp"
-    return Warning("outlier", f"Khác thường so với {stats.n} đơn vị cùng loại: {side} hơn nhiều "
+    return QualityWarning("outlier", f"Khác thường so với {stats.n} đơn vị cùng loại: {side} hơn nhiều "
                               f"(trung vị {format_value(indicator, stats.median)}).")
 
 
@@ -139,7 +139,7 @@ def previous_figures(units, indicators, period):
 
 
 def report_warnings(submissions):
-    """{submission id: [(indicator, Warning)]} for the figures of each report (the same checks as the form).
+    """{submission id: [(indicator, QualityWarning)]} for the figures of each report (the same checks as the form).
 
     A few queries per period, whatever the number of reports: the approval queue judges a page at once.
     """

@@ -17,7 +17,6 @@ STORE_QUANT = Decimal("0.0001")
 # What DataValue's numerator/denominator (max_digits 20, decimal_places 4) can hold.
 STORE_DECIMALS = 4
 STORE_LIMIT_DIGITS = 16
-STORE_LIMIT = Decimal(10) ** STORE_LIMIT_DIGITS
 
 
 class Status:
@@ -28,7 +27,6 @@ class Status:
     NO_DATA = "no_data"
     NO_TARGET = "no_target"
 
-    ALL = (MET, ON_TRACK, AT_RISK, NOT_MET, NO_DATA, NO_TARGET)
     LABELS = {
         MET: "Đạt",
         ON_TRACK: "Đúng tiến độ",

@@ -6,7 +6,7 @@ the province). After the owner ends, its merge/rename/split successors carry
 it on from their date (a province's resolution after the 1/7/2025 merger
 reaches the merged province). A resolution without an owner reaches
 everyone. An indicator may narrow this to the subtrees of its assigned units
-(`indicator_units`).
+(`units_reached` with its `assigned_ids`).
 """
 
 from units.access import READ_ROLES, membership_units, roots_within
@@ -46,17 +46,6 @@ def units_reached(owner_id, assigned, day):
     holders = {h for a in assigned for h in holder_on(a, day, kinds=("merge", "rename", "split"))}
     mine = tree.subtrees(holders)
     return mine if reach is None else mine & reach
-
-
-def indicator_units(indicator, day):
-    """Ids of the units an indicator's figures may come from on `day` (any kind); None = everywhere.
-
-    The resolution's reach, narrowed to the subtrees of the indicator's
-    assigned units when it has any (07-NQ/TU's school computers belong to
-    Sở GDĐT, its dossier figures to Sở LĐTBXH). The unit kinds it applies to
-    are checked by the callers.
-    """
-    return units_reached(indicator.resolution.owner_unit_id, assigned_ids(indicator), day)
 
 
 def assigned_ids(indicator):

@@ -18,8 +18,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.reports.test_report_data import world  # noqa: F401  (fixture: a province with values)
-
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "25"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
@@ -57,11 +55,11 @@ def wsgi_app():
 
 
 @pytest.fixture
-def token(world, settings):  # noqa: F811
+def token(province_figures, settings):
     from units.logins import issue_token
 
     settings.API_USER_RATE = "1000000/min"  # the run measures answers, not the per-user limit
-    return issue_token(world["admin"])[1]
+    return issue_token(province_figures["admin"])[1]
 
 
 @schema.parametrize()

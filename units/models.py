@@ -128,7 +128,7 @@ class ReportingUnit(models.Model):
 
         A new unit is placed under its parent from its `valid_from`. A changed
         parent is a move: recorded as a new placement from `self._move_on`
-        (set by units.services.move_unit, with its legal basis) or from today,
+        (set by the admin's move date or a reorganisation, with its legal basis) or from today,
         so no figure of an earlier period changes.
         """
         with transaction.atomic():

@@ -29,7 +29,6 @@ from config.spreadsheets import WorkbookErrors, open_workbook
 from .models import UnitKind
 
 KIND_WORDS = {"sáp nhập": "merge", "chia tách": "split", "đổi tên": "rename", "chuyển": "move"}
-WORDS_OF_KIND = {v: k for k, v in KIND_WORDS.items()}
 LEVEL_WORDS = {label.lower(): value for value, label in UnitKind.choices}
 COLUMNS = ["Loại thay đổi", "Mã đơn vị cũ", "Mã đơn vị mới", "Tên đơn vị mới", "Cấp", "Mã đơn vị cấp trên mới"]
 KEYS = ["kind", "old", "new", "name", "level", "parent"]
@@ -273,36 +272,4 @@ def read_workbook(uploaded):
     rows = [r for r in rows if not r.blank]
     if not rows:
         raise RowsError("Tệp không có dòng thay đổi nào.")
-    return rows
-
-
-def rows_of_payload(body):
-    """The rows that describe API steps (to show an applied reorganisation, or to edit one as rows)."""
-    rows, n = [], 0
-    for step in body.get("steps", []):
-        kind = step.get("kind")
-        word = WORDS_OF_KIND.get(kind, kind)
-
-        def spec(t):
-            return (t.get("code", ""), t.get("name", ""), dict(UnitKind.choices).get(t.get("kind"), ""),
-                    str(t.get("parent") or "")) if isinstance(t, dict) else (str(t), "", "", "")
-
-        if kind == "merge":
-            for old in step.get("from", []):
-                n += 1
-                rows.append(Row(n, word, str(old), *spec(step.get("into"))))
-        elif kind == "split":
-            for t in step.get("into", []):
-                n += 1
-                rows.append(Row(n, word, str(step.get("from")), *spec(t)))
-            for child, dest in (step.get("children") or {}).items():
-                n += 1
-                rows.append(Row(n, WORDS_OF_KIND["move"], str(child), "", "", "", str(dest)))
-        elif kind == "rename":
-            n += 1
-            rows.append(Row(n, word, str(step.get("from")), *spec(step.get("into"))))
-        elif kind == "move":
-            for u in step.get("units", []):
-                n += 1
-                rows.append(Row(n, word, str(u), "", "", "", str(step.get("to"))))
     return rows

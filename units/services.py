@@ -1,16 +1,15 @@
 """Writes of the unit tree: a move is a dated placement, never an overwrite of the past.
 
-`move_unit` is the one way a unit changes parent (the admin, the API and a
-reorganisation call it, or reach it through `ReportingUnit.save()`, which
-records a changed parent as a move from today).
+`record_placement` is the one way a unit's placement changes: `ReportingUnit.save()` calls it for a
+new unit and for every changed parent (the admin, the API and a reorganisation date the move through
+`_move_on`/`_move_basis`; without them it is a move from today).
 """
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
-from .models import ReportingUnit, UnitPlacement
+from .models import UnitPlacement
 
 
 class TreeError(Exception):
@@ -45,28 +44,3 @@ def record_placement(unit, parent_id, on=None, legal_basis=""):
         current.valid_to = on - dt.timedelta(days=1)
         current.save()
     return UnitPlacement.objects.create(unit=unit, parent_id=parent_id, valid_from=on, legal_basis=legal_basis)
-
-
-@transaction.atomic
-def move_unit(unit, parent, on=None, legal_basis=""):
-    """Move `unit` (and its subtree) under `parent` from `on` (default today), with its legal basis.
-
-    Refused (TreeError): a parent that is the unit itself or below it on that
-    day, or a parent not active on that day. Figures of periods ending
-    before `on` keep the old tree.
-    """
-    from .tree import tree_on
-
-    on = on or timezone.localdate()
-    if parent is not None:
-        if parent.pk == unit.pk or tree_on(on).is_within(parent.pk, unit.pk) or parent.is_within(unit):
-            raise TreeError(f"Không chuyển được “{unit.name}” vào “{parent.name}”: đơn vị cấp trên không được "
-                            "là chính nó hoặc đơn vị cấp dưới của nó.")
-        if not parent.is_active_on(on):
-            raise TreeError(f"Không chuyển được “{unit.name}” vào “{parent.name}”: đơn vị này không hoạt động "
-                            f"vào ngày {on:%d/%m/%Y}.")
-    unit = ReportingUnit.objects.select_for_update().get(pk=unit.pk)
-    unit.parent = parent
-    unit._move_on, unit._move_basis = on, legal_basis
-    unit.save()
-    return unit

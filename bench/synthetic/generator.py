@@ -132,7 +132,7 @@ class Generator:
 
     # --- reference data -------------------------------------------------------
     def make_pillars(self):
-        from resolutions.demo import PILLARS
+        from resolutions.demo.common import PILLARS
 
         self.pillars = {}
         for order, (code, name) in enumerate(PILLARS, start=1):

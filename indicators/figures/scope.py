@@ -9,7 +9,7 @@ day are (`indicator_scope`):
   merger are its predecessors', recomputed from numerators/denominators);
 - ∩ the indicator's reach: its resolution's owner subtree (its successor's
   after the owner ended), narrowed to its assigned units
-  (`resolutions.scope.indicator_units`).
+  (`resolutions.scope.units_reached`).
 So a past figure is the same from the predecessor's scope, the successor's,
 an API client or a workbook.
 

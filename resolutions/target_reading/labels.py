@@ -8,7 +8,7 @@ from .values import YEAR_RE
 
 _F = re.IGNORECASE
 
-# Pillar codes (resolutions.demo.PILLARS) and the words that name them; the first list that matches wins,
+# Pillar codes (resolutions.demo.common.PILLARS) and the words that name them; the first list that matches wins,
 # so the specific pillars come before the broad ones.
 PILLAR_WORDS = [
     ("an_toan_thong_tin_mang", r"an\s+toàn\s+thông\s+tin|an\s+ninh\s+mạng|an\s+toàn,\s*an\s+ninh|an\s+ninh\s+thông\s+tin"),

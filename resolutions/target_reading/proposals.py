@@ -48,6 +48,3 @@ class Reading:
     text: str
     indicators: list[ProposedIndicator]
 
-    @property
-    def target_count(self):
-        return sum(len(i.targets) for i in self.indicators)

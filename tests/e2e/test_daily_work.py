@@ -27,7 +27,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def world(tree, personas, eager_celery):
+def school_with_clerk(tree, personas, eager_celery):
     res = ResolutionFactory(code="KH-GDĐT-2022", owner_unit=tree["province"])
     online = IndicatorFactory(resolution=res, code="HSCV", name="Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng",
                               numerator_label="Số hồ sơ xử lý trên môi trường mạng",
@@ -47,10 +47,10 @@ def no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_a_head_approves_three_clean_reports_at_once_from_a_phone(world, login, page, live_server):
+def test_a_head_approves_three_clean_reports_at_once_from_a_phone(school_with_clerk, login, page, live_server):
     for school in ("school_a1", "school_a2", "hai_dinh"):
-        SubmissionFactory(unit=world[school], period=world["q3"])
-        DataValueFactory(unit=world[school], indicator=world["online"], period=world["q3"], numerator=30,
+        SubmissionFactory(unit=school_with_clerk[school], period=school_with_clerk["q3"])
+        DataValueFactory(unit=school_with_clerk[school], indicator=school_with_clerk["online"], period=school_with_clerk["q3"], numerator=30,
                          denominator=40)
     page.set_viewport_size(PHONE)
     login("lanhdao_a")
@@ -68,8 +68,8 @@ def test_a_head_approves_three_clean_reports_at_once_from_a_phone(world, login, 
     expect(page.locator("text=Không có báo cáo nào đang chờ bạn duyệt.")).to_be_visible()
 
 
-def test_a_return_reaches_the_school_by_mail_and_bell(world, login, page, live_server):
-    SubmissionFactory(unit=world["school_a1"], period=world["q3"])
+def test_a_return_reaches_the_school_by_mail_and_bell(school_with_clerk, login, page, live_server):
+    SubmissionFactory(unit=school_with_clerk["school_a1"], period=school_with_clerk["q3"])
     login("lanhdao_a")
     page.goto(f"{live_server.url}/cho-duyet/")
     page.click("summary:has-text('Trả lại')")
@@ -89,9 +89,9 @@ def test_a_return_reaches_the_school_by_mail_and_bell(world, login, page, live_s
     expect(page.locator(".bell-count")).to_have_count(0)
 
 
-def test_a_draft_survives_a_closed_tab(world, login, page, live_server):
+def test_a_draft_survives_a_closed_tab(school_with_clerk, login, page, live_server):
     login("nhaplieu_truong")
-    url = f"{live_server.url}/ky-bao-cao/2024-Q3/{world['school_a1'].pk}/"
+    url = f"{live_server.url}/ky-bao-cao/2024-Q3/{school_with_clerk['school_a1'].pk}/"
     page.goto(url)
     row = page.locator("tr", has_text="HSCV")
     row.get_by_label("HSCV tử số").fill("26")
@@ -112,28 +112,28 @@ def test_a_draft_survives_a_closed_tab(world, login, page, live_server):
     again = context.new_page()
     page.close(run_before_unload=True)
     again.wait_for_timeout(300)
-    assert not DataValue.objects.filter(indicator=world["computers"]).exists()
-    saved = DataValue.objects.get(indicator=world["online"])
+    assert not DataValue.objects.filter(indicator=school_with_clerk["computers"]).exists()
+    saved = DataValue.objects.get(indicator=school_with_clerk["online"])
     assert (saved.numerator, saved.denominator) == (26, 40)
 
     again.goto(url)
     expect(again.locator("tr", has_text="MAYTINH").get_by_label("MAYTINH tử số")).to_have_value("35")
     expect(again.locator("[data-autosave-status]")).to_contain_text("Đã khôi phục")
     expect(again.locator("tr", has_text="MAYTINH").locator(".row-status")).to_contain_text("Đã lưu lúc")
-    assert DataValue.objects.get(indicator=world["computers"]).numerator == 35
+    assert DataValue.objects.get(indicator=school_with_clerk["computers"]).numerator == 35
     expect(again.locator("tr", has_text="HSCV").get_by_label("HSCV tử số")).to_have_value("26")
     # A tab simply closed while typing: the figure is sent as the page goes away.
     again.locator("tr", has_text="MAYTINH").get_by_label("MAYTINH tử số").fill("40")
     third = context.new_page()
     again.close(run_before_unload=True)
     for _ in range(30):
-        if DataValue.objects.get(indicator=world["computers"]).numerator == 40:
+        if DataValue.objects.get(indicator=school_with_clerk["computers"]).numerator == 40:
             break
         third.wait_for_timeout(100)
-    assert DataValue.objects.get(indicator=world["computers"]).numerator == 40
+    assert DataValue.objects.get(indicator=school_with_clerk["computers"]).numerator == 40
 
 
-def test_a_school_is_found_by_part_of_its_name_with_the_keyboard(world, login, page, live_server):
+def test_a_school_is_found_by_part_of_its_name_with_the_keyboard(school_with_clerk, login, page, live_server):
     page.set_viewport_size(PHONE)
     login("quantri")
     page.goto(f"{live_server.url}/ky-bao-cao/")
@@ -147,10 +147,10 @@ def test_a_school_is_found_by_part_of_its_name_with_the_keyboard(world, login, p
     assert no_sideways_scroll(page)
 
 
-def test_the_entry_form_on_a_phone(world, login, page, live_server):
+def test_the_entry_form_on_a_phone(school_with_clerk, login, page, live_server):
     page.set_viewport_size(PHONE)
     login("nhaplieu_truong")
-    page.goto(f"{live_server.url}/ky-bao-cao/2024-Q3/{world['school_a1'].pk}/")
+    page.goto(f"{live_server.url}/ky-bao-cao/2024-Q3/{school_with_clerk['school_a1'].pk}/")
     assert no_sideways_scroll(page)
     num = page.get_by_label("HSCV tử số")
     assert num.bounding_box()["width"] > 300  # a thumb-sized field across the card
@@ -174,7 +174,7 @@ def test_the_entry_form_on_a_phone(world, login, page, live_server):
     expect(page.locator(".msg-success")).to_contain_text("gửi báo cáo Quý III/2024")
 
 
-def test_a_form_left_open_too_long_gets_a_vietnamese_page(world, login, page, live_server):
+def test_a_form_left_open_too_long_gets_a_vietnamese_page(school_with_clerk, login, page, live_server):
     login("nhaplieu_truong")
     page.goto(f"{live_server.url}/thong-bao/cai-dat/")
     # Meanwhile the session ended and the user signed in again elsewhere (a new token).
@@ -192,7 +192,7 @@ def test_a_form_left_open_too_long_gets_a_vietnamese_page(world, login, page, li
     assert "CSRF" not in page.inner_text("body")
 
 
-def test_vietnamese_validation_messages_and_file_input(world, login, page, live_server):
+def test_vietnamese_validation_messages_and_file_input(school_with_clerk, login, page, live_server):
     login("nhaplieu_truong")
     page.goto(f"{live_server.url}/nhap-excel/")
     expect(page.locator(".file-button")).to_have_text("Chọn tệp")
@@ -205,10 +205,10 @@ def test_vietnamese_validation_messages_and_file_input(world, login, page, live_
     expect(page.locator(".file-name")).to_have_text("SoLieu.xlsx")
 
 
-def test_a_visit_date_is_picked_in_vietnamese_order(world, login, page, live_server):
+def test_a_visit_date_is_picked_in_vietnamese_order(school_with_clerk, login, page, live_server):
     from tests.factories import SupervisionFactory
 
-    sup = SupervisionFactory(resolution=world["online"].resolution)
+    sup = SupervisionFactory(resolution=school_with_clerk["online"].resolution)
     UnitFactory(kind=UnitKind.PROVINCE, name="Tỉnh Khác")  # outside the supervisor's scope and the reach
     login("giamsat")
     page.goto(f"{live_server.url}/giam-sat/{sup.pk}/")

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def data(tree):
+def school_series(tree):
     res = ResolutionFactory(code="09-NQ/TU", title="Về chuyển đổi số", owner_unit=tree["province"])
     ind = IndicatorFactory(resolution=res, code="HSCV", name="Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng",
                            applies_to=[UnitKind.SCHOOL, UnitKind.DEPARTMENT])
@@ -35,9 +35,9 @@ def data(tree):
     return {"res": res, "ind": ind, "sup": sup}
 
 
-def test_dashboard_drilldown_and_indicator_chart(personas, tree, data, login, page, live_server):
+def test_dashboard_drilldown_and_indicator_chart(personas, tree, school_series, login, page, live_server):
     login("giamsat")
-    page.goto(f"{live_server.url}/theo-doi/nghi-quyet/{data['res'].pk}/")
+    page.goto(f"{live_server.url}/theo-doi/nghi-quyet/{school_series['res'].pk}/")
     row = page.locator("table.dash tbody tr", has_text="Cơ sở giáo dục")
     assert "50,00%" in row.inner_text()
     assert row.locator(".badge").inner_text() in ("Có nguy cơ", "Đúng tiến độ")
@@ -50,13 +50,13 @@ def test_dashboard_drilldown_and_indicator_chart(personas, tree, data, login, pa
     assert "Tỉnh Mẫu" in crumbs and "Sở Giáo dục và Đào tạo" in crumbs
     page.click("text=Tỉnh Mẫu")
     assert "Tỉnh Mẫu" in page.inner_text("h1")
-    page.goto(f"{live_server.url}/theo-doi/chi-tieu/{data['ind'].pk}/")
+    page.goto(f"{live_server.url}/theo-doi/chi-tieu/{school_series['ind'].pk}/")
     chart = page.locator("#kind-school svg.chart")
     assert chart.is_visible()
     assert "Mục tiêu 2025: đạt 52%" in chart.inner_html() and "Dự báo 2025" in chart.inner_html()
 
 
-def test_record_visit_finding_and_recommendation(personas, tree, data, login, page, live_server):
+def test_record_visit_finding_and_recommendation(personas, tree, school_series, login, page, live_server):
     login("giamsat")
     page.goto(f"{live_server.url}/giam-sat/")
     page.click("text=1521-QĐ/TU")
@@ -71,7 +71,7 @@ def test_record_visit_finding_and_recommendation(personas, tree, data, login, pa
     form = page.locator("#them-nhan-xet form")
     form.locator("#id_kind").select_option("limitation")
     form.locator("#id_text").fill("Dịch vụ công trực tuyến có phát sinh hồ sơ còn thấp")
-    form.locator("#id_indicator").select_option(str(data["ind"].pk))
+    form.locator("#id_indicator").select_option(str(school_series["ind"].pk))
     form.locator("#id_value").fill("22,22")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("text=Đã ghi nhận xét.")

@@ -12,7 +12,8 @@ import pytest
 from django.test import override_settings
 
 from indicators.models import DataValue, Indicator, Period, Submission
-from resolutions.demo import HAI_DINH, PGD_DONG_HOI, load_demo
+from resolutions.demo.loader import load_demo
+from resolutions.demo.seed_001_quang_binh import HAI_DINH, PGD_DONG_HOI
 from resolutions.models import Resolution, Supervision, Task, Visit
 from units.models import ReportingUnit
 

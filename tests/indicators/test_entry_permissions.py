@@ -17,26 +17,26 @@ TARGETS = {"own": "dept_a", "child": "school_a1", "foreign": "dept_b"}
 
 
 @pytest.fixture
-def world(tree):
+def indicator_and_period(tree):
     ind = IndicatorFactory(applies_to=[UnitKind.DEPARTMENT, UnitKind.SCHOOL])
     period = PeriodFactory(code="2024-Q3")
     return {"ind": ind, "period": period, **tree}
 
 
-def login_as(client, world, role):
+def login_as(client, indicator_and_period, role):
     user = UserFactory(username=f"u_{role}")
-    MembershipFactory(user=user, unit=world["dept_a"], role=role)
+    MembershipFactory(user=user, unit=indicator_and_period["dept_a"], role=role)
     client.force_login(user)
     return user
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("where", TARGETS)
-def test_view_and_save(client, world, role, where):
-    login_as(client, world, role)
-    unit = world[TARGETS[where]]
+def test_view_and_save(client, indicator_and_period, role, where):
+    login_as(client, indicator_and_period, role)
+    unit = indicator_and_period[TARGETS[where]]
     url = reverse("entry", args=["2024-Q3", unit.pk])
-    k = f"{unit.pk}-{world['ind'].pk}"
+    k = f"{unit.pk}-{indicator_and_period['ind'].pk}"
     get = client.get(url).status_code
     post = client.post(url, {f"n-{k}": "1", f"d-{k}": "2", "action": "save"}).status_code
     if where == "foreign":
@@ -50,9 +50,9 @@ def test_view_and_save(client, world, role, where):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("where", TARGETS)
-def test_submit(client, world, role, where):
-    login_as(client, world, role)
-    unit = world[TARGETS[where]]
+def test_submit(client, indicator_and_period, role, where):
+    login_as(client, indicator_and_period, role)
+    unit = indicator_and_period[TARGETS[where]]
     response = client.post(reverse("submission_action", args=["2024-Q3", unit.pk, "gui"]))
     sub = Submission.objects.filter(unit=unit).first()
     if where == "foreign":
@@ -64,10 +64,10 @@ def test_submit(client, world, role, where):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("where", TARGETS)
 @pytest.mark.parametrize("action", ["duyet", "tra-lai"])
-def test_approve_and_return(client, world, role, where, action):
-    login_as(client, world, role)
-    unit = world[TARGETS[where]]
-    SubmissionFactory(unit=unit, period=world["period"], status=SubmissionStatus.SUBMITTED)
+def test_approve_and_return(client, indicator_and_period, role, where, action):
+    login_as(client, indicator_and_period, role)
+    unit = indicator_and_period[TARGETS[where]]
+    SubmissionFactory(unit=unit, period=indicator_and_period["period"], status=SubmissionStatus.SUBMITTED)
     response = client.post(reverse("submission_action", args=["2024-Q3", unit.pk, action]), {"reason": "Sai số"})
     status = Submission.objects.get(unit=unit).status
     if where == "foreign":

@@ -17,29 +17,19 @@ from indicators.figures import (
     unit_figures,
     unit_series,
 )
-from indicators.models import Measure, SubmissionStatus, Temporal
+from indicators.models import Measure, Temporal
 from indicators.rules import Status
 from tests.factories import (
-    DataValueFactory,
     IndicatorFactory,
     PeriodFactory,
     ResolutionFactory,
-    SubmissionFactory,
     TargetFactory,
     UnitFactory,
 )
+from tests.helpers import by_kind, put
 from units.models import UnitKind, UnitSuccession
 
 pytestmark = pytest.mark.django_db
-
-
-def put(unit, indicator, period, num, den=None, status=SubmissionStatus.SUBMITTED):
-    SubmissionFactory(unit=unit, period=period, status=status)
-    return DataValueFactory(unit=unit, indicator=indicator, period=period, numerator=num, denominator=den)
-
-
-def by_kind(result, indicator):
-    return {r.unit_kind: r for r in result[indicator.pk]}
 
 
 # --- a yes/no indicator at unit level -------------------------------------------------------

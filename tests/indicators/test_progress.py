@@ -10,25 +10,16 @@ from indicators.figures import completeness, rank_units, rollup_by_kind, unit_se
 from indicators.models import Measure, SubmissionStatus, Temporal
 from indicators.rules import Status
 from tests.factories import (
-    DataValueFactory,
     IndicatorFactory,
     PeriodFactory,
     SubmissionFactory,
     TargetFactory,
     UnitFactory,
 )
+from tests.helpers import by_kind, put
 from units.models import UnitKind, UnitSuccession
 
 pytestmark = pytest.mark.django_db
-
-
-def put(unit, indicator, period, num, den=None, status=SubmissionStatus.SUBMITTED):
-    SubmissionFactory(unit=unit, period=period, status=status)
-    return DataValueFactory(unit=unit, indicator=indicator, period=period, numerator=num, denominator=den)
-
-
-def by_kind(result, indicator):
-    return {r.unit_kind: r for r in result[indicator.pk]}
 
 
 def test_percent_rollup_is_the_ratio_of_sums_per_kind(tree):

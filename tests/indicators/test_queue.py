@@ -29,7 +29,7 @@ def _eager(eager_celery):
 
 
 @pytest.fixture
-def q(tree, personas):
+def approval_queue(tree, personas):
     res = ResolutionFactory(code="09-NQ/TU", owner_unit=tree["province"])
     ind = IndicatorFactory(resolution=res, code="DVCTT", applies_to=[UnitKind.SCHOOL, UnitKind.DEPARTMENT])
     q2, q3 = PeriodFactory(code="2024-Q2"), PeriodFactory(code="2024-Q3")
@@ -48,64 +48,64 @@ def q(tree, personas):
     return {"ind": ind, "q2": q2, "q3": q3, **subs, **tree, **personas}
 
 
-def test_the_queue_covers_every_approver_membership_oldest_deadline_first(q):
-    waiting = workflow.waiting_for_approval(q["head_a"])
-    assert [s.pk for s in waiting] == [q["a2_q2"].pk, q["b_q3"].pk, q["a1_q3"].pk]  # Q2 first, then by name
+def test_the_queue_covers_every_approver_membership_oldest_deadline_first(approval_queue):
+    waiting = workflow.waiting_for_approval(approval_queue["head_a"])
+    assert [s.pk for s in waiting] == [approval_queue["a2_q2"].pk, approval_queue["b_q3"].pk, approval_queue["a1_q3"].pk]  # Q2 first, then by name
     # the one-unit form is the same rule, narrowed to a subtree
-    assert [s.pk for s in workflow.waiting_for_approval(q["head_a"], q["dept_a"])] == [q["a2_q2"].pk, q["a1_q3"].pk]
-    assert workflow.waiting_for_approval(q["user_a"]) == []  # entry staff approve nothing
+    assert [s.pk for s in workflow.waiting_for_approval(approval_queue["head_a"], approval_queue["dept_a"])] == [approval_queue["a2_q2"].pk, approval_queue["a1_q3"].pk]
+    assert workflow.waiting_for_approval(approval_queue["user_a"]) == []  # entry staff approve nothing
 
 
-def test_a_membership_ended_before_the_period_does_not_count(q):
-    m = q["head_a"].memberships.get(unit=q["dept_b"])
+def test_a_membership_ended_before_the_period_does_not_count(approval_queue):
+    m = approval_queue["head_a"].memberships.get(unit=approval_queue["dept_b"])
     m.valid_to = dt.date(2024, 6, 30)  # ended before Q3's last day (14/09/2024)
     m.save()
-    assert q["b_q3"].pk not in [s.pk for s in workflow.waiting_for_approval(q["head_a"])]
+    assert approval_queue["b_q3"].pk not in [s.pk for s in workflow.waiting_for_approval(approval_queue["head_a"])]
 
 
-def test_the_menu_counts_what_waits_and_moves_when_a_report_is_approved(client, q):
-    client.force_login(q["head_a"])
+def test_the_menu_counts_what_waits_and_moves_when_a_report_is_approved(client, approval_queue):
+    client.force_login(approval_queue["head_a"])
     page = client.get(reverse("home")).content.decode()
     assert 'Chờ duyệt <span class="count">3</span>' in page
-    workflow.approve(q["a1_q3"], q["head_a"])
+    workflow.approve(approval_queue["a1_q3"], approval_queue["head_a"])
     assert 'Chờ duyệt <span class="count">2</span>' in client.get(reverse("home")).content.decode()
-    client.force_login(q["user_a"])
+    client.force_login(approval_queue["user_a"])
     assert "Chờ duyệt" not in client.get(reverse("home")).content.decode()
 
 
-def test_the_queue_page_shows_warnings_and_bulk_approves_only_clean_reports(client, q):
+def test_the_queue_page_shows_warnings_and_bulk_approves_only_clean_reports(client, approval_queue):
     # a jump of 80 points from Q2 to Q3 for school_a2 would flag; here school_a1 jumps from 5/100 in Q2
-    SubmissionFactory(unit=q["school_a1"], period=q["q2"], status=SubmissionStatus.APPROVED)
-    DataValueFactory(unit=q["school_a1"], indicator=q["ind"], period=q["q2"], numerator=5, denominator=100)
-    client.force_login(q["head_a"])
+    SubmissionFactory(unit=approval_queue["school_a1"], period=approval_queue["q2"], status=SubmissionStatus.APPROVED)
+    DataValueFactory(unit=approval_queue["school_a1"], indicator=approval_queue["ind"], period=approval_queue["q2"], numerator=5, denominator=100)
+    client.force_login(approval_queue["head_a"])
     page = client.get(reverse("approval_queue")).content.decode()
     assert "Báo cáo chờ duyệt (3)" in page
     assert "Tỷ lệ tăng 45,00 điểm % so với kỳ trước" in page
-    assert f'value="{q["a1_q3"].pk}"' not in page  # a flagged report has no checkbox
+    assert f'value="{approval_queue["a1_q3"].pk}"' not in page  # a flagged report has no checkbox
     # the server judges the warnings again: a flagged report in the batch stops the whole batch
-    response = client.post(reverse("approve_many"), {"sub": [q["a2_q2"].pk, q["a1_q3"].pk]}, follow=True)
+    response = client.post(reverse("approve_many"), {"sub": [approval_queue["a2_q2"].pk, approval_queue["a1_q3"].pk]}, follow=True)
     assert "Chưa duyệt báo cáo nào" in response.content.decode()
-    assert q["a2_q2"].__class__.objects.get(pk=q["a2_q2"].pk).status == SubmissionStatus.SUBMITTED
-    response = client.post(reverse("approve_many"), {"sub": [q["a2_q2"].pk, q["b_q3"].pk]}, follow=True)
+    assert approval_queue["a2_q2"].__class__.objects.get(pk=approval_queue["a2_q2"].pk).status == SubmissionStatus.SUBMITTED
+    response = client.post(reverse("approve_many"), {"sub": [approval_queue["a2_q2"].pk, approval_queue["b_q3"].pk]}, follow=True)
     assert "Đã duyệt 2 báo cáo." in response.content.decode()
-    assert q["b_q3"].__class__.objects.get(pk=q["b_q3"].pk).status == SubmissionStatus.APPROVED
+    assert approval_queue["b_q3"].__class__.objects.get(pk=approval_queue["b_q3"].pk).status == SubmissionStatus.APPROVED
 
 
-def test_bulk_approve_refuses_a_report_out_of_scope(client, q):
+def test_bulk_approve_refuses_a_report_out_of_scope(client, approval_queue):
     stranger = UserFactory(username="lanhdao_b")
-    MembershipFactory(user=stranger, unit=q["dept_b"], role="approver")
+    MembershipFactory(user=stranger, unit=approval_queue["dept_b"], role="approver")
     client.force_login(stranger)
-    response = client.post(reverse("approve_many"), {"sub": [q["a1_q3"].pk]}, follow=True)
+    response = client.post(reverse("approve_many"), {"sub": [approval_queue["a1_q3"].pk]}, follow=True)
     assert "không có quyền duyệt" in response.content.decode()
-    assert q["a1_q3"].__class__.objects.get(pk=q["a1_q3"].pk).status == SubmissionStatus.SUBMITTED
+    assert approval_queue["a1_q3"].__class__.objects.get(pk=approval_queue["a1_q3"].pk).status == SubmissionStatus.SUBMITTED
 
 
-def test_return_from_the_queue_reaches_the_unit_by_mail_and_bell(client, q, django_capture_on_commit_callbacks):
+def test_return_from_the_queue_reaches_the_unit_by_mail_and_bell(client, approval_queue, django_capture_on_commit_callbacks):
     clerk = UserFactory(username="nhaplieu_truong1", email="truong1@example.vn")
-    MembershipFactory(user=clerk, unit=q["school_a1"], role="entry")
-    client.force_login(q["head_a"])
+    MembershipFactory(user=clerk, unit=approval_queue["school_a1"], role="entry")
+    client.force_login(approval_queue["head_a"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("submission_action", args=["2024-Q3", q["school_a1"].pk, "tra-lai"]),
+        response = client.post(reverse("submission_action", args=["2024-Q3", approval_queue["school_a1"].pk, "tra-lai"]),
                                {"reason": "Thiếu minh chứng cho số liệu; đề nghị bổ sung.",
                                 "next": reverse("approval_queue")})
     assert response.url == reverse("approval_queue")

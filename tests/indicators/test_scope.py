@@ -11,42 +11,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from indicators.models import Frequency
 from indicators.scope import indicators_for_unit, indicators_for_units
-from tests.factories import IndicatorFactory, PeriodFactory, ResolutionFactory, UnitFactory
-from units.models import UnitKind
+from tests.factories import PeriodFactory
 
 pytestmark = pytest.mark.django_db
 
-EDU = [UnitKind.DEPARTMENT, UnitKind.SCHOOL]
-
-
-@pytest.fixture(name="two_provinces")
-def two_provinces_fixture(tree, personas):
-    """Province P (tree) with two resolutions sharing an indicator code; province Q with its own."""
-    other = UnitFactory(code="Q", name="Tỉnh Khác", kind=UnitKind.PROVINCE)
-    other_dept = UnitFactory(code="QA", name="Sở Giáo dục và Đào tạo tỉnh Khác", kind=UnitKind.DEPARTMENT, parent=other)
-    nq = ResolutionFactory(code="09-NQ/TU", owner_unit=tree["province"], issued_on=dt.date(2021, 11, 29))
-    plan = ResolutionFactory(code="KH-2022", kind="plan", owner_unit=tree["dept_a"], issued_on=dt.date(2022, 3, 1))
-    foreign = ResolutionFactory(code="07-NQ/TU", owner_unit=other, issued_on=dt.date(2021, 10, 27))
-    ind = {
-        "nq_hscv": IndicatorFactory(resolution=nq, code="HSCV-MANG", order=2, name="Hồ sơ công việc (09-NQ/TU)",
-                                    applies_to=EDU),
-        "nq_kyso": IndicatorFactory(resolution=nq, code="VB-KYSO", order=1, name="Văn bản đi được ký số",
-                                    applies_to=EDU),
-        "plan_hscv": IndicatorFactory(resolution=plan, code="HSCV-MANG", order=1, name="Hồ sơ công việc (kế hoạch)",
-                                      applies_to=EDU),
-        "foreign_ind": IndicatorFactory(resolution=foreign, code="CAPQUANG", name="Kết nối internet cáp quang",
-                                    applies_to=EDU),
-        "inactive": IndicatorFactory(resolution=nq, code="CU", name="Chỉ tiêu đã thôi theo dõi", applies_to=EDU,
-                                     is_active=False),
-        "yearly": IndicatorFactory(resolution=nq, code="NAM", name="Chỉ tiêu báo cáo năm", applies_to=EDU,
-                                   frequency=Frequency.YEARLY),
-        "schools_only": IndicatorFactory(resolution=nq, code="TRUONG", order=3, name="Chỉ tiêu của trường",
-                                         applies_to=[UnitKind.SCHOOL]),
-    }
-    return {**tree, **personas, **ind, "other_dept": other_dept, "nq": nq, "plan": plan, "foreign": foreign,
-            "q3": PeriodFactory(code="2024-Q3")}
 
 
 def codes(indicators):

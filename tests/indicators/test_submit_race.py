@@ -26,7 +26,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def world():
+def count_entry():
     province = UnitFactory(code="P", kind=UnitKind.PROVINCE)
     dept = UnitFactory(code="A", kind=UnitKind.DEPARTMENT, parent=province)
     user = UserFactory(username="nhaplieu_dua")
@@ -100,48 +100,48 @@ def _submit(w, delay=0.0):
     return job
 
 
-def test_a_new_figure_and_a_submit_never_both_win_late(world, monkeypatch):
+def test_a_new_figure_and_a_submit_never_both_win_late(count_entry, monkeypatch):
     _slow_check(monkeypatch)
     outcomes = []
     for _ in range(15):
-        _reset(world)
-        write, submit = _run_together(_write(world, 7), _submit(world, delay=0.01))
+        _reset(count_entry)
+        write, submit = _run_together(_write(count_entry, 7), _submit(count_entry, delay=0.01))
         assert not isinstance(submit, Exception), repr(submit)
-        outcomes.append(_judge(world, write))
+        outcomes.append(_judge(count_entry, write))
     assert set(outcomes) <= {"in the submission", "refused"}
     assert "in the submission" in outcomes  # the writer usually starts first: the race was run, not avoided
 
 
-def test_an_edit_racing_a_submit_is_in_it_or_refused(world, monkeypatch):
+def test_an_edit_racing_a_submit_is_in_it_or_refused(count_entry, monkeypatch):
     """PATCH-like updates (version given) against a submit: 20 trials, both orders happen, never a late edit."""
     _slow_check(monkeypatch, seconds=0.02)
     outcomes = []
     for i in range(20):
-        _reset(world)
-        dv, _ = services.record_value(unit=world["unit"], indicator=world["indicator"], period=world["period"],
-                                      numerator=1, denominator=None, user=world["user"])
-        Submission.objects.filter(unit=world["unit"], period=world["period"]).update(status=SubmissionStatus.DRAFT)
-        write, submit = _run_together(_write(world, 100 + i, version=dv.version), _submit(world, delay=0.005 * (i % 5)))
+        _reset(count_entry)
+        dv, _ = services.record_value(unit=count_entry["unit"], indicator=count_entry["indicator"], period=count_entry["period"],
+                                      numerator=1, denominator=None, user=count_entry["user"])
+        Submission.objects.filter(unit=count_entry["unit"], period=count_entry["period"]).update(status=SubmissionStatus.DRAFT)
+        write, submit = _run_together(_write(count_entry, 100 + i, version=dv.version), _submit(count_entry, delay=0.005 * (i % 5)))
         assert not isinstance(submit, Exception), repr(submit)
-        outcomes.append(_judge(world, write))
+        outcomes.append(_judge(count_entry, write))
     assert set(outcomes) <= {"in the submission", "refused"}
 
 
-def test_bulk_write_planned_before_a_submit_is_refused_after_it(world):
+def test_bulk_write_planned_before_a_submit_is_refused_after_it(count_entry):
     """The bulk API and Excel check first and write later: a submit in between refuses the write (409)."""
-    items = [{"unit": world["unit"].pk, "indicator": world["indicator"].pk, "period": world["period"].pk,
+    items = [{"unit": count_entry["unit"].pk, "indicator": count_entry["indicator"].pk, "period": count_entry["period"].pk,
               "numerator": "5"}]
-    planned, errors = bulk.plan_items(items, world["user"])
+    planned, errors = bulk.plan_items(items, count_entry["user"])
     assert not errors and planned
-    (submit,) = _run_together(_submit(world))  # another connection sends the report and commits
+    (submit,) = _run_together(_submit(count_entry))  # another connection sends the report and commits
     assert not isinstance(submit, Exception)
     with pytest.raises(bulk.NotWritable) as exc:
-        bulk.write_values(planned, world["user"], "Nhập hàng loạt qua API")
+        bulk.write_values(planned, count_entry["user"], "Nhập hàng loạt qua API")
     assert "đã gửi" in exc.value.reasons[0]
     assert not DataValue.objects.exists()
 
 
-def test_bulk_and_submit_at_the_same_moment(world, monkeypatch):
+def test_bulk_and_submit_at_the_same_moment(count_entry, monkeypatch):
     original = services.writable_states
 
     def slow(units, period):
@@ -150,34 +150,34 @@ def test_bulk_and_submit_at_the_same_moment(world, monkeypatch):
         return out
 
     monkeypatch.setattr(bulk, "writable_states", slow)
-    items = [{"unit": world["unit"].pk, "indicator": world["indicator"].pk, "period": world["period"].pk,
+    items = [{"unit": count_entry["unit"].pk, "indicator": count_entry["indicator"].pk, "period": count_entry["period"].pk,
               "numerator": "9"}]
     outcomes = []
     for _ in range(10):
-        _reset(world)
-        planned, _ = bulk.plan_items(items, world["user"])
-        write, submit = _run_together(lambda p=planned: bulk.write_values(p, world["user"], "bulk"),
-                                      _submit(world, delay=0.01))
+        _reset(count_entry)
+        planned, _ = bulk.plan_items(items, count_entry["user"])
+        write, submit = _run_together(lambda p=planned: bulk.write_values(p, count_entry["user"], "bulk"),
+                                      _submit(count_entry, delay=0.01))
         assert not isinstance(submit, Exception), repr(submit)
         if isinstance(write, bulk.NotWritable):
             outcomes.append("refused")
             continue
         assert not isinstance(write, Exception), repr(write)
-        sub = Submission.objects.get(unit=world["unit"], period=world["period"])
+        sub = Submission.objects.get(unit=count_entry["unit"], period=count_entry["period"])
         dv = DataValue.objects.get()
         assert dv.numerator == Decimal(9) and dv.updated_at < sub.submitted_at
         outcomes.append("in the submission")
     assert set(outcomes) <= {"in the submission", "refused"}
 
 
-def test_two_first_writes_create_one_submission_row(world):
+def test_two_first_writes_create_one_submission_row(count_entry):
     """The draft row is created race-safely: two writers of a unit's first figures at once both succeed."""
-    other = IndicatorFactory(resolution=world["indicator"].resolution, measure=Measure.COUNT, numerator_label="Số")
+    other = IndicatorFactory(resolution=count_entry["indicator"].resolution, measure=Measure.COUNT, numerator_label="Số")
     a, b = _run_together(
-        _write(world, 1),
-        lambda: services.record_value(unit=world["unit"], indicator=other, period=world["period"], numerator=2,
-                                      denominator=None, user=world["user"]),
+        _write(count_entry, 1),
+        lambda: services.record_value(unit=count_entry["unit"], indicator=other, period=count_entry["period"], numerator=2,
+                                      denominator=None, user=count_entry["user"]),
     )
     assert not isinstance(a, Exception) and not isinstance(b, Exception), (a, b)
-    assert Submission.objects.filter(unit=world["unit"], period=world["period"]).count() == 1
+    assert Submission.objects.filter(unit=count_entry["unit"], period=count_entry["period"]).count() == 1
     assert DataValue.objects.count() == 2

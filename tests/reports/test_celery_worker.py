@@ -11,7 +11,6 @@ import time
 import pytest
 
 from tests.api_helpers import client_for
-from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -37,10 +36,10 @@ def real_worker(settings, transactional_db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_compiles_requested_report(real_worker, world):  # noqa: F811
-    api = client_for(world["supervisor"])
-    resp = api.post("/api/v1/reports/", {"kind": "progress", "resolution": world["res"].pk,
-                                         "period": world["q3"].pk}, format="json")
+def test_worker_compiles_requested_report(real_worker, province_figures):
+    api = client_for(province_figures["supervisor"])
+    resp = api.post("/api/v1/reports/", {"kind": "progress", "resolution": province_figures["res"].pk,
+                                         "period": province_figures["q3"].pk}, format="json")
     assert resp.status_code == 202 and resp.json()["status"] == "queued"
     run_id = resp.json()["id"]
     deadline = time.monotonic() + 60

@@ -3,29 +3,22 @@
 import pytest
 from django.urls import reverse
 
-from indicators.models import SubmissionStatus
 from indicators.rules import Status
 from reports.dashboards.charts import line_chart, sparkline
 from reports.dashboards.selectors import child_heatmap
 from tests.factories import (
-    DataValueFactory,
     IndicatorFactory,
     PeriodFactory,
     PillarFactory,
     ResolutionFactory,
-    SubmissionFactory,
     TargetFactory,
     TaskFactory,
     UnitFactory,
 )
+from tests.helpers import put
 from units.models import UnitKind, UnitSuccession
 
 pytestmark = pytest.mark.django_db
-
-
-def put(unit, ind, period, num, den, status=SubmissionStatus.SUBMITTED):
-    SubmissionFactory(unit=unit, period=period, status=status)
-    DataValueFactory(unit=unit, indicator=ind, period=period, numerator=num, denominator=den)
 
 
 @pytest.fixture
@@ -166,7 +159,7 @@ def test_completeness_page(client, personas, res, tree):
 def test_demo_figures_on_the_pages(client, db):
     from django.contrib.auth import get_user_model
 
-    from resolutions.demo import load_demo
+    from resolutions.demo.loader import load_demo
     from resolutions.models import Resolution
 
     load_demo()

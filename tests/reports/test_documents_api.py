@@ -11,7 +11,6 @@ from reports.documents.convert import pdf_available
 from reports.models import ReportRun, RunStatus
 from tests.api_helpers import client_for
 from tests.factories import IssuingProfileFactory
-from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 from units.models import DocumentRegime
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,12 +23,12 @@ def _eager(eager_celery):
 
 
 @pytest.fixture
-def party(world):  # noqa: F811
-    IssuingProfileFactory(unit=world["province"], regime=DocumentRegime.PARTY, governing_body="",
+def party(province_figures):
+    IssuingProfileFactory(unit=province_figures["province"], regime=DocumentRegime.PARTY, governing_body="",
                           official_name="TỈNH ỦY MẪU", short_name="Tỉnh ủy Mẫu", place_name="Mẫu",
                           number_suffix="-BC/TU", authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ",
                           signer_name="Bùi Thị K", recipients="Ban Thường vụ Tỉnh ủy;\nLưu Văn phòng Tỉnh ủy.")
-    return world
+    return province_figures
 
 
 def _post(user, payload, capture):

@@ -13,7 +13,6 @@ from indicators.rules import Status, project_to_year_end
 from reports.documents import report_data as D
 from reports.excel import export as X
 from tests.factories import IssuingProfileFactory, SubmissionFactory, TaskFactory
-from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 from units.models import DocumentRegime
 
 DAY = dt.date(2026, 3, 5)
@@ -32,15 +31,15 @@ def _texts(ws):
 
 
 @pytest.fixture
-def profiles(world):  # noqa: F811
+def profiles(province_figures):
     """The Tỉnh ủy (party, for 09-NQ/TU) and the Sở (state) have their document profiles."""
-    IssuingProfileFactory(unit=world["province"], regime=DocumentRegime.PARTY, governing_body="",
+    IssuingProfileFactory(unit=province_figures["province"], regime=DocumentRegime.PARTY, governing_body="",
                           official_name="TỈNH ỦY MẪU", short_name="Tỉnh ủy Mẫu", place_name="Mẫu",
                           number_suffix="-BC/TU", authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ",
                           signer_name="Bùi Thị K", recipients="Ban Thường vụ Tỉnh ủy;\nLưu Văn phòng Tỉnh ủy.")
-    IssuingProfileFactory(unit=world["dept_a"], governing_body="UBND TỈNH MẪU", place_name="Mẫu",
+    IssuingProfileFactory(unit=province_figures["dept_a"], governing_body="UBND TỈNH MẪU", place_name="Mẫu",
                           short_name="Sở Giáo dục và Đào tạo tỉnh Mẫu")
-    return world
+    return province_figures
 
 
 @pytest.fixture

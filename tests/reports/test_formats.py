@@ -24,7 +24,6 @@ from tests.factories import (
     TargetFactory,
     UnitFactory,
 )
-from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 from units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +127,8 @@ def test_formats_module_puts_the_day_first_everywhere():
 # --- Excel ---------------------------------------------------------------------
 
 
-def test_excel_change_column_is_in_percentage_points(world, tmp_path):  # noqa: F811
-    report = D.progress_report(world["res"], world["q3"], world["province"])
+def test_excel_change_column_is_in_percentage_points(province_figures, tmp_path):
+    report = D.progress_report(province_figures["res"], province_figures["q3"], province_figures["province"])
     path = tmp_path / "p.xlsx"
     X.write_progress(report, path)
     ws = load_workbook(path)["Tổng hợp"]

@@ -19,7 +19,6 @@ from reports.excel.reading import ImportErrors
 from reports.excel.saving import import_workbook
 from reports.excel.template import build_template
 from tests.factories import PeriodFactory
-from tests.indicators.test_scope import two_provinces_fixture  # noqa: F401 - the fixture "two_provinces"
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ import pytest
 
 from reports.documents.layout import build_document, document_date, issuer_for, regime_for
 from tests.factories import IssuingProfileFactory, ResolutionFactory, UnitFactory
-from tests.units.test_issuing import merger  # noqa: F401  (fixture)
 from units.models import DocumentRegime, UnitKind
 
 
@@ -21,7 +20,7 @@ def test_the_date_rule(day, words):
     assert document_date(day) == words
 
 
-def test_a_state_document_of_the_successor(merger):  # noqa: F811
+def test_a_state_document_of_the_successor(merger):
     plan = ResolutionFactory(code="15/KH-SGDĐT", kind="plan", issuer="Sở Giáo dục và Đào tạo Quảng Bình",
                              owner_unit=merger["qb_so"])
     doc = build_document("Kết quả thực hiện các chỉ tiêu Kế hoạch số 15/KH-SGDĐT, Quý IV/2022", merger["qb_so"],

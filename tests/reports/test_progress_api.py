@@ -5,28 +5,22 @@ import pytest
 from indicators.models import SubmissionStatus
 from tests.api_helpers import client_for
 from tests.factories import (
-    DataValueFactory,
     IndicatorFactory,
     PeriodFactory,
     PillarFactory,
     ResolutionFactory,
-    SubmissionFactory,
     TargetFactory,
     TaskFactory,
     UserFactory,
 )
+from tests.helpers import put
 from units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
 
 
-def put(unit, ind, period, num, den, status=SubmissionStatus.SUBMITTED):
-    SubmissionFactory(unit=unit, period=period, status=status)
-    DataValueFactory(unit=unit, indicator=ind, period=period, numerator=num, denominator=den)
-
-
 @pytest.fixture
-def data(tree):
+def school_figures(tree):
     res = ResolutionFactory(code="09-NQ/TU", owner_unit=tree["province"])
     ind = IndicatorFactory(resolution=res, code="HSCV", applies_to=[UnitKind.SCHOOL, UnitKind.DEPARTMENT])
     # Milestones of 2023: in Quý III/2024 their year has ended, so a level below them is "Chưa đạt".
@@ -39,11 +33,11 @@ def data(tree):
     return {"res": res, "ind": ind, "q3": q3}
 
 
-def test_progress_rolls_up_per_kind_as_ratio_of_sums(personas, data):
-    r = client_for(personas["supervisor"]).get("/api/v1/progress/", {"resolution": data["res"].pk, "period": "2024-Q3"})
+def test_progress_rolls_up_per_kind_as_ratio_of_sums(personas, school_figures):
+    r = client_for(personas["supervisor"]).get("/api/v1/progress/", {"resolution": school_figures["res"].pk, "period": "2024-Q3"})
     assert r.status_code == 200, r.content
     body = r.json()
-    assert body["resolution"] == data["res"].pk and body["period"] == data["q3"].pk and body["unit"] is None
+    assert body["resolution"] == school_figures["res"].pk and body["period"] == school_figures["q3"].pk and body["unit"] is None
     rows = {k["unit_kind"]: k for k in body["indicators"][0]["by_kind"]}
     school = rows["school"]
     assert school["numerator"] == "91" and school["denominator"] == "110"
@@ -55,46 +49,46 @@ def test_progress_rolls_up_per_kind_as_ratio_of_sums(personas, data):
     assert dept["value"] == "22.22" and dept["status"] == "not_met" and dept["units_expected"] == 2
 
 
-def test_progress_approved_only_and_unit_subtree(personas, data, tree):
+def test_progress_approved_only_and_unit_subtree(personas, school_figures, tree):
     c = client_for(personas["admin"])
-    body = c.get("/api/v1/progress/", {"resolution": data["res"].pk, "period": data["q3"].pk, "approved_only": "true"}).json()
+    body = c.get("/api/v1/progress/", {"resolution": school_figures["res"].pk, "period": school_figures["q3"].pk, "approved_only": "true"}).json()
     rows = {k["unit_kind"]: k for k in body["indicators"][0]["by_kind"]}
     assert rows["department"]["value"] == "22.22" and rows["school"]["value"] is None
-    body = c.get("/api/v1/progress/", {"resolution": data["res"].pk, "period": "2024-Q3", "unit": tree["school_a2"].pk}).json()
+    body = c.get("/api/v1/progress/", {"resolution": school_figures["res"].pk, "period": "2024-Q3", "unit": tree["school_a2"].pk}).json()
     rows = {k["unit_kind"]: k for k in body["indicators"][0]["by_kind"]}
     assert rows["school"]["value"] == "10.00" and rows["school"]["status"] == "not_met"
 
 
-def test_progress_scope_foreign_unit_is_404(personas, data, tree):
+def test_progress_scope_foreign_unit_is_404(personas, school_figures, tree):
     c = client_for(personas["user_b"])  # Sở LĐTBXH only
-    assert c.get("/api/v1/progress/", {"resolution": data["res"].pk, "period": "2024-Q3",
+    assert c.get("/api/v1/progress/", {"resolution": school_figures["res"].pk, "period": "2024-Q3",
                                        "unit": tree["dept_a"].pk}).status_code == 404
-    body = c.get("/api/v1/progress/", {"resolution": data["res"].pk, "period": "2024-Q3"}).json()
+    body = c.get("/api/v1/progress/", {"resolution": school_figures["res"].pk, "period": "2024-Q3"}).json()
     rows = {k["unit_kind"]: k for k in body["indicators"][0]["by_kind"]}
     assert rows["department"]["value"] is None  # dept_a's 22,22% is outside user_b's scope
-    assert client_for(UserFactory()).get("/api/v1/progress/", {"resolution": data["res"].pk, "period": "2024-Q3"}).status_code == 404
-    assert client_for().get("/api/v1/progress/", {"resolution": data["res"].pk, "period": "2024-Q3"}).status_code == 401
+    assert client_for(UserFactory()).get("/api/v1/progress/", {"resolution": school_figures["res"].pk, "period": "2024-Q3"}).status_code == 404
+    assert client_for().get("/api/v1/progress/", {"resolution": school_figures["res"].pk, "period": "2024-Q3"}).status_code == 401
 
 
-def test_progress_requires_parameters(personas, data):
+def test_progress_requires_parameters(personas, school_figures):
     c = client_for(personas["admin"])
-    assert c.get("/api/v1/progress/", {"resolution": data["res"].pk}).json() == {"period": ["Trường này là bắt buộc."]}
-    assert c.get("/api/v1/progress/", {"resolution": data["res"].pk, "period": "2099-Q1"}).status_code == 400
+    assert c.get("/api/v1/progress/", {"resolution": school_figures["res"].pk}).json() == {"period": ["Trường này là bắt buộc."]}
+    assert c.get("/api/v1/progress/", {"resolution": school_figures["res"].pk, "period": "2099-Q1"}).status_code == 400
 
 
-def test_units_ranking_best_first(personas, data, tree):
-    r = client_for(personas["supervisor"]).get("/api/v1/progress/units/", {"indicator": data["ind"].pk, "period": "2024-Q3"})
+def test_units_ranking_best_first(personas, school_figures, tree):
+    r = client_for(personas["supervisor"]).get("/api/v1/progress/units/", {"indicator": school_figures["ind"].pk, "period": "2024-Q3"})
     body = r.json()
     assert body["count"] == 4  # 2 schools, 2 departments (dept_b without value, last)
     names = [(i["code"], i["value"], i["status"]) for i in body["results"]]
     assert names == [("A1", "90.00", "met"), ("A", "22.22", "not_met"), ("A2", "10.00", "not_met"), ("B", None, "no_data")]
     body = client_for(personas["supervisor"]).get(
-        "/api/v1/progress/units/", {"indicator": data["ind"].pk, "period": "2024-Q3", "kind": "school"}).json()
+        "/api/v1/progress/units/", {"indicator": school_figures["ind"].pk, "period": "2024-Q3", "kind": "school"}).json()
     assert [i["code"] for i in body["results"]] == ["A1", "A2"]
     assert body["results"][0]["target"] == {"operator": "gte", "value": "52", "year": 2023}
 
 
-def test_completeness(personas, data, tree):
+def test_completeness(personas, school_figures, tree):
     body = client_for(personas["admin"]).get("/api/v1/completeness/", {"period": "2024-Q3"}).json()
     # expected: 2 departments + 2 schools (the province has no applicable indicator); dept_b missing.
     assert (body["units_expected"], body["units_reported"]) == (4, 3)
@@ -106,13 +100,13 @@ def test_completeness(personas, data, tree):
     assert client_for(personas["user_a"]).get("/api/v1/completeness/", {"period": "2024-Q3", "within": tree["dept_b"].pk}).status_code == 404
 
 
-def test_task_summary_counts_per_pillar(personas, data):
+def test_task_summary_counts_per_pillar(personas, school_figures):
     pillar = PillarFactory(code="chinh_quyen_so", name="Chính quyền số")
     for i in range(21):
-        TaskFactory(resolution=data["res"], pillar=pillar, status="done" if i < 4 else "in_progress" if i < 11 else "not_started")
-    body = client_for(personas["supervisor"]).get("/api/v1/tasks/summary/", {"resolution": data["res"].pk}).json()
+        TaskFactory(resolution=school_figures["res"], pillar=pillar, status="done" if i < 4 else "in_progress" if i < 11 else "not_started")
+    body = client_for(personas["supervisor"]).get("/api/v1/tasks/summary/", {"resolution": school_figures["res"].pk}).json()
     assert body == [{"pillar": pillar.pk, "label": "Chính quyền số", "total": 21, "done": 4, "in_progress": 7,
                      "not_started": 10, "overdue": 0}]
-    tasks = client_for(personas["supervisor"]).get("/api/v1/tasks/", {"resolution": data["res"].pk, "status": "done"}).json()
+    tasks = client_for(personas["supervisor"]).get("/api/v1/tasks/", {"resolution": school_figures["res"].pk, "status": "done"}).json()
     assert tasks["count"] == 4 and set(tasks["results"][0]) >= {"id", "resolution", "visit", "pillar", "number", "title",
                                                                  "lead_unit", "deadline", "status", "progress_note"}

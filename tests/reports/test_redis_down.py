@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from reports.models import ReportRun
 from tests.api_helpers import client_for
-from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 
 DEAD = "redis://127.0.0.1:1/0"
 
@@ -45,15 +44,15 @@ def broker_down(settings):
     _fresh_connections(app)
 
 
-def test_pages_and_api_work_without_the_cache(client, world, cache_down):  # noqa: F811
-    client.force_login(world["supervisor"])
+def test_pages_and_api_work_without_the_cache(client, province_figures, cache_down):
+    client.force_login(province_figures["supervisor"])
     started = time.monotonic()
     assert client.get("/").status_code == 200
-    assert client.get(reverse("resolution-dashboard", args=[world["res"].pk])).status_code == 200
+    assert client.get(reverse("resolution-dashboard", args=[province_figures["res"].pk])).status_code == 200
     assert client.get(reverse("completeness")).status_code == 200
-    api = client_for(world["supervisor"])
+    api = client_for(province_figures["supervisor"])
     assert api.get("/api/v1/units/").status_code == 200
-    r = client_for().post("/api/v1/auth/token/", {"username": world["supervisor"].username,
+    r = client_for().post("/api/v1/auth/token/", {"username": province_figures["supervisor"].username,
                                                   "password": "matkhau-demo-123"}, format="json")
     assert r.status_code == 200, r.content
     assert time.monotonic() - started < 20  # the cache is skipped after the first refusal, not retried per key
@@ -76,16 +75,16 @@ def test_healthz_says_which_part_is_down(client, db, cache_down, broker_down):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_report_request_answers_503_and_leaves_no_run(client, world, broker_down):  # noqa: F811
-    client.force_login(world["supervisor"])
+def test_a_report_request_answers_503_and_leaves_no_run(client, province_figures, broker_down):
+    client.force_login(province_figures["supervisor"])
     started = time.monotonic()
-    r = client.post(reverse("report-runs"), {"kind": "progress", "resolution": world["res"].pk,
-                                             "period": world["q3"].pk})
+    r = client.post(reverse("report-runs"), {"kind": "progress", "resolution": province_figures["res"].pk,
+                                             "period": province_figures["q3"].pk})
     elapsed = time.monotonic() - started
     assert r.status_code == 503
     assert "Hệ thống xếp hàng tạo báo cáo đang không phản hồi" in r.content.decode()
     assert elapsed < 8, elapsed
-    r = client_for(world["supervisor"]).post("/api/v1/reports/", {"kind": "progress", "resolution": world["res"].pk,
-                                                                 "period": world["q3"].pk}, format="json")
+    r = client_for(province_figures["supervisor"]).post("/api/v1/reports/", {"kind": "progress", "resolution": province_figures["res"].pk,
+                                                                 "period": province_figures["q3"].pk}, format="json")
     assert r.status_code == 503 and r.json()["detail"].startswith("Hệ thống xếp hàng tạo báo cáo")
     assert not ReportRun.objects.exists()  # no orphan `queued` run

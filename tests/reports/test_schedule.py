@@ -9,28 +9,27 @@ from django_celery_beat.models import PeriodicTask
 from reports.models import Reminder, ReportKind, ReportRun, ReportSubscription, RunStatus
 from reports.runs import services
 from tests.factories import MembershipFactory, UserFactory
-from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 
 
 @pytest.fixture(autouse=True)
 def _eager(eager_celery):
     """These tests run tasks in-process, even when REDIS_URL is set (the worker test covers Redis)."""
 
-def test_due_runs_after_deadline(world):  # noqa: F811
-    q3 = world["q3"]  # deadline 20/09/2024
+def test_due_runs_after_deadline(province_figures):
+    q3 = province_figures["q3"]  # deadline 20/09/2024
     assert services.due_runs(q3.deadline) == []  # not passed yet
     due = services.due_runs(q3.deadline + dt.timedelta(days=1))
     assert {(d.kind, d.params["period"], d.params["unit"]) for d in due} == {
-        (ReportKind.PROGRESS, q3.pk, world["province"].pk),
-        (ReportKind.COMPLETENESS, q3.pk, world["province"].pk),
+        (ReportKind.PROGRESS, q3.pk, province_figures["province"].pk),
+        (ReportKind.COMPLETENESS, q3.pk, province_figures["province"].pk),
     }
     # a missed day is caught up, an old period is not
     assert len(services.due_runs(q3.deadline + dt.timedelta(days=5))) == 2
     assert services.due_runs(q3.deadline + dt.timedelta(days=60)) == []
 
 
-def test_compile_due_never_twice(world, django_capture_on_commit_callbacks):  # noqa: F811
-    day = world["q3"].deadline + dt.timedelta(days=1)
+def test_compile_due_never_twice(province_figures, django_capture_on_commit_callbacks):
+    day = province_figures["q3"].deadline + dt.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         runs = services.compile_due(day)
     assert len(runs) == 2
@@ -42,15 +41,15 @@ def test_compile_due_never_twice(world, django_capture_on_commit_callbacks):  # 
     assert services.due_runs(day) == []
 
 
-def test_reminders_7_3_1_days_then_overdue_each_once(world, django_capture_on_commit_callbacks):  # noqa: F811
-    q3 = world["q3"]  # deadline 20/09/2024
+def test_reminders_7_3_1_days_then_overdue_each_once(province_figures, django_capture_on_commit_callbacks):
+    q3 = province_figures["q3"]  # deadline 20/09/2024
     clerk = UserFactory(username="nhaplieu_a2", email="a2@example.vn")
-    MembershipFactory(user=clerk, unit=world["school_a2"], role="entry")  # school_a2 has not submitted
+    MembershipFactory(user=clerk, unit=province_figures["school_a2"], role="entry")  # school_a2 has not submitted
     viewer = UserFactory(username="xem_a2", email="xem@example.vn")
-    MembershipFactory(user=viewer, unit=world["school_a2"], role="viewer")
+    MembershipFactory(user=viewer, unit=province_figures["school_a2"], role="viewer")
     assert services.reminder_targets(q3.deadline - dt.timedelta(days=8)) == []  # too early
     targets = services.reminder_targets(q3.deadline - dt.timedelta(days=7))
-    assert [(u, p, stage, users) for u, p, stage, users in targets] == [(world["school_a2"], q3, "d7", [clerk])]
+    assert [(u, p, stage, users) for u, p, stage, users in targets] == [(province_figures["school_a2"], q3, "d7", [clerk])]
 
     def run(days_before):
         with django_capture_on_commit_callbacks(execute=True):
@@ -65,7 +64,7 @@ def test_reminders_7_3_1_days_then_overdue_each_once(world, django_capture_on_co
     assert run(-1) == 1 and run(-2) == 0  # overdue, once
     assert "đã quá hạn 1 ngày" in mail.outbox[-1].body and mail.outbox[-1].subject.startswith("Quá hạn")
     assert len(mail.outbox) == 4
-    assert sorted(Reminder.objects.filter(unit=world["school_a2"], period=q3).values_list("stage", flat=True)) == [
+    assert sorted(Reminder.objects.filter(unit=province_figures["school_a2"], period=q3).values_list("stage", flat=True)) == [
         "d1", "d3", "d7", "overdue"]
     # in the app too: the clerk's bell, never the viewer's
     assert clerk.notifications.count() == 4 and not viewer.notifications.exists()
@@ -73,24 +72,24 @@ def test_reminders_7_3_1_days_then_overdue_each_once(world, django_capture_on_co
     assert services.reminder_targets(q3.deadline + dt.timedelta(days=40)) == []
 
 
-def test_subscribers_get_scheduled_reports(world, django_capture_on_commit_callbacks):  # noqa: F811
-    world["supervisor"].email = "gs@example.vn"
-    world["supervisor"].save()
-    ReportSubscription.objects.create(user=world["supervisor"], kind=ReportKind.PROGRESS, unit=world["province"])
-    ReportSubscription.objects.create(user=world["user_b"], kind=ReportKind.PROGRESS, unit=world["dept_b"])
-    ReportSubscription.objects.create(user=world["admin"], kind=ReportKind.TASKS)
+def test_subscribers_get_scheduled_reports(province_figures, django_capture_on_commit_callbacks):
+    province_figures["supervisor"].email = "gs@example.vn"
+    province_figures["supervisor"].save()
+    ReportSubscription.objects.create(user=province_figures["supervisor"], kind=ReportKind.PROGRESS, unit=province_figures["province"])
+    ReportSubscription.objects.create(user=province_figures["user_b"], kind=ReportKind.PROGRESS, unit=province_figures["dept_b"])
+    ReportSubscription.objects.create(user=province_figures["admin"], kind=ReportKind.TASKS)
     with django_capture_on_commit_callbacks(execute=True):
-        services.compile_due(world["q3"].deadline + dt.timedelta(days=1))
+        services.compile_due(province_figures["q3"].deadline + dt.timedelta(days=1))
     assert [m.to for m in mail.outbox] == [["gs@example.vn"]]
     name, content, mimetype = mail.outbox[0].attachments[0]
     assert name == "BaoCao_09-NQ-TU_Quy-III-2024.xlsx" and content[:2] == b"PK"
     assert mimetype.startswith("application/vnd.openxmlformats")
 
 
-def test_requested_runs_are_not_mailed(world, django_capture_on_commit_callbacks):  # noqa: F811
-    ReportSubscription.objects.create(user=world["admin"], kind=ReportKind.PROGRESS)
+def test_requested_runs_are_not_mailed(province_figures, django_capture_on_commit_callbacks):
+    ReportSubscription.objects.create(user=province_figures["admin"], kind=ReportKind.PROGRESS)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_report("progress", {"resolution": world["res"].pk, "period": world["q3"].pk}, world["admin"])
+        services.request_report("progress", {"resolution": province_figures["res"].pk, "period": province_figures["q3"].pk}, province_figures["admin"])
     assert mail.outbox == []
 
 

@@ -28,7 +28,6 @@ from tests.factories import (
     TaskFactory,
     VisitFactory,
 )
-from tests.indicators.test_scope import two_provinces_fixture  # noqa: F401 - the fixture "two_provinces"
 from units.models import UnitKind
 
 pytestmark = pytest.mark.django_db

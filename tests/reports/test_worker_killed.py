@@ -21,7 +21,6 @@ from django.db import connection
 
 from reports.models import ReportRun, RunStatus
 from reports.runs import services
-from tests.reports.test_report_data import world  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 HEARTBEAT, STALE = 1, 4
@@ -74,7 +73,7 @@ def _wait(run_id, until, seconds):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_killed_worker_run_is_requeued_then_failed(world, settings, tmp_path):  # noqa: F811
+def test_a_killed_worker_run_is_requeued_then_failed(province_figures, settings, tmp_path):
     from config.celery import app
 
     old = (app.conf.task_always_eager, app.conf.broker_url)
@@ -84,8 +83,8 @@ def test_a_killed_worker_run_is_requeued_then_failed(world, settings, tmp_path):
     app.control.purge()
     workers = []
     try:
-        run = services.request_report("progress", {"resolution": world["res"].pk, "period": world["q3"].pk},
-                                      world["supervisor"])
+        run = services.request_report("progress", {"resolution": province_figures["res"].pk, "period": province_figures["q3"].pk},
+                                      province_figures["supervisor"])
         workers.append(Worker(tmp_path, 1))
         _wait(run.pk, lambda r: r.status == RunStatus.RUNNING and r.attempts == 1, 60)
         time.sleep(HEARTBEAT * 2)

@@ -17,7 +17,7 @@ from django.test import override_settings
 
 from indicators.models import DataValue, Indicator, Period, Submission, SubmissionStatus, Target
 from indicators.rules import compute_value
-from resolutions.demo import load_demo
+from resolutions.demo.loader import load_demo
 from resolutions.models import Finding, Pillar, Resolution, Supervision, Task, TaskStatus, Visit
 from units.models import Membership, ReportingUnit, UnitSuccession
 
@@ -594,7 +594,7 @@ def test_tasks_of_1982_as_reported_for_the_first_half_of_2024():
 def test_demo_values_have_history_as_the_demo_entry_so_the_first_edit_shows_the_old_figure():
     from indicators.history import value_history
     from indicators.services import record_value, writable_states
-    from resolutions.demo import DEMO_REASON
+    from resolutions.demo.common import DEMO_REASON
 
     dv = next(v for v in DataValue.objects.filter(numerator__gt=1, denominator__isnull=False)
               .select_related("unit", "period").order_by("pk")[:2000]

@@ -123,7 +123,7 @@ def test_api_crud_for_supervisors_scoped_reads(personas, visit, tree):
 
 
 def test_demo_supervisions_are_complete(client, db):
-    from resolutions.demo import load_demo
+    from resolutions.demo.loader import load_demo
 
     load_demo()
     from django.contrib.auth import get_user_model

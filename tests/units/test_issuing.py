@@ -6,27 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.factories import IssuingProfileFactory, UnitFactory
+from tests.factories import UnitFactory
 from units.issuing import issuing_unit_on, profile_for
 from units.models import DocumentRegime, IssuingProfile, SuccessionKind, UnitKind, UnitSuccession
-
-MERGED = dt.date(2025, 7, 1)
-
-
-@pytest.fixture
-def merger(db):
-    """Quảng Bình and its Sở end on 30/6/2025 and merge into Quảng Trị's (NQ 202/2025/QH15)."""
-    qb = UnitFactory(code="QB", name="Tỉnh Quảng Bình", kind=UnitKind.PROVINCE, valid_to=dt.date(2025, 6, 30))
-    qb_so = UnitFactory(code="QB.SGDDT", name="Sở Giáo dục và Đào tạo Quảng Bình", kind=UnitKind.DEPARTMENT,
-                        parent=qb, valid_to=dt.date(2025, 6, 30))
-    qt = UnitFactory(code="QT", name="Tỉnh Quảng Trị", kind=UnitKind.PROVINCE)
-    qt_so = UnitFactory(code="QT.SGDDT", name="Sở Giáo dục và Đào tạo Quảng Trị", kind=UnitKind.DEPARTMENT, parent=qt)
-    for old, new in ((qb, qt), (qb_so, qt_so)):
-        UnitSuccession.objects.create(predecessor=old, successor=new, kind=SuccessionKind.MERGE, effective_on=MERGED)
-    IssuingProfileFactory(unit=qt_so)
-    IssuingProfileFactory(unit=qb_so, governing_body="UBND TỈNH QUẢNG BÌNH", place_name="Quảng Bình",
-                          short_name="Sở Giáo dục và Đào tạo tỉnh Quảng Bình", signer_name="Trần Thị Q")
-    return {"qb": qb, "qb_so": qb_so, "qt": qt, "qt_so": qt_so}
 
 
 def test_the_successor_speaks_after_the_merger_only(merger):

@@ -32,7 +32,7 @@ BASIS = "Nghị quyết số 202/2025/QH15"
 
 
 @pytest.fixture
-def world(db):
+def two_provinces_before_merger(db):
     """Two provinces before 1/7/2025: P1 (to be merged into P2), each with a Sở GDĐT, a Phòng and schools.
 
     P1 ─ X (Sở GDĐT) ─ O1 (Phòng) ─ s1, s2          P2 ─ Y (Sở GDĐT) ─ y1
@@ -88,8 +88,8 @@ def school_row(w, period, root):
     return next(r for r in rows if r.unit_kind == "school")
 
 
-def test_merge_keeps_every_past_figure_byte_identical_and_the_successor_sees_the_same(world):
-    w = world
+def test_merge_keeps_every_past_figure_byte_identical_and_the_successor_sees_the_same(two_provinces_before_merger):
+    w = two_provinces_before_merger
     before_p1 = progress(w["admin"], w["res"], w["q4"], w["P1"])
     before_x = progress(w["admin"], w["res"], w["q4"], w["X"])
     before_all = progress(w["admin"], w["res"], w["q4"])
@@ -109,8 +109,8 @@ def test_merge_keeps_every_past_figure_byte_identical_and_the_successor_sees_the
     assert (school["numerator"], school["denominator"], school["units_expected"]) == ("13", "30", 3)
 
 
-def test_after_the_date_the_plan_reaches_the_successor_and_no_dissolved_unit_is_expected(world):
-    w = world
+def test_after_the_date_the_plan_reaches_the_successor_and_no_dissolved_unit_is_expected(two_provinces_before_merger):
+    w = two_provinces_before_merger
     merge_provinces(w)
     rows = {r.unit_kind: r for r in rollup_by_kind([w["ind"]], w["q3"], None)[w["ind"].pk]}
     # Q3/2025 (window from 15/06): P2's Sở GDĐT and Sở Y tế, its schools and the moved ones; nobody dissolved.
@@ -122,8 +122,8 @@ def test_after_the_date_the_plan_reaches_the_successor_and_no_dissolved_unit_is_
     assert not ended & set(done.missing_ids)
 
 
-def test_the_schools_continue_under_their_new_parent_and_keep_their_history(world):
-    w = world
+def test_the_schools_continue_under_their_new_parent_and_keep_their_history(two_provinces_before_merger):
+    w = two_provinces_before_merger
     merge_provinces(w)
     s1 = ReportingUnit.objects.get(pk=w["s1"].pk)
     assert s1.valid_to is None and s1.parent_id == w["Y"].pk
@@ -136,9 +136,9 @@ def test_the_schools_continue_under_their_new_parent_and_keep_their_history(worl
     assert school_row(w, w["q3"], ReportingUnit.objects.get(pk=w["Y"].pk)).units_expected == 4
 
 
-def test_a_move_does_not_change_the_past_figure_of_the_old_parent(world, settings):
+def test_a_move_does_not_change_the_past_figure_of_the_old_parent(two_provinces_before_merger, settings):
     """Phòng GDĐT Đồng Hới's Q3/2024 figure (221/327) changed to 179/267 when a school was moved: not any more."""
-    w = world
+    w = two_provinces_before_merger
     o1 = w["O1"]
     before = progress(w["admin"], w["res"], w["q4"], o1)
     plan = reorganisation.build_plan({"effective_on": "2025-07-01", "legal_basis": BASIS, "steps": [
@@ -153,8 +153,8 @@ def test_a_move_does_not_change_the_past_figure_of_the_old_parent(world, setting
     assert progress(w["admin"], w["res"], w["q4"], o1) == before
 
 
-def test_rename_and_split_pass_children_and_fold_history(world):
-    w = world
+def test_rename_and_split_pass_children_and_fold_history(two_provinces_before_merger):
+    w = two_provinces_before_merger
     plan = reorganisation.build_plan({"effective_on": "2025-07-01", "legal_basis": BASIS, "steps": [
         {"kind": "rename", "from": w["x3"].pk, "into": {"code": "x3b", "name": "Trường Ba (tên mới)"}},
         {"kind": "split", "from": w["O1"].pk,
@@ -181,8 +181,8 @@ def test_rename_and_split_pass_children_and_fold_history(world):
     assert sorted(reorganisation.public_result(reorg)["ended"]) == sorted([w["x3"].pk, w["O1"].pk])
 
 
-def test_a_split_must_say_where_each_child_goes(world):
-    w = world
+def test_a_split_must_say_where_each_child_goes(two_provinces_before_merger):
+    w = two_provinces_before_merger
     with pytest.raises(reorganisation.ReorganisationInvalid) as exc:
         reorganisation.build_plan({"effective_on": "2025-07-01", "legal_basis": BASIS, "steps": [
             {"kind": "split", "from": w["O1"].pk,
@@ -195,8 +195,8 @@ def test_a_split_must_say_where_each_child_goes(world):
     assert not ReportingUnit.objects.filter(code__in=["O1a", "O1b"]).exists()
 
 
-def test_memberships_tasks_and_recommendations_pass_to_the_successor(world):
-    w = world
+def test_memberships_tasks_and_recommendations_pass_to_the_successor(two_provinces_before_merger):
+    w = two_provinces_before_merger
     user = UserFactory(username="nhaplieu.x")
     MembershipFactory(user=user, unit=w["X"], role="entry")
     open_task = TaskFactory(resolution=w["res"], lead_unit=w["X"], status=TaskStatus.IN_PROGRESS)
@@ -247,8 +247,8 @@ def test_memberships_tasks_and_recommendations_pass_to_the_successor(world):
     (lambda w: [{"kind": "teleport", "units": []}],
      {"step": 0, "field": "kind", "message": "Loại bước “teleport” không hợp lệ (merge, split, rename, move)."}),
 ])
-def test_bad_steps_are_named_and_nothing_is_saved(world, steps, error):
-    w = world
+def test_bad_steps_are_named_and_nothing_is_saved(two_provinces_before_merger, steps, error):
+    w = two_provinces_before_merger
     units_before = ReportingUnit.objects.count()
     response = client_for(w["admin"]).post("/api/v1/reorganisations/", {
         "effective_on": "2025-07-01", "legal_basis": BASIS, "steps": steps(w)}, format="json")
@@ -258,8 +258,8 @@ def test_bad_steps_are_named_and_nothing_is_saved(world, steps, error):
     assert not Reorganisation.objects.exists()
 
 
-def test_a_unit_already_ended_or_not_yet_started_cannot_be_reorganised(world):
-    w = world
+def test_a_unit_already_ended_or_not_yet_started_cannot_be_reorganised(two_provinces_before_merger):
+    w = two_provinces_before_merger
     w["s2"].valid_to = dt.date(2024, 12, 31)
     w["s2"].save()
     late = UnitFactory(code="late", name="Trường Mới", kind=UnitKind.SCHOOL, parent=w["X"], valid_from=dt.date(2025, 9, 1))
@@ -272,8 +272,8 @@ def test_a_unit_already_ended_or_not_yet_started_cannot_be_reorganised(world):
     assert "“Trường Mới” bắt đầu hoạt động từ 01/09/2025, sau ngày hiệu lực 01/07/2025." in messages
 
 
-def test_preview_counts_and_saves_nothing_then_apply_answers_the_same(world):
-    w = world
+def test_preview_counts_and_saves_nothing_then_apply_answers_the_same(two_provinces_before_merger):
+    w = two_provinces_before_merger
     body = {"effective_on": "2025-07-01", "legal_basis": BASIS, "steps": [
         {"kind": "merge", "from": [w["X"].pk], "into": w["Y"].pk}]}
     api = client_for(w["admin"])
@@ -292,8 +292,8 @@ def test_preview_counts_and_saves_nothing_then_apply_answers_the_same(world):
     assert client_for(UserFactory()).post("/api/v1/reorganisations/preview/", body, format="json").status_code == 403
 
 
-def test_revert_while_no_later_figure_then_refused(world):
-    w = world
+def test_revert_while_no_later_figure_then_refused(two_provinces_before_merger):
+    w = two_provinces_before_merger
     api = client_for(w["admin"])
     reorg = merge_provinces(w)
     response = api.post(f"/api/v1/reorganisations/{reorg.pk}/revert/")
@@ -308,8 +308,8 @@ def test_revert_while_no_later_figure_then_refused(world):
     assert response.status_code == 409 and "không thể hoàn tác" in response.json()["detail"]
 
 
-def test_units_as_of_a_date(world):
-    w = world
+def test_units_as_of_a_date(two_provinces_before_merger):
+    w = two_provinces_before_merger
     merge_provinces(w)
     api = client_for(w["admin"])
     before = {u["id"]: u for u in api.get("/api/v1/units/", {"on": "2024-12-14", "page_size": 500}).json()["results"]}
@@ -324,9 +324,9 @@ def test_units_as_of_a_date(world):
     assert api.get("/api/v1/units/", {"on": "14/12/2024"}).status_code == 400
 
 
-def test_assigned_units_narrow_who_is_expected(world):
+def test_assigned_units_narrow_who_is_expected(two_provinces_before_merger):
     """07-NQ/TU's school computers belong to Sở GDĐT: another Sở of the province is not expected."""
-    w = world
+    w = two_provinces_before_merger
     other = UnitFactory(code="X2", name="Sở LĐTBXH Tỉnh Một", kind=UnitKind.DEPARTMENT, parent=w["P1"])
     pcs = IndicatorFactory(resolution=w["res"], code="MAYTINH", measure=Measure.COUNT, numerator_label="Số máy",
                            denominator_label="", applies_to=[UnitKind.DEPARTMENT])
@@ -343,8 +343,8 @@ def test_assigned_units_narrow_who_is_expected(world):
     assert pcs not in indicators_for_unit(other, w["q4"]) and pcs in indicators_for_unit(w["X"], w["q4"])
 
 
-def test_a_unit_with_figures_after_the_date_cannot_end_before_it(world):
-    w = world
+def test_a_unit_with_figures_after_the_date_cannot_end_before_it(two_provinces_before_merger):
+    w = two_provinces_before_merger
     DataValueFactory(unit=w["x3"], indicator=w["ind"], period=w["q3"], numerator=1, denominator=2)
     with pytest.raises(reorganisation.ReorganisationInvalid) as exc:
         reorganisation.build_plan({"effective_on": "2025-07-01", "legal_basis": BASIS, "steps": [
@@ -361,7 +361,7 @@ def test_a_unit_with_figures_after_the_date_cannot_end_before_it(world):
                                                                         "into": [None, 1.5], "children": {"9" * 30: 1}}]},
     "not an object",
 ])
-def test_nonsense_is_refused_with_messages_never_a_server_error(world, payload):
+def test_nonsense_is_refused_with_messages_never_a_server_error(two_provinces_before_merger, payload):
     with pytest.raises(reorganisation.ReorganisationInvalid) as exc:
         reorganisation.build_plan(payload)
     assert exc.value.errors and all(e["message"] for e in exc.value.errors)

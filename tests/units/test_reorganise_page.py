@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup(tree, personas):
+def office_and_school(tree, personas):
     office = UnitFactory(code="PGD", name="Phòng GDĐT Thành phố", kind=UnitKind.DISTRICT_OFFICE,
                          parent=tree["dept_a"])
     school = UnitFactory(code="T9", name="Trường Tiểu học Bắc Lý", kind=UnitKind.SCHOOL, parent=office)
@@ -30,15 +30,15 @@ def rows_post(rows, **extra):
     return data
 
 
-def test_only_staff_reach_the_page(client, setup):
-    client.force_login(setup["supervisor"])
+def test_only_staff_reach_the_page(client, office_and_school):
+    client.force_login(office_and_school["supervisor"])
     assert client.get(reverse("reorganise")).status_code == 302  # to the admin login
-    client.force_login(setup["admin"])
+    client.force_login(office_and_school["admin"])
     assert client.get(reverse("reorganise")).status_code == 200
 
 
-def test_preview_lists_what_would_change_and_saves_nothing(client, setup):
-    client.force_login(setup["admin"])
+def test_preview_lists_what_would_change_and_saves_nothing(client, office_and_school):
+    client.force_login(office_and_school["admin"])
     page = client.post(reverse("reorganise"), rows_post([("sáp nhập", "PGD", "A", "", "", "")],
                                                          action="preview")).content.decode()
     assert "Xem trước — chưa có gì được lưu" in page
@@ -47,9 +47,9 @@ def test_preview_lists_what_would_change_and_saves_nothing(client, setup):
     assert ReportingUnit.objects.get(code="PGD").valid_to is None and not UnitSuccession.objects.exists()
 
 
-def test_apply_runs_in_the_background_and_the_page_follows_it(client, setup, eager_celery,
+def test_apply_runs_in_the_background_and_the_page_follows_it(client, office_and_school, eager_celery,
                                                                django_capture_on_commit_callbacks):
-    client.force_login(setup["admin"])
+    client.force_login(office_and_school["admin"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("reorganise"), rows_post([("sáp nhập", "PGD", "A", "", "", "")],
                                                                 action="apply"))
@@ -57,13 +57,13 @@ def test_apply_runs_in_the_background_and_the_page_follows_it(client, setup, eag
     assert response.status_code == 302 and response["Location"].endswith(f"?theo_doi={reorg.pk}")
     status = client.get(reverse("reorganise-status", args=[reorg.pk])).json()
     assert (status["status"], status["ended"], status["moved"]) == ("applied", 1, 1)
-    assert ReportingUnit.objects.get(code="T9").parent_id == setup["dept_a"].pk
+    assert ReportingUnit.objects.get(code="T9").parent_id == office_and_school["dept_a"].pk
     page = client.get(response["Location"]).content.decode()
     assert "Nghị quyết số 202/2025/QH15" in page and "01/07/2025" in page and "Đã áp dụng" in page
 
 
-def test_every_bad_row_is_named_with_its_row(client, setup):
-    client.force_login(setup["admin"])
+def test_every_bad_row_is_named_with_its_row(client, office_and_school):
+    client.force_login(office_and_school["admin"])
     page = client.post(reverse("reorganise"), rows_post([
         ("gộp", "PGD", "A", "", "", ""),
         ("sáp nhập", "T9", "P", "", "", ""),
@@ -82,8 +82,8 @@ def test_every_bad_row_is_named_with_its_row(client, setup):
     assert not Reorganisation.objects.exists()
 
 
-def test_the_mapping_workbook_round_trip(client, setup):
-    client.force_login(setup["admin"])
+def test_the_mapping_workbook_round_trip(client, office_and_school):
+    client.force_login(office_and_school["admin"])
     data = client.get(reverse("reorganise-template")).content
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["Sắp xếp đơn vị", "Hướng dẫn", "Đơn vị hiện có"]
@@ -103,17 +103,17 @@ def test_the_mapping_workbook_round_trip(client, setup):
     assert payload.step_rows == [[2]]
 
 
-def test_a_file_that_is_not_the_workbook_is_refused(client, setup):
-    client.force_login(setup["admin"])
+def test_a_file_that_is_not_the_workbook_is_refused(client, office_and_school):
+    client.force_login(office_and_school["admin"])
     page = client.post(reverse("reorganise"), {"action": "upload", "file": SimpleUploadedFile(
         "bang.xlsx", b"not a workbook")}, follow=True).content.decode()
     assert "Tệp không phải bảng tính Excel .xlsx" in page
 
 
-def test_the_unit_search_finds_by_part_of_the_name_with_ancestors(client, setup):
-    client.force_login(setup["user_a"])
+def test_the_unit_search_finds_by_part_of_the_name_with_ancestors(client, office_and_school):
+    client.force_login(office_and_school["user_a"])
     found = client.get(reverse("unit-search"), {"q": "bắc lý"}).json()["results"]
     assert [(u["code"], u["ancestors"]) for u in found] == [
         ("T9", ["Tỉnh Mẫu", "Sở Giáo dục và Đào tạo", "Phòng GDĐT Thành phố"])]
-    client.force_login(setup["user_b"])  # another Sở: not in scope
+    client.force_login(office_and_school["user_b"])  # another Sở: not in scope
     assert client.get(reverse("unit-search"), {"q": "bắc lý"}).json()["results"] == []

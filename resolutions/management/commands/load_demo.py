@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from resolutions.demo import DEMO_TODAY, counts, load_demo, logins
+from resolutions.demo.common import DEMO_TODAY
+from resolutions.demo.loader import counts, load_demo, logins
 
 
 class Command(BaseCommand):
