@@ -43,6 +43,7 @@ def texts():
         "weekdays": _("T2,T3,T4,T5,T6,T7,CN"),
         "close": _("Đóng"),
         "bad_date": _("Ngày chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 12/09/2023."),
+        "scroll_hint": _("Bảng rộng hơn màn hình: vuốt ngang để xem các cột bên phải →"),
     }
 
 

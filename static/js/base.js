@@ -84,4 +84,25 @@
       box.querySelectorAll("input[type=checkbox]:not(:disabled)").forEach(function (c) { c.checked = all.checked; });
     });
   });
+
+  /* A table wider than the screen scrolls inside its box; on a phone nothing shows that it does: say so
+   * above it, only while it overflows (the width changes when a phone turns). */
+  function markScrollable() {
+    document.querySelectorAll(".table-scroll, .heat-wrap, main table.grid:not(.entry)").forEach(function (box) {
+      var prev = box.previousElementSibling;
+      var hint = prev && prev.classList.contains("scroll-hint") ? prev : null;
+      var scrollable = box.scrollWidth > box.clientWidth + 1;
+      if (scrollable && !hint) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = T.scroll_hint;
+        box.parentNode.insertBefore(hint, box);
+      }
+      if (hint) hint.hidden = !scrollable;
+    });
+  }
+  var resizeTimer;
+  window.addEventListener("resize", function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(markScrollable, 150); });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markScrollable);
+  else markScrollable();
 })();

@@ -117,9 +117,9 @@ def test_return_from_the_queue_reaches_the_unit_by_mail_and_bell(client, approva
     assert '<span class="bell-count">1</span>' in client.get(reverse("home")).content.decode()
 
 
-def test_an_approver_with_nothing_to_enter_is_sent_to_the_queue_from_the_periods_page(q, client):
+def test_an_approver_with_nothing_to_enter_is_sent_to_the_queue_from_the_periods_page(approval_queue, client):
     head = UserFactory(username="lanhdao_tinh")
-    MembershipFactory(user=head, unit=q["province"], role="approver")  # no indicator applies to a province
+    MembershipFactory(user=head, unit=approval_queue["province"], role="approver")  # no indicator applies to a province
     client.force_login(head)
     page = client.get(reverse("periods")).content.decode()
     assert "Chưa có kỳ báo cáo nào đang mở cho đơn vị này." in page
