@@ -161,8 +161,9 @@ def entry_form(request, code, unit_id):
         and has_role(request.user, unit, [Role.APPROVER], on=period.end),
         "can_submit": editable and has_role(request.user, unit, [Role.ENTRY], on=period.end),
         "can_reopen": request.user.is_staff and sub is not None and sub.status == SubmissionStatus.APPROVED,
-        "has_children": children, "ancestors": unit.ancestors(),
+        "has_children": children, "ancestors": unit.ancestors(on=period.end),
         "warnings_count": sum(1 for r in rows if r.warnings),
+        "any_illustrative": any(r.value is not None and r.value.is_illustrative for r in rows),
     })
 
 
@@ -210,7 +211,7 @@ def children_grid(request, code, unit_id):
         r.editable = editable[r.unit.pk]
     return render(request, "indicators/children_grid.html", {
         "unit": unit, "period": period, "indicators": indicators, "indicator": indicator, "rows": rows,
-        "any_editable": any(editable.values()), "ancestors": unit.ancestors(),
+        "any_editable": any(editable.values()), "ancestors": unit.ancestors(on=period.end),
     })
 
 
@@ -220,7 +221,7 @@ def _not_expected(request, unit, period, problem):
     if successor is not None and not has_role(request.user, successor, READ_ROLES):
         successor = None
     return render(request, "indicators/not_expected.html", {
-        "unit": unit, "period": period, "problem": problem, "successor": successor, "ancestors": unit.ancestors(),
+        "unit": unit, "period": period, "problem": problem, "successor": successor, "ancestors": unit.ancestors(on=period.end),
     }, status=404)
 
 

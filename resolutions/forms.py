@@ -22,6 +22,19 @@ class DateInput(forms.DateInput):
                                                    "data-date-picker": "1", "inputmode": "numeric"})
 
 
+def choose_in_vietnamese(form, words=None):
+    """Replace Django's "---------" blank choice of every select of `form` by "— Chọn … —" words
+    (`words`: {field name: text}; default "— Chọn —")."""
+    words = words or {}
+    for name, field in form.fields.items():
+        text = words.get(name, "— Chọn —")
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = text
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = [("", text) if value == "" else (value, label) for value, label in field.choices]
+
+
 class VisitForm(forms.ModelForm):
     """A visit of a unit in the supervisor's scope."""
 
@@ -38,6 +51,7 @@ class VisitForm(forms.ModelForm):
         # Only units the supervisor may act on, that the supervised resolution reaches, active today.
         self.fields["unit"].queryset = reachable_units(units_for_user(user, [Role.SUPERVISOR]), supervision)
         self.fields["unit"].label_from_instance = lambda u: u.name
+        choose_in_vietnamese(self, {"unit": "— Chọn đơn vị —"})
         self.fields["unit"].widget = UnitPicker()
         self.fields["unit"].widget.choices = self.fields["unit"].choices
 
@@ -89,6 +103,7 @@ class FindingForm(forms.ModelForm):
         self.fields["indicator"].queryset = qs
         self.fields["indicator"].required = False
         self.fields["indicator"].label_from_instance = lambda i: f"{i.resolution.code} · {i.code}. {i.name}"[:140]
+        choose_in_vietnamese(self, {"kind": "— Chọn loại —", "indicator": "— Không gắn với chỉ tiêu —"})
 
     def clean_value(self):
         try:
@@ -131,6 +146,7 @@ class RecommendationForm(forms.ModelForm):
                 last = visit.recommendations.order_by("-number").values_list("number", flat=True).first()
                 self.fields["number"].initial = (last or 0) + 1
         self.fields["lead_unit"].label_from_instance = lambda u: u.name
+        choose_in_vietnamese(self, {"pillar": "— Chọn trụ cột —", "lead_unit": "— Chọn đơn vị —"})
         self.fields["lead_unit"].widget = UnitPicker()
         self.fields["lead_unit"].widget.choices = self.fields["lead_unit"].choices
 

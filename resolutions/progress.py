@@ -130,3 +130,15 @@ def statuses_on(tasks, day):
 def resolution_tasks(resolution):
     """The tasks of a resolution itself (not the recommendations of visits)."""
     return Task.objects.filter(resolution=resolution, visit__isnull=True)
+
+
+def task_changes(task, limit=30):
+    """The task's history as its readers mean it: the saves that changed the status or the note, newest
+    first (a save that changed neither, e.g. a second save of the same form, is no event)."""
+    rows = list(task.history.select_related("history_user").order_by("-history_date")[:limit * 2])
+    changes, last = [], None
+    for h in reversed(rows):
+        if (h.status, h.progress_note) != last:
+            changes.append(h)
+            last = (h.status, h.progress_note)
+    return changes[::-1][:limit]

@@ -23,7 +23,7 @@ from units.models import Membership, Role
 
 from .forms import FindingForm, RecommendationForm, TaskProgressForm, VisitForm
 from .models import FindingKind, Resolution, Supervision, Task, TaskStatus, Visit
-from .progress import is_overdue, overdue_q, resolution_tasks, task_summary
+from .progress import is_overdue, overdue_q, resolution_tasks, task_changes, task_summary
 from .scope import user_reaches
 from .signals import recommendation_assigned
 
@@ -282,5 +282,5 @@ def task_update(request, pk):
         if task.visit_id:
             return redirect("visit-detail", task.visit_id)
         return redirect("resolution-tasks", task.resolution_id)
-    history = list(task.history.select_related("history_user").order_by("-history_date")[:30])
+    history = task_changes(task)
     return render(request, "resolutions/task_update.html", {"task": task, "form": form, "history": history})

@@ -169,9 +169,15 @@ class ReportingUnit(models.Model):
         """Ids from the root down to the parent."""
         return [int(x) for x in self.path.strip("/").split("/")[:-1]] if self.path else []
 
-    def ancestors(self):
-        """Units from the root down to the parent, in order (one query)."""
-        ids = self.ancestor_ids
+    def ancestors(self, on=None):
+        """Units from the root down to the parent, in order (one query): in today's tree, or in the tree
+        of the day `on` (a 2022 report of a school that moved in 2025 sits under its 2022 Phòng)."""
+        if on is None:
+            ids = self.ancestor_ids
+        else:
+            from .tree import tree_on  # the dated tree reads this module's models
+
+            ids = tree_on(on).ancestors(self.pk)
         by_id = ReportingUnit.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
 

@@ -476,6 +476,8 @@ def fill_unit_detail(detail):
     roots = [unit]
     period = detail.period or default_period(indicators, roots, resolution)
     detail.period = period
+    if period is not None:
+        detail.ancestors = unit.ancestors(on=period.end)  # where the unit sat in the period shown
     if period is None or not indicators:
         return detail
     # Own figures, with the unit's own series (its predecessors folded in): the indicators that expect the

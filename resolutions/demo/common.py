@@ -24,7 +24,7 @@ DISTRICT = UnitKind.DISTRICT
 DISTRICT_OFFICE = UnitKind.DISTRICT_OFFICE
 SCHOOL = UnitKind.SCHOOL
 
-DEMO_REASON = "Dữ liệu mẫu (nạp bởi load_demo)"  # the audit reason of the demo's own writes
+DEMO_REASON = "Dữ liệu mẫu của bản trình diễn"  # the audit reason of the demo's own writes
 
 PILLARS = [
     ("nhan_thuc_so", "Nhận thức số"),

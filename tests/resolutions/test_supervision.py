@@ -158,6 +158,7 @@ def test_visit_form_offers_only_units_the_resolution_reaches_and_refuses_others(
     page = client.get(reverse("supervision-detail", args=[sup.pk])).content.decode()
     assert "Trường THPT Số 1" in page and "Sở Lao động" not in page and ended.name not in page
     assert 'data-date-picker="1"' in page and 'placeholder="ngày/tháng/năm"' in page
+    assert "— Chọn đơn vị —" in page and "---------" not in page  # a Vietnamese blank choice
     # posting a unit outside the reach is refused with the reason, nothing saved
     page = client.post(reverse("supervision-detail", args=[sup.pk]),
                        {"unit": tree["dept_b"].pk, "date": "12/09/2023", "summary": ""}).content.decode()

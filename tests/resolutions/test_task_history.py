@@ -86,3 +86,16 @@ def test_migration_gives_every_task_a_first_record(plan):
     assert first.status == "in_progress" and first.history_type == "+"
     seed(apps, None)  # idempotent
     assert bulk.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_save_that_changed_nothing_is_not_an_event_of_the_task():
+    from resolutions.progress import task_changes
+    from tests.factories import TaskFactory
+
+    task = TaskFactory(status="in_progress", progress_note="Đang triển khai")
+    task.save()  # the same form saved twice
+    task.status, task.progress_note = "done", "Đã hoàn thành"
+    task.save()
+    assert [(h.status, h.progress_note) for h in task_changes(task)] == [
+        ("done", "Đã hoàn thành"), ("in_progress", "Đang triển khai")]

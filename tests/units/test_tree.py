@@ -95,3 +95,17 @@ def test_memberships_read_once_per_request_and_changes_seen_at_once(tree, django
             assert not access.has_role(user, tree["dept_a"], access.READ_ROLES)
         Membership.objects.create(user=user, unit=tree["dept_a"], role="viewer")
         assert access.has_role(user, tree["school_a1"], access.READ_ROLES)
+
+
+def test_ancestors_as_of_a_day_follow_a_move(tree, personas):
+    from units import reorganisation
+
+    school = tree["school_a1"]
+    before = [u.pk for u in school.ancestors()]
+    reorganisation.apply(reorganisation.build_plan({
+        "effective_on": "2025-07-01", "legal_basis": "Nghị quyết số 202/2025/QH15",
+        "steps": [{"kind": "move", "units": [school.pk], "to": tree["dept_b"].pk}]}), personas["admin"])
+    school.refresh_from_db()
+    assert [u.pk for u in school.ancestors(on=dt.date(2025, 6, 30))] == before  # a 2025-Q2 page: its old parent
+    assert school.ancestors(on=dt.date(2025, 7, 1))[-1] == tree["dept_b"]
+    assert school.ancestors()[-1] == tree["dept_b"]  # today's tree
