@@ -1,5 +1,7 @@
 """The first screen: resolutions with their indicators' latest figures and statuses."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -53,9 +55,11 @@ def test_home_shows_task_counts_per_pillar(client, personas, resolution):
     pillar = PillarFactory(code="chinh_quyen_so", name="Chính quyền số")
     for i in range(21):
         TaskFactory(resolution=resolution, pillar=pillar, status="in_progress" if i < 11 else "not_started")
+    TaskFactory(resolution=resolution, pillar=pillar, status="in_progress", deadline=dt.date(2020, 12, 31))
     client.force_login(personas["admin"])
     page = client.get(reverse("home")).content.decode()
-    assert "<b>11/21</b> chính quyền số" in page
+    assert "<b>12/22</b> chính quyền số" in page
+    assert "(1 quá hạn chưa hoàn thành)" in page  # under way, but past its deadline
 
 
 def test_a_user_without_membership_sees_no_resolution(client, resolution):
