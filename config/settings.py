@@ -8,10 +8,12 @@ Two shapes from the same code:
 """
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,7 +30,14 @@ DEBUG = env("DEBUG")
 # Without DEBUG the app refuses to start unless SECRET_KEY is set: a built-in key would let anyone forge
 # sessions, password-reset links and signed import templates. `make run` sets DEBUG (the embedded shape
 # keeps its development key); the test suite uses config.settings_test, which sets a key of its own.
+# Commands that only read the code (migration checks, static files, catalogues) sign nothing: they run
+# with a throwaway key. Every command that serves, runs tasks or writes data still needs SECRET_KEY.
+KEYLESS_COMMANDS = {"makemigrations", "check", "showmigrations", "sqlmigrate", "collectstatic",
+                    "compilemessages", "makemessages"}
 SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY and not DEBUG and len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" \
+        and sys.argv[1] in KEYLESS_COMMANDS:
+    SECRET_KEY = get_random_secret_key()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
