@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from indicators.models import Indicator, Period
-from reports.runs import services
+from reports.notifications import reminders
 from resolutions.models import Resolution
 from units.access import get_unit_for_user, units_for_user
 from units.models import UnitKind
@@ -119,12 +119,12 @@ def completeness_page(request):
         for k in comp.by_kind:
             k["units_missing"] = k["units_expected"] - k["units_reported"]
         # "Số ngày trễ" and "Nhắc" (once per unit and day, for approvers and supervisors over the unit).
-        reminded = services.reminded_today(comp.missing, today)
+        reminded = reminders.reminded_today(comp.missing, today)
         late_by = max((today - period.deadline).days, 0)
         for u in comp.missing:
             u.days_late = late_by
             u.reminded = reminded.get(u.pk)
-            u.can_remind = services.can_remind(request.user, u)
+            u.can_remind = reminders.can_remind(request.user, u)
         for u, s in comp.late:
             u.days_late = (timezone.localtime(s.submitted_at).date() - period.deadline).days if s.submitted_at else None
     return render(request, "reports/completeness.html", {

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from indicators.models import Period
 from reports.models import NotificationKind
-from reports.runs import services
 from units.access import get_unit_for_user
 
+from . import reminders
 from . import services as notifications
 
 
@@ -63,13 +63,13 @@ def notification_settings(request):
 @login_required
 @require_POST
 def remind(request):
-    """"Nhắc" on the completeness page: one unit, one period, once a day (reports.runs.services.remind_unit)."""
+    """"Nhắc" on the completeness page: one unit, one period, once a day (reports.notifications.reminders.remind_unit)."""
     unit = get_unit_for_user(request.user, request.POST.get("unit"))
     period = get_object_or_404(Period, pk=request.POST.get("period") if (request.POST.get("period") or "").isdigit()
                                else None)
     try:
-        users = services.remind_unit(request.user, unit, period)
-    except services.ReminderRefused as exc:
+        users = reminders.remind_unit(request.user, unit, period)
+    except reminders.ReminderRefused as exc:
         messages.error(request, exc.message)
     except PermissionDenied as exc:
         messages.error(request, str(exc))

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from reports import queue
 from reports.excel import jobs as import_jobs
+from reports.notifications import reminders
 from reports.notifications import services as notifications
 
 from . import services
@@ -69,4 +70,4 @@ def send_deadline_reminders():
     """Daily, in the morning: remind units that have not submitted (7, 3, 1 days before a deadline, then
     overdue) and the lead units of recommendations due or overdue."""
     day = timezone.localdate()
-    return {"units": services.send_reminders(day), "recommendations": notifications.remind_due_tasks(day)}
+    return {"units": reminders.send_reminders(day), "recommendations": notifications.remind_due_tasks(day)}

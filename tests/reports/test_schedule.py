@@ -7,6 +7,7 @@ from django.core import mail
 from django_celery_beat.models import PeriodicTask
 
 from reports.models import Reminder, ReportKind, ReportRun, ReportSubscription, RunStatus
+from reports.notifications import reminders
 from reports.runs import services
 from tests.factories import MembershipFactory, UserFactory
 
@@ -47,13 +48,13 @@ def test_reminders_7_3_1_days_then_overdue_each_once(province_figures, django_ca
     MembershipFactory(user=clerk, unit=province_figures["school_a2"], role="entry")  # school_a2 has not submitted
     viewer = UserFactory(username="xem_a2", email="xem@example.vn")
     MembershipFactory(user=viewer, unit=province_figures["school_a2"], role="viewer")
-    assert services.reminder_targets(q3.deadline - dt.timedelta(days=8)) == []  # too early
-    targets = services.reminder_targets(q3.deadline - dt.timedelta(days=7))
+    assert reminders.reminder_targets(q3.deadline - dt.timedelta(days=8)) == []  # too early
+    targets = reminders.reminder_targets(q3.deadline - dt.timedelta(days=7))
     assert [(u, p, stage, users) for u, p, stage, users in targets] == [(province_figures["school_a2"], q3, "d7", [clerk])]
 
     def run(days_before):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.send_reminders(q3.deadline - dt.timedelta(days=days_before))
+            return reminders.send_reminders(q3.deadline - dt.timedelta(days=days_before))
 
     assert run(7) == 1 and run(6) == 0 and run(5) == 0  # d7 once
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["a2@example.vn"]
@@ -69,7 +70,7 @@ def test_reminders_7_3_1_days_then_overdue_each_once(province_figures, django_ca
     # in the app too: the clerk's bell, never the viewer's
     assert clerk.notifications.count() == 4 and not viewer.notifications.exists()
     # an old period is not chased for ever
-    assert services.reminder_targets(q3.deadline + dt.timedelta(days=40)) == []
+    assert reminders.reminder_targets(q3.deadline + dt.timedelta(days=40)) == []
 
 
 def test_subscribers_get_scheduled_reports(province_figures, django_capture_on_commit_callbacks):
