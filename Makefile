@@ -13,7 +13,7 @@ PORT ?= 8000
 DEV := DEBUG=$${DEBUG:-true}
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings_test
 
-.PHONY: run test setup migrate demo lint check bench worker beat e2e-deps clean targets-score
+.PHONY: run test setup migrate demo lint check messages bench worker beat e2e-deps clean targets-score
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# The project's catalogue (admin sections of third-party apps in Vietnamese), compiled with polib.
+# The project's catalogues (locale/en: the product in English; locale/vi: libraries' messages in
+# Vietnamese), compiled with polib.
 setup: $(STAMP)
 	$(PY) -m config.compile_locale
 
@@ -41,6 +42,7 @@ run: demo
 test: setup
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_SETTINGS) $(PY) manage.py check
+	$(PY) -m config.catalogue check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
@@ -50,6 +52,12 @@ lint: setup
 check: setup
 	$(TEST_SETTINGS) $(PY) manage.py check
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m config.catalogue check
+
+# After marking a text with gettext / {% translate %}: add it to locale/en (GNU gettext's xgettext), then
+# write its English there. `make check` and `make test` fail while a text has none (config/catalogue.py).
+messages: setup
+	$(PY) -m config.catalogue update
 
 # DESIGN.md §8 on a synthetic province (bench/__init__.py): PostgreSQL only. Without DATABASE_URL it
 # uses (and creates) cds_kpi_bench and cds_kpi_bench_tenth on 127.0.0.1. BENCH_ONLY=dashboard,report

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.language.LanguageMiddleware",  # first: Vietnamese unless the header's switch chose English (413s too)
     "config.security.RequestSizeLimitMiddleware",  # 413 before a byte of an oversized body is read
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -140,9 +141,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = env("LANGUAGE_CODE")
-# One language for everyone: the product is Vietnamese whatever the browser asks for
-# (an English Chromium on an office PC must not turn the admin English).
-LANGUAGES = [("vi", "Tiếng Việt")]
+# Vietnamese by default whatever the browser asks for (an English Chromium on an office PC must not
+# turn the pages English); English only for whoever picks it in the header (config/language.py). The
+# names are each language's own, so they never need translating.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE")
 USE_I18N = True
@@ -341,6 +346,7 @@ if env.bool("HTTPS", default=False):
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
