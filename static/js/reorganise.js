@@ -54,8 +54,9 @@
         var bar = box.querySelector("[data-bar]");
         if (s.status === "applied") {
           bar.value = 100;
-          box.querySelector("[data-detail]").textContent = s.ended + " đơn vị thôi hoạt động, " + s.created +
-            " đơn vị mới, " + s.moved + " đơn vị chuyển, " + s.memberships + " phân quyền, " + s.tasks + " nhiệm vụ.";
+          // The sentence is the template's (data-done-text, translated), its {name} filled in from the status.
+          box.querySelector("[data-detail]").textContent = (box.getAttribute("data-done-text") || "").replace(
+            /\{(\w+)\}/g, function (m, name) { return String(s[name]); });
           return;
         }
         if (s.status === "failed") {
