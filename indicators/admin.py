@@ -20,6 +20,8 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from units.admin import DistinctRowsFormSet
@@ -34,13 +36,13 @@ from .services import WriteConflict, check_evidence_file, clean_value, set_perio
 
 # Short scope words for target summaries: "trên 95% (Sở, 2022)".
 KIND_SHORT = {
-    UnitKind.PROVINCE: "Tỉnh",
-    UnitKind.DEPARTMENT: "Sở",
-    UnitKind.DISTRICT: "Huyện",
-    UnitKind.DISTRICT_OFFICE: "Phòng",
-    UnitKind.COMMUNE: "Xã",
-    UnitKind.SCHOOL: "Trường",
-    UnitKind.OTHER: "Khác",
+    UnitKind.PROVINCE: pgettext_lazy("unit kind, short", "Tỉnh"),
+    UnitKind.DEPARTMENT: pgettext_lazy("unit kind, short", "Sở"),
+    UnitKind.DISTRICT: pgettext_lazy("unit kind, short", "Huyện"),
+    UnitKind.DISTRICT_OFFICE: pgettext_lazy("unit kind, short", "Phòng"),
+    UnitKind.COMMUNE: pgettext_lazy("unit kind, short", "Xã"),
+    UnitKind.SCHOOL: pgettext_lazy("unit kind, short", "Trường"),
+    UnitKind.OTHER: pgettext_lazy("unit kind, short", "Khác"),
 }
 
 
@@ -56,7 +58,7 @@ def target_label(target, measure=None):
     elif target.unit_kind:
         scope = KIND_SHORT.get(target.unit_kind, target.get_unit_kind_display())
     else:
-        scope = "Tất cả"
+        scope = _("Tất cả")
     return f"{format_target(target, measure)} ({scope}, {target.year})"
 
 
@@ -97,7 +99,7 @@ class TargetForm(forms.ModelForm):
         if "unit" in problems:
             self.add_error(
                 "unit",
-                "Chọn một loại đơn vị hoặc một đơn vị cụ thể, không chọn cả hai (để trống cả hai = mọi đơn vị).",
+                _("Chọn một loại đơn vị hoặc một đơn vị cụ thể, không chọn cả hai (để trống cả hai = mọi đơn vị)."),
             )
             return data
         if "value" in problems:
@@ -109,16 +111,17 @@ class TargetForm(forms.ModelForm):
         if self.instance.pk:
             same = same.exclude(pk=self.instance.pk)
         if unit is not None:
-            same, scope = same.filter(unit=unit), f"đơn vị {unit}"
+            same = same.filter(unit=unit)
+            message = _("Chỉ tiêu này đã có mục tiêu năm %(year)s cho đơn vị %(unit)s.")
         elif unit_kind:
-            same, scope = (
-                same.filter(unit_kind=unit_kind),
-                f"loại đơn vị “{dict(UnitKind.choices)[unit_kind]}”",
-            )
+            same = same.filter(unit_kind=unit_kind)
+            message = _("Chỉ tiêu này đã có mục tiêu năm %(year)s cho loại đơn vị “%(kind)s”.")
         else:
-            same, scope = same.filter(unit__isnull=True, unit_kind__isnull=True), "tất cả đơn vị"
+            same = same.filter(unit__isnull=True, unit_kind__isnull=True)
+            message = _("Chỉ tiêu này đã có mục tiêu năm %(year)s cho tất cả đơn vị.")
         if same.exists():
-            self.add_error("year", f"Chỉ tiêu này đã có mục tiêu năm {year} cho {scope}.")
+            kind = dict(UnitKind.choices).get(unit_kind, "") if unit_kind else ""
+            self.add_error("year", message % {"year": year, "unit": unit, "kind": kind})
         return data
 
 
@@ -130,7 +133,8 @@ class TargetFormSet(DistinctRowsFormSet):
         return (data.get("unit_kind") or None, unit.pk if unit else None, data["year"])
 
     def duplicate_message(self, data, first_row, row):
-        return f"Mục tiêu dòng {first_row} và dòng {row} trùng phạm vi áp dụng và năm mốc {data['year']}."
+        return _("Mục tiêu dòng %(first)s và dòng %(row)s trùng phạm vi áp dụng và năm mốc %(year)s.") % {
+            "first": first_row, "row": row, "year": data["year"]}
 
 
 class TargetInline(admin.TabularInline):
@@ -140,8 +144,8 @@ class TargetInline(admin.TabularInline):
     fields = ("unit_kind", "unit", "operator", "value", "year", "wording")
     autocomplete_fields = ("unit",)
     extra = 1
-    verbose_name = "mục tiêu"
-    verbose_name_plural = (
+    verbose_name = gettext_lazy("mục tiêu")
+    verbose_name_plural = gettext_lazy(
         "Mục tiêu theo cấp và năm mốc (để trống loại đơn vị và đơn vị = áp dụng cho mọi đơn vị; "
         "phạm vi cụ thể nhất được ưu tiên)"
     )
@@ -168,11 +172,11 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_select_related = ("resolution", "pillar")
     fieldsets = (
         (
-            "Thông tin chung",
+            gettext_lazy("Thông tin chung"),
             {"fields": ("resolution", "code", "name", "pillar", "description", "order", "is_active")},
         ),
         (
-            "Cách tính",
+            gettext_lazy("Cách tính"),
             {
                 "fields": (
                     "measure",
@@ -185,22 +189,22 @@ class IndicatorAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
-        ("Áp dụng", {"fields": ("frequency", "applies_to")}),
+        (pgettext_lazy("fieldset", "Áp dụng"), {"fields": ("frequency", "applies_to")}),
     )
     inlines = (TargetInline,)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("targets__unit")
 
-    @admin.display(description="văn bản", ordering="resolution__code")
+    @admin.display(description=gettext_lazy("văn bản"), ordering="resolution__code")
     def resolution_code(self, obj):
         return format_html('<span style="white-space:nowrap">{}</span>', obj.resolution.code)
 
-    @admin.display(description="áp dụng cho")
+    @admin.display(description=gettext_lazy("áp dụng cho"))
     def applies_to_column(self, obj):
         return obj.applies_to_display()
 
-    @admin.display(description="mục tiêu")
+    @admin.display(description=gettext_lazy("mục tiêu"))
     def targets_column(self, obj):
         return targets_summary(obj, html=True)
 
@@ -220,15 +224,15 @@ class TargetAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("indicator", "unit")
     list_select_related = ("indicator", "unit")
 
-    @admin.display(description="mục tiêu", ordering="value")
+    @admin.display(description=gettext_lazy("mục tiêu"), ordering="value")
     def target_text(self, obj):
         return format_target(obj, obj.indicator.measure)
 
-    @admin.display(description="phạm vi áp dụng")
+    @admin.display(description=gettext_lazy("phạm vi áp dụng"))
     def scope(self, obj):
         return obj.scope_display
 
-    @admin.display(description="năm mốc", ordering="year")
+    @admin.display(description=gettext_lazy("năm mốc"), ordering="year")
     def year_text(self, obj):
         return unlocalized_year(obj.year)
 
@@ -242,14 +246,14 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = Period
         fields = ("kind", "year", "number", "start", "end", "deadline", "is_locked")
-        help_texts = {"number": "Quý 1–4, nửa năm 1–2, cả năm 1."}
+        help_texts = {"number": gettext_lazy("Quý 1–4, nửa năm 1–2, cả năm 1.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("start", "end", "deadline"):
             if name in self.fields:
                 self.fields[name].required = False
-                self.fields[name].help_text = "Để trống để dùng mặc định theo chế độ báo cáo."
+                self.fields[name].help_text = _("Để trống để dùng mặc định theo chế độ báo cáo.")
 
     def clean(self):
         data = super().clean()
@@ -261,15 +265,23 @@ class PeriodForm(forms.ModelForm):
         top = {P.QUARTER: 4, P.HALF_YEAR: 2, P.YEAR: 1}.get(kind, 1)
         if not 1 <= number <= top:
             field = "number" if "number" in self.fields else None
-            self.add_error(field, f"Số thứ tự trong năm phải từ 1 đến {top} với loại kỳ này.")
+            self.add_error(field, _("Số thứ tự trong năm phải từ 1 đến %(top)s với loại kỳ này.") % {"top": top})
             return data
         start, end, deadline = P.window(kind, year, number)
         for name, default in (("start", start), ("end", end), ("deadline", deadline)):
             if name in self.fields and not data.get(name):
                 data[name] = default
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+            self.add_error("end", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
         return data
+
+
+def _locked_done(n):
+    return ngettext("Đã khóa sổ %(count)s kỳ báo cáo.", "Đã khóa sổ %(count)s kỳ báo cáo.", n)
+
+
+def _unlocked_done(n):
+    return ngettext("Đã mở khóa %(count)s kỳ báo cáo.", "Đã mở khóa %(count)s kỳ báo cáo.", n)
 
 
 @admin.register(Period)
@@ -291,32 +303,37 @@ class PeriodAdmin(SimpleHistoryAdmin):
         # The lock changes only through the actions below (a reason is required and kept).
         return ("code", "kind", "year_text", "number", "is_locked") if obj else ()
 
-    @admin.display(description="tên kỳ")
+    @admin.display(description=gettext_lazy("tên kỳ"))
     def label(self, obj):
         return obj.label
 
-    @admin.display(description="năm", ordering="year")
+    @admin.display(description=gettext_lazy("năm"), ordering="year")
     def year_text(self, obj):
         return unlocalized_year(obj.year)
 
     def _set_locked(self, request, queryset, locked):
         """Ask for the reason, then lock/unlock through `services.set_period_lock` (the rule and audit of the app)."""
-        verb = "Khóa sổ" if locked else "Mở khóa"
+        if locked:
+            title, button = _("Khóa sổ kỳ báo cáo"), _("Khóa sổ")
+            question = _("Khóa sổ các kỳ báo cáo sau? Lý do được ghi vào lịch sử của từng kỳ.")
+        else:
+            title, button = _("Mở khóa kỳ báo cáo"), _("Mở khóa")
+            question = _("Mở khóa các kỳ báo cáo sau? Lý do được ghi vào lịch sử của từng kỳ.")
         return reason_action(
             self, request, queryset,
-            title=f"{verb} kỳ báo cáo",
-            question=f"{verb} các kỳ báo cáo sau? Lý do được ghi vào lịch sử của từng kỳ.",
-            button=verb,
+            title=title,
+            question=question,
+            button=button,
             apply=lambda period, reason: set_period_lock(period, locked, request.user, reason),
             skip=lambda period: period.is_locked == locked,
-            done=f"Đã {verb.lower()}",
+            done=_locked_done if locked else _unlocked_done,
         )
 
-    @admin.action(description="Khóa sổ các kỳ đã chọn (cần lý do)", permissions=["change"])
+    @admin.action(description=gettext_lazy("Khóa sổ các kỳ đã chọn (cần lý do)"), permissions=["change"])
     def lock_periods(self, request, queryset):
         return self._set_locked(request, queryset, True)
 
-    @admin.action(description="Mở khóa các kỳ đã chọn (cần lý do)", permissions=["change"])
+    @admin.action(description=gettext_lazy("Mở khóa các kỳ đã chọn (cần lý do)"), permissions=["change"])
     def unlock_periods(self, request, queryset):
         return self._set_locked(request, queryset, False)
 
@@ -337,8 +354,8 @@ class DataValueForm(forms.ModelForm):
     else's newer write is refused instead of silently overwriting it.
     """
 
-    numerator = forms.CharField(label="Tử số / số lượng", required=False, max_length=40)
-    denominator = forms.CharField(label="Mẫu số", required=False, max_length=40)
+    numerator = forms.CharField(label=gettext_lazy("Tử số / số lượng"), required=False, max_length=40)
+    denominator = forms.CharField(label=gettext_lazy("Mẫu số"), required=False, max_length=40)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -354,7 +371,7 @@ class DataValueForm(forms.ModelForm):
                     self.initial[name] = format_number(getattr(self.instance, name))
         for name in ("numerator", "denominator"):
             if name in self.fields:
-                self.fields[name].help_text = "Nhập theo kiểu Việt Nam: 1.937 hoặc 22,22."
+                self.fields[name].help_text = _("Nhập theo kiểu Việt Nam: 1.937 hoặc 22,22.")
 
     def clean(self):
         data = super().clean()
@@ -362,20 +379,21 @@ class DataValueForm(forms.ModelForm):
         period = data.get("period")
         if period is not None and period.is_locked and self.has_changed():
             raise forms.ValidationError(
-                f"Kỳ {period.label} đã khóa sổ. Mở khóa kỳ báo cáo trước khi sửa số liệu."
+                _("Kỳ %(period)s đã khóa sổ. Mở khóa kỳ báo cáo trước khi sửa số liệu.") % {"period": period.label}
             )
         if self.instance.pk:
             expected = data.get("expected_version")
             current = DataValue.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if expected is not None and current is not None and current != expected:
                 raise forms.ValidationError(
-                    f"Số liệu này vừa được người khác cập nhật (phiên bản {current}, bạn đang sửa phiên bản "
-                    f"{expected}). Tải lại trang để xem số liệu mới rồi sửa lại."
+                    _("Số liệu này vừa được người khác cập nhật (phiên bản %(current)s, bạn đang sửa phiên bản "
+                      "%(expected)s). Tải lại trang để xem số liệu mới rồi sửa lại.")
+                    % {"current": current, "expected": expected}
                 )
         if indicator is None or data.get("unit") is None:
             return data
         try:
-            num, den, _ = clean_value(
+            num, den, _value = clean_value(
                 data["unit"], indicator, data.get("numerator"), data.get("denominator"), localized=True, period=period
             )
         except FigureError as err:
@@ -411,7 +429,7 @@ class EvidenceInline(admin.TabularInline):
     fields = ("file", "original_name", "size", "content_type", "uploaded_at", "uploaded_by")
     readonly_fields = ("original_name", "size", "content_type", "uploaded_at", "uploaded_by")
     extra = 0
-    verbose_name_plural = "Minh chứng"
+    verbose_name_plural = gettext_lazy("Minh chứng")
 
 
 def _fill_evidence(obj, user):
@@ -466,19 +484,19 @@ class DataValueAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     show_full_result_count = False  # ~1,3 million rows: skip the second COUNT(*)
 
-    @admin.display(description="mã chỉ tiêu", ordering="indicator__code")
+    @admin.display(description=gettext_lazy("mã chỉ tiêu"), ordering="indicator__code")
     def indicator_code(self, obj):
         return obj.indicator.code
 
-    @admin.display(description="tử số / số lượng", ordering="numerator")
+    @admin.display(description=gettext_lazy("tử số / số lượng"), ordering="numerator")
     def numerator_display(self, obj):
         return format_number(obj.numerator) if obj.numerator is not None else "—"
 
-    @admin.display(description="mẫu số", ordering="denominator")
+    @admin.display(description=gettext_lazy("mẫu số"), ordering="denominator")
     def denominator_display(self, obj):
         return format_number(obj.denominator) if obj.denominator is not None else "—"
 
-    @admin.display(description="giá trị", ordering="value")
+    @admin.display(description=gettext_lazy("giá trị"), ordering="value")
     def value_display(self, obj):
         if obj is None or obj.pk is None or not obj.indicator_id:
             return "—"
@@ -521,9 +539,9 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_select_related = ("data_value__unit", "data_value__indicator", "data_value__period", "uploaded_by")
     readonly_fields = ("original_name", "size", "content_type", "uploaded_at", "uploaded_by")
 
-    @admin.display(description="dung lượng", ordering="size")
+    @admin.display(description=gettext_lazy("dung lượng"), ordering="size")
     def size_display(self, obj):
-        return f"{format_number(obj.size)} byte"
+        return _("%(size)s byte") % {"size": format_number(obj.size)}
 
     def save_model(self, request, obj, form, change):
         if "file" in form.changed_data:
@@ -537,16 +555,16 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Lý do", max_length=1000, strip=True,
+        label=gettext_lazy("Lý do"), max_length=1000, strip=True,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
-        error_messages={"required": "Cần nêu lý do."},
+        error_messages={"required": gettext_lazy("Cần nêu lý do.")},
     )
 
 
 def no_revert(request):
     """Refuse a history revert that would write a status or a lock around the workflow (None for a GET)."""
     if request.method == "POST":
-        raise PermissionDenied("Không khôi phục trạng thái từ lịch sử; hãy dùng các thao tác của quy trình.")
+        raise PermissionDenied(_("Không khôi phục trạng thái từ lịch sử; hãy dùng các thao tác của quy trình."))
     return None
 
 
@@ -555,7 +573,8 @@ def reason_action(modeladmin, request, queryset, *, title, question, button, app
 
     `apply` is a service of the application (workflow transition, period lock), so
     its rules, permissions and audit apply; each refusal is reported with the
-    service's own Vietnamese message. Returns the page (None once applied: back to the list).
+    service's own message. `done(n)` says that n objects were changed. Returns the page
+    (None once applied: back to the list).
     """
     form = ReasonForm(request.POST if "apply" in request.POST else None)
     if "apply" in request.POST and form.is_valid():
@@ -576,7 +595,8 @@ def reason_action(modeladmin, request, queryset, *, title, question, button, app
 
 
 def run_for_each(modeladmin, request, queryset, apply, done, skip=None):
-    """Apply a service to each selected object; report how many succeeded and why the others did not."""
+    """Apply a service to each selected object; report how many succeeded (`done(n)`, with the count in
+    %(count)s) and why the others did not."""
     ok, refused = 0, []
     for obj in queryset:
         if skip is not None and skip(obj):
@@ -587,13 +607,16 @@ def run_for_each(modeladmin, request, queryset, apply, done, skip=None):
         except (FigureError, WriteConflict, workflow.WorkflowPermissionDenied) as exc:
             refused.append(f"{obj}: {exc.message}")
     if ok:
-        modeladmin.message_user(request, f"{done} {ok} {modeladmin.model._meta.verbose_name}.", messages.SUCCESS)
+        modeladmin.message_user(request, done(ok) % {"count": ok}, messages.SUCCESS)
     for line in refused[:20]:
         modeladmin.message_user(request, line, messages.ERROR)
     if len(refused) > 20:
-        modeladmin.message_user(request, f"… và {len(refused) - 20} mục khác không thực hiện được.", messages.ERROR)
+        more = len(refused) - 20
+        modeladmin.message_user(request, ngettext("… và %(count)s mục khác không thực hiện được.",
+                                                  "… và %(count)s mục khác không thực hiện được.", more)
+                                % {"count": more}, messages.ERROR)
     if not ok and not refused:
-        modeladmin.message_user(request, "Không có mục nào cần thay đổi.", messages.WARNING)
+        modeladmin.message_user(request, _("Không có mục nào cần thay đổi."), messages.WARNING)
 
 
 @admin.register(Submission)
@@ -630,31 +653,37 @@ class SubmissionAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None):
         return True
 
-    @admin.action(description="Gửi báo cáo đã chọn (thay đơn vị)", permissions=["change"])
+    @admin.action(description=gettext_lazy("Gửi báo cáo đã chọn (thay đơn vị)"), permissions=["change"])
     def submit_reports(self, request, queryset):
         run_for_each(self, request, queryset.select_related("unit", "period"),
-                     lambda sub: workflow.submit(sub.unit, sub.period, request.user), "Đã gửi")
+                     lambda sub: workflow.submit(sub.unit, sub.period, request.user),
+                     lambda n: ngettext("Đã gửi %(count)s báo cáo của đơn vị.",
+                                        "Đã gửi %(count)s báo cáo của đơn vị.", n))
 
-    @admin.action(description="Duyệt báo cáo đã chọn", permissions=["change"])
+    @admin.action(description=gettext_lazy("Duyệt báo cáo đã chọn"), permissions=["change"])
     def approve_reports(self, request, queryset):
-        run_for_each(self, request, queryset, lambda sub: workflow.approve(sub, request.user), "Đã duyệt")
+        run_for_each(self, request, queryset, lambda sub: workflow.approve(sub, request.user),
+                     lambda n: ngettext("Đã duyệt %(count)s báo cáo của đơn vị.",
+                                        "Đã duyệt %(count)s báo cáo của đơn vị.", n))
 
-    @admin.action(description="Trả lại báo cáo đã chọn (cần lý do)", permissions=["change"])
+    @admin.action(description=gettext_lazy("Trả lại báo cáo đã chọn (cần lý do)"), permissions=["change"])
     def return_reports(self, request, queryset):
         return reason_action(
             self, request, queryset.select_related("unit", "period"),
-            title="Trả lại báo cáo", button="Trả lại",
-            question="Trả lại các báo cáo sau để đơn vị sửa? Lý do hiện cho đơn vị và được ghi vào lịch sử.",
+            title=_("Trả lại báo cáo"), button=_("Trả lại"),
+            question=_("Trả lại các báo cáo sau để đơn vị sửa? Lý do hiện cho đơn vị và được ghi vào lịch sử."),
             apply=lambda sub, reason: workflow.return_submission(sub, request.user, reason),
-            done="Đã trả lại",
+            done=lambda n: ngettext("Đã trả lại %(count)s báo cáo của đơn vị.",
+                                    "Đã trả lại %(count)s báo cáo của đơn vị.", n),
         )
 
-    @admin.action(description="Mở lại báo cáo đã duyệt (cần lý do)", permissions=["change"])
+    @admin.action(description=gettext_lazy("Mở lại báo cáo đã duyệt (cần lý do)"), permissions=["change"])
     def reopen_reports(self, request, queryset):
         return reason_action(
             self, request, queryset.select_related("unit", "period"),
-            title="Mở lại báo cáo đã duyệt", button="Mở lại",
-            question="Mở lại các báo cáo đã duyệt sau (về trạng thái đang nhập)? Lý do được ghi vào lịch sử.",
+            title=_("Mở lại báo cáo đã duyệt"), button=_("Mở lại"),
+            question=_("Mở lại các báo cáo đã duyệt sau (về trạng thái đang nhập)? Lý do được ghi vào lịch sử."),
             apply=lambda sub, reason: workflow.reopen(sub, request.user, reason),
-            done="Đã mở lại",
+            done=lambda n: ngettext("Đã mở lại %(count)s báo cáo của đơn vị.",
+                                    "Đã mở lại %(count)s báo cáo của đơn vị.", n),
         )

@@ -7,6 +7,8 @@ lives in `indicators.workflow`. Domain exceptions become HTTP answers in
 """
 
 import django_filters
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -129,7 +131,8 @@ class PeriodViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
             existing = Period.objects.filter(kind=spec.kind, year=spec.year, number=spec.number).first()
             if existing:
                 return Response(
-                    {"detail": f"Kỳ báo cáo {existing.code} ({existing.label}) đã có.", "id": existing.pk},
+                    {"detail": _("Kỳ báo cáo %(code)s (%(label)s) đã có.") % {"code": existing.code, "label": existing.label},
+                     "id": existing.pk},
                     status=status.HTTP_409_CONFLICT,
                 )
         return super().create(request, *args, **kwargs)
@@ -142,7 +145,7 @@ class DataValueFilter(django_filters.FilterSet):
     period = IdFilter(field_name="period_id")
     indicator = IdFilter(field_name="indicator_id")
     resolution = IdFilter(field_name="indicator__resolution_id")
-    within = IdFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+    within = IdFilter(method="filter_within", label=gettext_lazy("Cây đơn vị (id, gồm cả đơn vị đó)"))
 
     class Meta:
         model = DataValue
@@ -186,8 +189,8 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         ser.is_valid(raise_exception=True)
         data = ser.validated_data
         unit = _unit_for_entry(request.user, data["unit_id"])
-        indicator = _get_or_400(Indicator, data["indicator_id"], "indicator", "Không tìm thấy chỉ tiêu.")
-        period = _get_or_400(Period, data["period_id"], "period", "Không tìm thấy kỳ báo cáo.")
+        indicator = _get_or_400(Indicator, data["indicator_id"], "indicator", _("Không tìm thấy chỉ tiêu."))
+        period = _get_or_400(Period, data["period_id"], "period", _("Không tìm thấy kỳ báo cáo."))
         check_entry(request.user, unit, period)  # 403 before any figure is judged
         numerator, denominator = data.get("numerator"), data.get("denominator")
         # The shared rule (unit active on the period's last day, frequency, figures): bad input (400) before
@@ -196,12 +199,13 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         existing = DataValue.objects.filter(unit=unit, indicator=indicator, period=period).only("pk").first()
         if existing is not None:
             return Response(
-                {"detail": f"Đã có số liệu chỉ tiêu {indicator.code} của {unit.name} kỳ {period.label}; "
-                           "hãy sửa bằng PATCH kèm phiên bản.", "id": existing.pk},
+                {"detail": _("Đã có số liệu chỉ tiêu %(code)s của %(unit)s kỳ %(period)s; hãy sửa bằng PATCH kèm "
+                             "phiên bản.") % {"code": indicator.code, "unit": unit.name, "period": period.label},
+                 "id": existing.pk},
                 status=status.HTTP_409_CONFLICT,
             )
         try:
-            dv, _ = record_value(unit=unit, indicator=indicator, period=period, numerator=numerator,
+            dv, _created = record_value(unit=unit, indicator=indicator, period=period, numerator=numerator,
                                  denominator=denominator, note=data.get("note") or "", user=request.user,
                                  version=None, reason="Nhập qua API")
         except WriteConflict as exc:
@@ -219,7 +223,7 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         note = None
         if "note" in data:
             note = data["note"] or ""
-        dv, _ = record_value(
+        dv, _created = record_value(
             unit=dv.unit, indicator=dv.indicator, period=dv.period,
             numerator=data["numerator"] if "numerator" in data else dv.numerator,
             denominator=data["denominator"] if "denominator" in data else dv.denominator,
@@ -250,9 +254,10 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         """
         raw = request.data.get("values") if hasattr(request.data, "get") else None
         if not isinstance(raw, list):
-            raise serializers.ValidationError({"values": ["Cần gửi danh sách số liệu trong trường “values”."]})
+            raise serializers.ValidationError({"values": [_("Cần gửi danh sách số liệu trong trường “values”.")]})
         if len(raw) > MAX_BULK_ITEMS:
-            raise serializers.ValidationError({"values": [f"Tối đa {MAX_BULK_ITEMS} số liệu mỗi lần gửi."]})
+            raise serializers.ValidationError({"values": [_("Tối đa %(max)s số liệu mỗi lần gửi.")
+                                                          % {"max": MAX_BULK_ITEMS}]})
         items = []
         parse_errors = []
         for i, item in enumerate(raw):
@@ -268,11 +273,11 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if errors:
             kinds = {e[0] for e in errors}
             code, detail = (
-                (status.HTTP_403_FORBIDDEN, "Có số liệu ngoài phạm vi bạn được nhập; không có gì được lưu.")
+                (status.HTTP_403_FORBIDDEN, _("Có số liệu ngoài phạm vi bạn được nhập; không có gì được lưu."))
                 if "denied" in kinds
-                else (status.HTTP_400_BAD_REQUEST, "Có số liệu không hợp lệ; không có gì được lưu.")
+                else (status.HTTP_400_BAD_REQUEST, _("Có số liệu không hợp lệ; không có gì được lưu."))
                 if "invalid" in kinds
-                else (status.HTTP_409_CONFLICT, "Có số liệu không thể sửa lúc này; không có gì được lưu.")
+                else (status.HTTP_409_CONFLICT, _("Có số liệu không thể sửa lúc này; không có gì được lưu."))
             )
             listed = [{"index": i, "field": f, "message": vietnamese_messages(str(m))}
                       for _, i, f, m in sorted(errors, key=lambda e: e[1])]
@@ -281,12 +286,12 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             created, updated = bulk.write_values(planned, request.user, "Nhập hàng loạt qua API")
         except bulk.NotWritable as exc:
             listed = [{"index": i, "field": "period", "message": reason} for i, reason in sorted(exc.reasons.items())]
-            return Response({"detail": "Có số liệu không thể sửa lúc này; không có gì được lưu.", "errors": listed},
+            return Response({"detail": _("Có số liệu không thể sửa lúc này; không có gì được lưu."), "errors": listed},
                             status=status.HTTP_409_CONFLICT)
         except bulk.StaleWrites as exc:
-            listed = [{"index": i, "field": "version", "message": "Số liệu vừa được người khác sửa; hãy tải lại."}
-                      for i in exc.refs]
-            return Response({"detail": "Có số liệu vừa được người khác sửa; không có gì được lưu.", "errors": listed},
+            stale = _("Số liệu vừa được người khác sửa; hãy tải lại.")
+            listed = [{"index": i, "field": "version", "message": stale} for i in exc.refs]
+            return Response({"detail": _("Có số liệu vừa được người khác sửa; không có gì được lưu."), "errors": listed},
                             status=status.HTTP_409_CONFLICT)
         return Response({"created": created, "updated": updated})
 
@@ -324,7 +329,7 @@ class SubmissionFilter(django_filters.FilterSet):
     unit = IdFilter(field_name="unit_id")
     period = IdFilter(field_name="period_id")
     status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices)
-    within = IdFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+    within = IdFilter(method="filter_within", label=gettext_lazy("Cây đơn vị (id, gồm cả đơn vị đó)"))
 
     class Meta:
         model = Submission
@@ -356,7 +361,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
         ser = SubmitSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         unit = get_unit_for_user(request.user, ser.validated_data["unit"], READ_ROLES)
-        period = _get_or_400(Period, ser.validated_data["period"], "period", "Không tìm thấy kỳ báo cáo.")
+        period = _get_or_400(Period, ser.validated_data["period"], "period", _("Không tìm thấy kỳ báo cáo."))
         sub = workflow.submit(unit, period, request.user)
         return Response(SubmissionSerializer(sub).data)
 

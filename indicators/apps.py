@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IndicatorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "indicators"
-    verbose_name = "Chỉ tiêu và số liệu"
+    verbose_name = _("Chỉ tiêu và số liệu")
 
     def ready(self):
         from units.reorganisation import register_end_check

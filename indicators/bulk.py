@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from units.access import units_for_user
 from units.models import ReportingUnit
@@ -106,7 +107,7 @@ def plan_items(items, user):
             continue
         unit = units.get(it["unit"])
         if unit is None or it["unit"] not in readable:
-            errors.append(("denied", i, "unit", "Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn."))
+            errors.append(("denied", i, "unit", _("Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.")))
             continue
         indicator, period = indicators.get(it["indicator"]), periods.get(it["period"])
         if period is not None:
@@ -115,14 +116,15 @@ def plan_items(items, user):
                 errors.append(("denied", i, "unit", denied))
                 continue
         if indicator is None:
-            errors.append(("invalid", i, "indicator", "Không tìm thấy chỉ tiêu."))
+            errors.append(("invalid", i, "indicator", _("Không tìm thấy chỉ tiêu.")))
         if period is None:
-            errors.append(("invalid", i, "period", "Không tìm thấy kỳ báo cáo."))
+            errors.append(("invalid", i, "period", _("Không tìm thấy kỳ báo cáo.")))
         if indicator is None or period is None:
             continue
         key = (unit.pk, indicator.pk, period.pk)
         if key in seen:
-            errors.append(("invalid", i, "non_field_errors", f"Trùng đơn vị, chỉ tiêu và kỳ với dòng {seen[key]}."))
+            errors.append(("invalid", i, "non_field_errors",
+                           _("Trùng đơn vị, chỉ tiêu và kỳ với dòng %(row)s.") % {"row": seen[key]}))
             continue
         seen[key] = i
         try:
@@ -139,7 +141,8 @@ def plan_items(items, user):
         current = existing.get(key)
         version = it.get("version")
         if version is not None and (current.version if current else 0) != version:
-            errors.append(("conflict", i, "version", "Số liệu đã được người khác sửa (phiên bản khác); hãy tải lại."))
+            errors.append(("conflict", i, "version",
+                           _("Số liệu đã được người khác sửa (phiên bản khác); hãy tải lại.")))
             continue
         planned.append(PlannedWrite(ref=i, unit=unit, indicator=indicator, period=period, numerator=num,
                                     denominator=den, value=value, note=note, current=current,

@@ -172,7 +172,7 @@ def create_indicators(resolution, specs, *, user):
             decimals=0 if spec.measure == Measure.COUNT else 2,
         )
         _full_clean(indicator, row)
-        indicator._change_reason = _("Đọc từ văn bản")
+        indicator._change_reason = "Đọc từ văn bản"  # stored in the history: Vietnamese data
         indicator.save()
         order += 1
         for t in spec.targets:

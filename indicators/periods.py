@@ -14,12 +14,21 @@ from calendar import monthrange
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 QUARTER = "quarter"
 HALF_YEAR = "half_year"
 YEAR = "year"
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# One label pattern per quarter: English writes "Q3/2024" where Vietnamese writes a Roman numeral.
+QUARTER_LABELS = {
+    1: gettext_noop("Quý I/%(year)s"),
+    2: gettext_noop("Quý II/%(year)s"),
+    3: gettext_noop("Quý III/%(year)s"),
+    4: gettext_noop("Quý IV/%(year)s"),
+}
 _CODE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<number>\d))?$")
 
 
@@ -54,24 +63,30 @@ def parse_code(code):
     """`2024-Q3` -> PeriodSpec(quarter, 2024, 3). Raises PeriodCodeError."""
     m = _CODE_RE.match((code or "").strip().upper())
     if not m:
-        raise PeriodCodeError(f"Mã kỳ báo cáo “{code}” không hợp lệ (ví dụ hợp lệ: 2024-Q3, 2024-H1, 2024).")
+        raise PeriodCodeError(_("Mã kỳ báo cáo “%(code)s” không hợp lệ (ví dụ hợp lệ: 2024-Q3, 2024-H1, 2024).")
+                              % {"code": code})
     year = int(m["year"])
     if m["kind"] is None:
         return PeriodSpec(YEAR, year, 1)
     kind = QUARTER if m["kind"] == "Q" else HALF_YEAR
     number = int(m["number"])
     if not (1 <= number <= (4 if kind == QUARTER else 2)):
-        raise PeriodCodeError(f"Mã kỳ báo cáo “{code}” không hợp lệ: {'quý' if kind == QUARTER else 'nửa năm'} {number} không tồn tại.")
+        message = (_("Mã kỳ báo cáo “%(code)s” không hợp lệ: quý %(number)s không tồn tại.") if kind == QUARTER
+                   else _("Mã kỳ báo cáo “%(code)s” không hợp lệ: nửa năm %(number)s không tồn tại."))
+        raise PeriodCodeError(message % {"code": code, "number": number})
     return PeriodSpec(kind, year, number)
 
 
 def label(kind, year, number):
-    """Vietnamese label: "Quý III/2024", "6 tháng đầu năm 2024", "Năm 2024"."""
+    """The label in the active language, computed (never stored): "Quý III/2024", "6 tháng đầu năm 2024",
+    "Năm 2024" in Vietnamese (documents are made under Vietnamese)."""
     if kind == QUARTER:
-        return f"Quý {ROMAN[number]}/{year}"
-    if kind == HALF_YEAR:
-        return f"6 tháng {'đầu' if number == 1 else 'cuối'} năm {year}"
-    return f"Năm {year}"
+        pattern = _(QUARTER_LABELS[number])
+    elif kind == HALF_YEAR:
+        pattern = _("6 tháng đầu năm %(year)s") if number == 1 else _("6 tháng cuối năm %(year)s")
+    else:
+        pattern = _("Năm %(year)s")
+    return pattern % {"year": year}
 
 
 def _shift_month(year, month, delta):

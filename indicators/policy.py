@@ -14,6 +14,7 @@ Moving a report (submit, approve, return) asks the same role rule
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from units.access import has_role
 from units.models import Role
@@ -31,7 +32,8 @@ def entry_denied(user, unit, period):
     """Why `user` may not enter figures of `unit` for `period` (the role only), or None."""
     if user is not None and has_role(user, unit, [Role.ENTRY], on=period.end):
         return None
-    return f"Bạn không có quyền nhập số liệu cho {unit.name} (cần vai trò “Nhập liệu”) của {period.label}."
+    return (_("Bạn không có quyền nhập số liệu cho %(unit)s (cần vai trò “Nhập liệu”) của %(period)s.")
+            % {"unit": unit.name, "period": period.label})
 
 
 def check_entry(user, unit, period):

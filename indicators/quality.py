@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from .figures import counted_values
 from .models import DataValue, Measure
 from .rules import format_number, format_value
@@ -41,13 +44,17 @@ def history_warning(indicator, value, previous):
         return None
     if indicator.measure == Measure.PERCENT:
         if abs(value - previous) > JUMP_POINTS:
-            word = "tăng" if value > previous else "giảm"
-            return QualityWarning("jump", f"Tỷ lệ {word} {format_number(abs(value - previous), 2)} điểm % so với kỳ trước "
-                                   f"({format_value(indicator, previous)} → {format_value(indicator, value)}).")
+            words = {"points": format_number(abs(value - previous), 2), "previous": format_value(indicator, previous),
+                     "value": format_value(indicator, value)}
+            message = (_("Tỷ lệ tăng %(points)s điểm %% so với kỳ trước (%(previous)s → %(value)s).") if value > previous
+                       else _("Tỷ lệ giảm %(points)s điểm %% so với kỳ trước (%(previous)s → %(value)s)."))
+            return QualityWarning("jump", message % words)
     elif indicator.measure == Measure.COUNT and previous > 0:
         if value > previous * COUNT_FACTOR or value * COUNT_FACTOR < previous:
-            return QualityWarning("jump", f"Số lượng thay đổi hơn {format_number(COUNT_FACTOR)} lần so với kỳ trước "
-                                   f"({format_value(indicator, previous)} → {format_value(indicator, value)}).")
+            return QualityWarning("jump", _("Số lượng thay đổi hơn %(factor)s lần so với kỳ trước (%(previous)s → "
+                                            "%(value)s).") % {
+                "factor": format_number(COUNT_FACTOR), "previous": format_value(indicator, previous),
+                "value": format_value(indicator, value)})
     return None
 
 
@@ -84,9 +91,15 @@ def peer_warning(indicator, value, peers):
     z = robust_z(value, stats)
     if z is None or abs(z) <= ROBUST_Z:
         return None
-    side = "cao" if z > 0 else "thấp"
-    return QualityWarning("outlier", f"Khác thường so với {stats.n} đơn vị cùng loại: {side} hơn nhiều "
-                              f"(trung vị {format_value(indicator, stats.median)}).")
+    if z > 0:
+        message = ngettext("Khác thường so với %(count)s đơn vị cùng loại: cao hơn nhiều (trung vị %(median)s).",
+                           "Khác thường so với %(count)s đơn vị cùng loại: cao hơn nhiều (trung vị %(median)s).",
+                           stats.n)
+    else:
+        message = ngettext("Khác thường so với %(count)s đơn vị cùng loại: thấp hơn nhiều (trung vị %(median)s).",
+                           "Khác thường so với %(count)s đơn vị cùng loại: thấp hơn nhiều (trung vị %(median)s).",
+                           stats.n)
+    return QualityWarning("outlier", message % {"count": stats.n, "median": format_value(indicator, stats.median)})
 
 
 def peer_statistics(indicators, period, kind):

@@ -9,6 +9,11 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from config.language import Words
+
 from .limits import DECIMALS_MAX, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH  # noqa: F401 - the bounds, named here too
 from .models import Direction, Measure, Operator
 
@@ -27,23 +32,23 @@ class Status:
     NO_DATA = "no_data"
     NO_TARGET = "no_target"
 
-    LABELS = {
-        MET: "Đạt",
-        ON_TRACK: "Đúng tiến độ",
-        AT_RISK: "Có nguy cơ",
-        NOT_MET: "Chưa đạt",
-        NO_DATA: "Chưa có số liệu",
-        NO_TARGET: "Chưa có mục tiêu",
-    }
+    LABELS = Words({
+        MET: gettext_lazy("Đạt"),
+        ON_TRACK: gettext_lazy("Đúng tiến độ"),
+        AT_RISK: gettext_lazy("Có nguy cơ"),
+        NOT_MET: gettext_lazy("Chưa đạt"),
+        NO_DATA: gettext_lazy("Chưa có số liệu"),
+        NO_TARGET: gettext_lazy("Chưa có mục tiêu"),
+    })
     # "Khả năng đạt" of a report's projection column: the status said as an outlook on the milestone.
-    OUTLOOK = {
-        MET: "Đã đạt",
-        ON_TRACK: "Có khả năng đạt",
-        AT_RISK: "Có nguy cơ không đạt",
-        NOT_MET: "Không đạt",
-        NO_DATA: "Chưa đánh giá được",
-        NO_TARGET: "Chưa có mục tiêu",
-    }
+    OUTLOOK = Words({
+        MET: gettext_lazy("Đã đạt"),
+        ON_TRACK: gettext_lazy("Có khả năng đạt"),
+        AT_RISK: gettext_lazy("Có nguy cơ không đạt"),
+        NOT_MET: gettext_lazy("Không đạt"),
+        NO_DATA: gettext_lazy("Chưa đánh giá được"),
+        NO_TARGET: gettext_lazy("Chưa có mục tiêu"),
+    })
     # Colours of DESIGN.md §5: met green, on_track blue, at_risk amber, not_met red, grey otherwise.
     COLOURS = {
         MET: "#1e7b34",
@@ -74,11 +79,13 @@ _FIGURE_CHARS = re.compile(r"^[+-]?[0-9.,]+$")
 def _bounded(d, field, label):
     """`d` if it fits DataValue's columns (16 digits before the mark, 4 after), else FigureError."""
     if not d.is_finite():
-        raise FigureError(field, f"{label}: phải là một số.")
+        raise FigureError(field, _("%(label)s: phải là một số.") % {"label": label})
     if d != 0 and d.adjusted() >= STORE_LIMIT_DIGITS:
-        raise FigureError(field, f"{label}: số quá lớn (tối đa {STORE_LIMIT_DIGITS} chữ số phần nguyên).")
+        raise FigureError(field, _("%(label)s: số quá lớn (tối đa %(digits)s chữ số phần nguyên).")
+                          % {"label": label, "digits": STORE_LIMIT_DIGITS})
     if d != d.quantize(STORE_QUANT):
-        raise FigureError(field, f"{label}: tối đa {STORE_DECIMALS} chữ số thập phân.")
+        raise FigureError(field, _("%(label)s: tối đa %(decimals)s chữ số thập phân.")
+                          % {"label": label, "decimals": STORE_DECIMALS})
     return d
 
 
@@ -95,20 +102,21 @@ def to_decimal(raw, field, label, localized=False):
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise FigureError(field, f"{label}: phải là một số.")
+        raise FigureError(field, _("%(label)s: phải là một số.") % {"label": label})
     if isinstance(raw, int):
         return _bounded(Decimal(raw), field, label)
     if isinstance(raw, float | Decimal):
         try:
             return _bounded(Decimal(repr(raw)) if isinstance(raw, float) else raw, field, label)
         except InvalidOperation:
-            raise FigureError(field, f"{label}: phải là một số.") from None
+            raise FigureError(field, _("%(label)s: phải là một số.") % {"label": label}) from None
     text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
     if text == "":
         return None
     shown = text if len(text) <= 40 else text[:40] + "…"
     if not _FIGURE_CHARS.match(text):
-        raise FigureError(field, f"{label}: “{shown}” không phải là số (chỉ nhập chữ số 0–9).")
+        raise FigureError(field, _("%(label)s: “%(text)s” không phải là số (chỉ nhập chữ số 0–9).")
+                          % {"label": label, "text": shown})
     if localized:
         if "," in text:
             text = text.replace(".", "").replace(",", ".")
@@ -117,7 +125,7 @@ def to_decimal(raw, field, label, localized=False):
     try:
         d = Decimal(text)
     except InvalidOperation:
-        raise FigureError(field, f"{label}: “{shown}” không phải là số.") from None
+        raise FigureError(field, _("%(label)s: “%(text)s” không phải là số.") % {"label": label, "text": shown}) from None
     return _bounded(d, field, label)
 
 
@@ -147,7 +155,7 @@ def strip_instance_controls(sender, instance, **kwargs):
                 setattr(instance, f.attname, _CONTROL.sub("", value))
 
 
-def clean_note(raw, field="note", label="Ghi chú", max_length=NOTE_MAX_LENGTH):
+def clean_note(raw, field="note", label=None, max_length=NOTE_MAX_LENGTH):
     """A note as stored: control characters stripped, surrounding blanks trimmed, at most `max_length`.
 
     None stays None (callers use it for "keep the stored note"). Raises FigureError when too long.
@@ -156,7 +164,9 @@ def clean_note(raw, field="note", label="Ghi chú", max_length=NOTE_MAX_LENGTH):
         return None
     text = strip_controls(str(raw)).strip()
     if len(text) > max_length:
-        raise FigureError(field, f"{label}: tối đa {format_number(max_length)} ký tự (đang có {format_number(len(text))}).")
+        raise FigureError(field, _("%(label)s: tối đa %(max)s ký tự (đang có %(length)s).") % {
+            "label": _("Ghi chú") if label is None else label, "max": format_number(max_length),
+            "length": format_number(len(text))})
     return text
 
 
@@ -172,33 +182,37 @@ def validate_figures(indicator, numerator, denominator, localized=False):
     Returns the cleaned (numerator, denominator) as Decimals (or None).
     Raises FigureError with the field name and a Vietnamese message.
     """
-    num_label = indicator.numerator_label or ("Số lượng" if indicator.measure == Measure.COUNT else "Tử số")
-    den_label = indicator.denominator_label or "Mẫu số"
+    num_label = indicator.numerator_label or (_("Số lượng") if indicator.measure == Measure.COUNT else _("Tử số"))
+    den_label = indicator.denominator_label or _("Mẫu số")
     if indicator.measure == Measure.BOOLEAN:
-        num_label = "Có/Không"
+        num_label = _("Có/Không")
     num = to_decimal(numerator, "numerator", num_label, localized)
     den = to_decimal(denominator, "denominator", den_label, localized)
     if num is not None and num < 0:
-        raise FigureError("numerator", f"{num_label}: không được là số âm.")
+        raise FigureError("numerator", _("%(label)s: không được là số âm.") % {"label": num_label})
     if den is not None and den < 0:
-        raise FigureError("denominator", f"{den_label}: không được là số âm.")
+        raise FigureError("denominator", _("%(label)s: không được là số âm.") % {"label": den_label})
     if indicator.measure == Measure.PERCENT:
         if (num is None) != (den is None):
             missing = "denominator" if den is None else "numerator"
-            raise FigureError(missing, f"{den_label if den is None else num_label}: cần nhập cả tử số và mẫu số.")
+            raise FigureError(missing, _("%(label)s: cần nhập cả tử số và mẫu số.")
+                              % {"label": den_label if den is None else num_label})
         if num is not None and num > den:
             raise FigureError(
                 "numerator",
-                f"{num_label} ({format_number(num)}) không được lớn hơn {den_label.lower()} ({format_number(den)}).",
+                _("%(numerator_label)s (%(numerator)s) không được lớn hơn %(denominator_label)s (%(denominator)s).")
+                % {"numerator_label": num_label, "numerator": format_number(num),
+                   "denominator_label": den_label.lower(), "denominator": format_number(den)},
             )
     else:
         if den is not None:
-            raise FigureError("denominator", "Chỉ tiêu này không có mẫu số; chỉ nhập "
-                              + ("số lượng." if indicator.measure == Measure.COUNT else "Có (1) hoặc Không (0)."))
+            raise FigureError("denominator", _("Chỉ tiêu này không có mẫu số; chỉ nhập số lượng.")
+                              if indicator.measure == Measure.COUNT
+                              else _("Chỉ tiêu này không có mẫu số; chỉ nhập Có (1) hoặc Không (0)."))
         if indicator.measure == Measure.BOOLEAN and num is not None and num not in (0, 1):
-            raise FigureError("numerator", "Có/Không: chỉ nhận 1 (Có) hoặc 0 (Không).")
+            raise FigureError("numerator", _("Có/Không: chỉ nhận 1 (Có) hoặc 0 (Không)."))
         if indicator.measure == Measure.COUNT and num is not None and num != num.to_integral_value():
-            raise FigureError("numerator", f"{num_label}: phải là số nguyên.")
+            raise FigureError("numerator", _("%(label)s: phải là số nguyên.") % {"label": num_label})
     return num, den
 
 
@@ -421,7 +435,7 @@ def yes_no_word(value):
     """One unit's yes/no answer as it reads: "Có" (1, or judged 100) / "Không"; None for no answer."""
     if value is None:
         return None
-    return "Có" if Decimal(value) >= 1 else "Không"
+    return _("Có") if Decimal(value) >= 1 else _("Không")
 
 
 def format_change(indicator, delta):
@@ -434,12 +448,14 @@ def format_change(indicator, delta):
     if delta is None:
         return "—"
     d = Decimal(delta)
-    if indicator.measure in SHARES:
-        decimals, suffix = percent_decimals(indicator), " điểm %"
-    else:
-        decimals, suffix = 0, (f" {indicator.unit_label}" if indicator.unit_label else "")
+    shares = indicator.measure in SHARES
+    decimals = percent_decimals(indicator) if shares else 0
     size = abs(d).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "" if size == 0 else ("+" if d > 0 else "\u2212")
+    if shares:
+        # Translators: a change of a rate in percentage points; %(number)s is Vietnamese-formatted ("1,38").
+        return _("%(sign)s%(number)s điểm %%") % {"sign": sign, "number": format_number(size, decimals)}
+    suffix = f" {indicator.unit_label}" if indicator.unit_label else ""
     return f"{sign}{format_number(size, decimals)}{suffix}"
 
 
@@ -458,8 +474,8 @@ def gap_words(indicator, gap):
         return "—"
     size = format_change(indicator, abs(gap)).lstrip("+")
     if size.startswith("0") and not any(ch in "123456789" for ch in size.split(" ")[0]):
-        return "bằng mục tiêu"
-    return f"vượt {size}" if gap > 0 else f"còn thiếu {size}"
+        return _("bằng mục tiêu")
+    return _("vượt %(size)s") % {"size": size} if gap > 0 else _("còn thiếu %(size)s") % {"size": size}
 
 
 def value_text(indicator, value, share=False):
@@ -477,13 +493,13 @@ def value_text(indicator, value, share=False):
     return format(d.normalize(), "f")
 
 
-OPERATOR_WORDS = {
-    Operator.GT: "trên",
-    Operator.GTE: "đạt",
-    Operator.EQ: "bằng",
-    Operator.LTE: "không quá",
-    Operator.LT: "dưới",
-}
+OPERATOR_WORDS = Words({
+    Operator.GT: pgettext_lazy("target operator", "trên"),
+    Operator.GTE: pgettext_lazy("target operator", "đạt"),
+    Operator.EQ: pgettext_lazy("target operator", "bằng"),
+    Operator.LTE: pgettext_lazy("target operator", "không quá"),
+    Operator.LT: pgettext_lazy("target operator", "dưới"),
+})
 
 
 def format_target(target, measure=None):
@@ -500,8 +516,8 @@ def check_period(indicator, period):
     if indicator.period_kind != period.kind:
         raise FigureError(
             "period",
-            f"Chỉ tiêu {indicator.code} báo cáo {indicator.get_frequency_display().lower()}; "
-            f"{period.label} không phải kỳ báo cáo của chỉ tiêu này.",
+            _("Chỉ tiêu %(code)s báo cáo %(frequency)s; %(period)s không phải kỳ báo cáo của chỉ tiêu này.")
+            % {"code": indicator.code, "frequency": indicator.get_frequency_display().lower(), "period": period.label},
         )
 
 
@@ -517,11 +533,13 @@ def unit_period_problem(unit, period):
     """
     end = period.end
     if unit.valid_to is not None and unit.valid_to < end:
-        return (f"Đơn vị “{unit.name}” chỉ hoạt động đến ngày {unit.valid_to:%d/%m/%Y}, trước ngày cuối của "
-                f"{period.label} ({end:%d/%m/%Y}); không nhận số liệu {period.label} của đơn vị này.")
+        return _("Đơn vị “%(unit)s” chỉ hoạt động đến ngày %(day)s, trước ngày cuối của %(period)s (%(end)s); "
+                 "không nhận số liệu %(period)s của đơn vị này.") % {
+            "unit": unit.name, "day": f"{unit.valid_to:%d/%m/%Y}", "period": period.label, "end": f"{end:%d/%m/%Y}"}
     if unit.valid_from is not None and unit.valid_from > end:
-        return (f"Đơn vị “{unit.name}” bắt đầu hoạt động từ ngày {unit.valid_from:%d/%m/%Y}, sau ngày cuối của "
-                f"{period.label} ({end:%d/%m/%Y}); không nhận số liệu {period.label} của đơn vị này.")
+        return _("Đơn vị “%(unit)s” bắt đầu hoạt động từ ngày %(day)s, sau ngày cuối của %(period)s (%(end)s); "
+                 "không nhận số liệu %(period)s của đơn vị này.") % {
+            "unit": unit.name, "day": f"{unit.valid_from:%d/%m/%Y}", "period": period.label, "end": f"{end:%d/%m/%Y}"}
     return None
 
 
@@ -554,14 +572,16 @@ def check_applicable(indicator, unit, period=None):
     if not indicator.applies_to_kind(unit.kind):
         raise FigureError(
             "indicator",
-            f"Chỉ tiêu {indicator.code} không áp dụng cho {unit.get_kind_display().lower()} “{unit.name}”.",
+            _("Chỉ tiêu %(code)s không áp dụng cho %(kind)s “%(unit)s”.")
+            % {"code": indicator.code, "kind": unit.get_kind_display().lower(), "unit": unit.name},
         )
     day = period.end if period is not None else _dt.date.today()
     if not indicator_reaches(indicator, unit, day):
         raise FigureError(
             "indicator",
-            f"Chỉ tiêu {indicator.code} thuộc {indicator.resolution}, không áp dụng cho “{unit.name}” "
-            "(đơn vị ngoài phạm vi của văn bản hoặc ngoài các đơn vị được giao chỉ tiêu).",
+            _("Chỉ tiêu %(code)s thuộc %(resolution)s, không áp dụng cho “%(unit)s” (đơn vị ngoài phạm vi của văn "
+              "bản hoặc ngoài các đơn vị được giao chỉ tiêu).")
+            % {"code": indicator.code, "resolution": indicator.resolution, "unit": unit.name},
         )
     if period is not None:
         from .figures.windows import resolution_expects  # the figure engine builds on these rules
@@ -569,6 +589,7 @@ def check_applicable(indicator, unit, period=None):
         if not resolution_expects(indicator.resolution, period):
             raise FigureError(
                 "period",
-                f"{indicator.resolution} không yêu cầu số liệu {period.label} (ngoài thời gian thực hiện "
-                f"và các mốc mục tiêu của văn bản); không nhập được chỉ tiêu {indicator.code} cho kỳ này.",
+                _("%(resolution)s không yêu cầu số liệu %(period)s (ngoài thời gian thực hiện và các mốc mục tiêu "
+                  "của văn bản); không nhập được chỉ tiêu %(code)s cho kỳ này.")
+                % {"resolution": indicator.resolution, "period": period.label, "code": indicator.code},
             )

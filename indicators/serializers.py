@@ -4,6 +4,8 @@ Figures are read and checked by `indicators.rules` (through the services),
 never here: value serializers only shape input and output.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -61,13 +63,13 @@ class NestedTargetSerializer(TargetSerializer):
 class IndicatorSerializer(serializers.ModelSerializer):
     applies_to = serializers.ListField(
         child=serializers.ChoiceField(choices=UnitKind.choices), allow_empty=False,
-        help_text="Các loại đơn vị áp dụng chỉ tiêu.",
+        help_text=gettext_lazy("Các loại đơn vị áp dụng chỉ tiêu."),
     )
     targets = NestedTargetSerializer(many=True, read_only=True)
     assigned_units = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=ReportingUnit.objects.all(),
-        help_text="Đơn vị được giao (id); rỗng: mọi đơn vị trong phạm vi văn bản. Nếu có: chỉ các đơn vị thuộc "
-                  "loại áp dụng nằm trong cây của các đơn vị này.",
+        help_text=gettext_lazy("Đơn vị được giao (id); rỗng: mọi đơn vị trong phạm vi văn bản. Nếu có: chỉ các đơn vị "
+                        "thuộc loại áp dụng nằm trong cây của các đơn vị này."),
     )
 
     class Meta:
@@ -99,14 +101,14 @@ class PeriodSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if self.instance is not None:
             if "code" in attrs and attrs["code"] != self.instance.code:
-                raise serializers.ValidationError({"code": ["Không thể đổi mã kỳ báo cáo; hãy tạo kỳ mới."]})
+                raise serializers.ValidationError({"code": [_("Không thể đổi mã kỳ báo cáo; hãy tạo kỳ mới.")]})
             attrs.pop("code", None)
         elif not attrs.get("code"):
-            raise serializers.ValidationError({"code": ["Cần nhập mã kỳ báo cáo (ví dụ 2024-Q3, 2024-H1, 2024)."]})
+            raise serializers.ValidationError({"code": [_("Cần nhập mã kỳ báo cáo (ví dụ 2024-Q3, 2024-H1, 2024).")]})
         start = attrs.get("start", getattr(self.instance, "start", None))
         end = attrs.get("end", getattr(self.instance, "end", None))
         if start and end and end < start:
-            raise serializers.ValidationError({"end": ["Ngày kết thúc phải sau ngày bắt đầu."]})
+            raise serializers.ValidationError({"end": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
         return attrs
 
     def create(self, validated_data):
@@ -114,7 +116,7 @@ class PeriodSerializer(serializers.ModelSerializer):
         for field, value in validated_data.items():
             setattr(period, field, value)
         if period.end < period.start:
-            raise serializers.ValidationError({"end": ["Ngày kết thúc phải sau ngày bắt đầu."]})
+            raise serializers.ValidationError({"end": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
         period.save()
         return period
 
@@ -148,8 +150,8 @@ class DataValuePatchSerializer(serializers.Serializer):
     denominator = FigureField()
     note = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     version = serializers.IntegerField(
-        help_text="Phiên bản đã đọc; khác phiên bản hiện tại thì trả 409.",
-        error_messages={"required": "Cần gửi phiên bản (version) đã đọc để tránh ghi đè."},
+        help_text=gettext_lazy("Phiên bản đã đọc; khác phiên bản hiện tại thì trả 409."),
+        error_messages={"required": gettext_lazy("Cần gửi phiên bản (version) đã đọc để tránh ghi đè.")},
     )
 
 
@@ -160,7 +162,7 @@ class BulkItemSerializer(serializers.Serializer):
     numerator = FigureField()
     denominator = FigureField()
     note = serializers.CharField(required=False, allow_blank=True, allow_null=True)
-    version = serializers.IntegerField(required=False, help_text="Tùy chọn: có thì kiểm tra phiên bản.")
+    version = serializers.IntegerField(required=False, help_text=gettext_lazy("Tùy chọn: có thì kiểm tra phiên bản."))
 
 
 class BulkSerializer(serializers.Serializer):

@@ -6,6 +6,9 @@ leaves an audit record (django-simple-history) with who and why.
 """
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from config.language import Words
 
 from .models import DataValue, Submission, SubmissionStatus
 from .policy import check_entry
@@ -74,17 +77,19 @@ def writable_states(units, period):
     units = list(units)
     out = {u.pk: unit_period_problem(u, period) for u in units}
     if period.is_locked:
-        return {u.pk: out[u.pk] or f"{period.label} đã khóa sổ; không thể sửa số liệu." for u in units}
+        locked = _("%(period)s đã khóa sổ; không thể sửa số liệu.") % {"period": period.label}
+        return {u.pk: out[u.pk] or locked for u in units}
     statuses = dict(
         Submission.objects.filter(period=period, unit_id__in=[u.pk for u in units]).values_list("unit_id", "status")
     )
-    labels = dict(SubmissionStatus.choices)
+    labels = Words(SubmissionStatus.choices)
     for u in units:
         if out[u.pk]:
             continue
         status = statuses.get(u.pk)
         blocked = status is not None and status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
-        out[u.pk] = (f"Báo cáo {period.label} của {u.name} {labels[status].lower()}; không thể sửa số liệu."
+        out[u.pk] = (_("Báo cáo %(period)s của %(unit)s %(status)s; không thể sửa số liệu.")
+                     % {"period": period.label, "unit": u.name, "status": labels[status].lower()}
                      if blocked else None)
     return out
 
@@ -127,7 +132,7 @@ def record_value(*, unit, indicator, period, numerator, denominator, note="", us
     existing = DataValue.objects.select_for_update().filter(unit=unit, indicator=indicator, period=period).first()
     if existing is None:
         if version not in (None, 0):
-            raise WriteConflict("Số liệu này đã bị xóa hoặc chưa từng được lưu.")
+            raise WriteConflict(_("Số liệu này đã bị xóa hoặc chưa từng được lưu."))
         dv = DataValue(unit=unit, indicator=indicator, period=period, numerator=num, denominator=den,
                        value=value, note=note or "", updated_by=user, version=1,
                        quality_confirmed=bool(quality_confirmed))
@@ -136,11 +141,11 @@ def record_value(*, unit, indicator, period, numerator, denominator, note="", us
             with transaction.atomic():
                 dv.save()
         except IntegrityError:
-            raise WriteConflict("Số liệu này vừa được người khác nhập; hãy tải lại để xem số mới.") from None
+            raise WriteConflict(_("Số liệu này vừa được người khác nhập; hãy tải lại để xem số mới.")) from None
         return dv, True
     if version is None or int(version) != existing.version:
         raise WriteConflict(
-            "Số liệu đã được người khác sửa trong lúc bạn nhập; dưới đây là số hiện tại.", current=existing
+            _("Số liệu đã được người khác sửa trong lúc bạn nhập; dưới đây là số hiện tại."), current=existing
         )
     figures_changed = (existing.numerator, existing.denominator) != (num, den)
     existing.numerator, existing.denominator, existing.value = num, den, value
@@ -192,13 +197,16 @@ def check_evidence_file(uploaded):
     name = uploaded.name or ""
     ext = os.path.splitext(name)[1].lower()
     if ext not in ALLOWED_EVIDENCE:
-        raise FigureError("evidence", f"Tệp “{name}”: chỉ nhận PDF, ảnh (JPG, PNG) hoặc văn bản Word/Excel/OpenDocument.")
+        raise FigureError("evidence", _("Tệp “%(name)s”: chỉ nhận PDF, ảnh (JPG, PNG) hoặc văn bản "
+                                        "Word/Excel/OpenDocument.") % {"name": name})
     if uploaded.size > MAX_EVIDENCE_BYTES:
-        raise FigureError("evidence", f"Tệp “{name}” quá lớn ({uploaded.size // 1024 // 1024} MB); tối đa 10 MB.")
+        raise FigureError("evidence", _("Tệp “%(name)s” quá lớn (%(size)s MB); tối đa 10 MB.")
+                          % {"name": name, "size": uploaded.size // 1024 // 1024})
     head = uploaded.read(8)
     uploaded.seek(0)
     if not head.startswith(_SIGNATURES[ext]):
-        raise FigureError("evidence", f"Tệp “{name}” không đúng định dạng {ext[1:].upper()}.")
+        raise FigureError("evidence", _("Tệp “%(name)s” không đúng định dạng %(format)s.")
+                          % {"name": name, "format": ext[1:].upper()})
     return ext
 
 
@@ -217,10 +225,10 @@ def attach_evidence(data_value, uploaded, user):
 def set_period_lock(period, locked, user, reason):
     """Lock (khóa sổ) or unlock a period; admins only, with a reason kept in the history."""
     if not (user.is_authenticated and user.is_staff):
-        raise WriteConflict("Chỉ quản trị viên được khóa hoặc mở khóa kỳ báo cáo.")
+        raise WriteConflict(_("Chỉ quản trị viên được khóa hoặc mở khóa kỳ báo cáo."))
     reason = (reason or "").strip()
     if not reason:
-        raise FigureError("reason", "Cần nêu lý do khóa/mở khóa kỳ báo cáo.")
+        raise FigureError("reason", _("Cần nêu lý do khóa/mở khóa kỳ báo cáo."))
     period.is_locked = locked
     text = f"{'Khóa sổ' if locked else 'Mở khóa'}: {reason}"
     period._change_reason = text if len(text) <= 100 else text[:99] + "…"

@@ -57,11 +57,15 @@ def figures_after(unit_ids, effective_on):
     if not first:
         return {}
     names = dict(ReportingUnit.objects.filter(pk__in=list(first)).values_list("pk", "name"))
+    from django.utils.translation import gettext as _
+
     from .periods import label, parse_code
 
     out = {}
     for unit_id, code in first.items():
         spec = parse_code(code)
-        out[unit_id] = (f"“{names.get(unit_id, unit_id)}” đã có số liệu {label(spec.kind, spec.year, spec.number)}, "
-                        f"kỳ kết thúc sau ngày {effective_on:%d/%m/%Y}; không thể cho đơn vị thôi hoạt động trước đó.")
+        out[unit_id] = _("“%(unit)s” đã có số liệu %(period)s, kỳ kết thúc sau ngày %(day)s; không thể cho đơn vị "
+                         "thôi hoạt động trước đó.") % {
+            "unit": names.get(unit_id, unit_id), "period": label(spec.kind, spec.year, spec.number),
+            "day": f"{effective_on:%d/%m/%Y}"}
     return out

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from config.security import safe_next
@@ -77,7 +77,7 @@ def _period(code):
     try:
         return Period.objects.get_by_code(code)
     except (Period.DoesNotExist, PeriodCodeError):
-        raise Http404("Không tìm thấy kỳ báo cáo.") from None
+        raise Http404(_("Không tìm thấy kỳ báo cáo.")) from None
 
 
 # --- "Kỳ báo cáo" ----------------------------------------------------------------------
@@ -129,7 +129,7 @@ def entry_form(request, code, unit_id):
     editable = entry.can_edit(unit, period, request.user)
     if request.method == "POST":
         if not editable:
-            raise PermissionDenied("Không thể sửa số liệu của báo cáo này.")
+            raise PermissionDenied(_("Không thể sửa số liệu của báo cáo này."))
         entry.read_posted(rows, request.POST, request.FILES)
         # A draft keeps the work: every clean row is saved, a bad one is marked on its own and blocks
         # only the submit.
@@ -138,11 +138,15 @@ def entry_form(request, code, unit_id):
             if request.POST.get("action") == "submit":
                 try:
                     workflow.submit(unit, period, request.user)
-                    messages.success(request, f"Đã lưu {saved} số liệu và gửi báo cáo {period.label}.")
+                    messages.success(request, ngettext("Đã lưu %(count)s số liệu và gửi báo cáo %(period)s.",
+                                                       "Đã lưu %(count)s số liệu và gửi báo cáo %(period)s.", saved)
+                                     % {"count": saved, "period": period.label})
                 except (WriteConflict, workflow.WorkflowPermissionDenied) as exc:
                     messages.error(request, exc.message)
             else:
-                messages.success(request, f"Đã lưu nháp {saved} số liệu." if saved else "Không có thay đổi nào để lưu.")
+                messages.success(request, ngettext("Đã lưu nháp %(count)s số liệu.", "Đã lưu nháp %(count)s số liệu.",
+                                                   saved) % {"count": saved}
+                                 if saved else _("Không có thay đổi nào để lưu."))
             return redirect("entry", code=period.code, unit_id=unit.pk)
         bad = sum(1 for r in rows if r.error or r.conflict)
         if request.POST.get("action") == "submit":
@@ -198,7 +202,8 @@ def children_grid(request, code, unit_id):
         saved, ok = entry.save_rows(posted, period, request.user, reason="Nhập theo bảng đơn vị trực thuộc",
                                     partial=True)
         if ok:
-            messages.success(request, f"Đã lưu {saved} số liệu." if saved else "Không có thay đổi nào để lưu.")
+            messages.success(request, ngettext("Đã lưu %(count)s số liệu.", "Đã lưu %(count)s số liệu.", saved)
+                             % {"count": saved} if saved else _("Không có thay đổi nào để lưu."))
             return redirect(f"{reverse('entry_children', args=[period.code, unit.pk])}?chi_tieu={indicator.pk}")
         messages.error(request, _("Đã lưu %(saved)s số liệu; %(bad)s dòng cần sửa (tô đỏ) chưa được lưu.")
                        % {"saved": saved, "bad": sum(1 for r in rows if r.error or r.conflict)})
@@ -237,7 +242,7 @@ def check_figures(request):
     indicator_id = request.GET.get("chi_tieu", "")
     indicator = Indicator.objects.filter(pk=indicator_id).first() if indicator_id.isdigit() else None
     if indicator is None:
-        raise Http404("Không tìm thấy chỉ tiêu.")
+        raise Http404(_("Không tìm thấy chỉ tiêu."))
     numerator, denominator = request.GET.get("n", ""), request.GET.get("d", "")
     if not numerator.strip() and not denominator.strip():
         return JsonResponse({"ok": True, "text": "—"})
@@ -246,7 +251,7 @@ def check_figures(request):
     except FigureError as exc:
         return JsonResponse({"ok": False, "field": exc.field, "message": exc.message})
     value = compute_value(indicator.measure, num, den)
-    text = "không phát sinh" if value is None and num is not None else format_value(indicator, value)
+    text = _("không phát sinh") if value is None and num is not None else format_value(indicator, value)
     return JsonResponse({"ok": True, "text": text})
 
 
@@ -272,21 +277,22 @@ def submission_action(request, code, unit_id, action):
         raise Http404()
     period, unit, sub = _submission(request, code, unit_id)
     reason = request.POST.get("reason", "")
+    names = {"period": period.label, "unit": unit.name}
     try:
         if action == "submit":
             workflow.submit(unit, period, request.user)
-            messages.success(request, f"Đã gửi báo cáo {period.label} của {unit.name}.")
+            messages.success(request, _("Đã gửi báo cáo %(period)s của %(unit)s.") % names)
         elif sub is None:
-            raise WriteConflict("Đơn vị chưa có báo cáo cho kỳ này.")
+            raise WriteConflict(_("Đơn vị chưa có báo cáo cho kỳ này."))
         elif action == "approve":
             workflow.approve(sub, request.user)
-            messages.success(request, f"Đã duyệt báo cáo {period.label} của {unit.name}.")
+            messages.success(request, _("Đã duyệt báo cáo %(period)s của %(unit)s.") % names)
         elif action == "return":
             workflow.return_submission(sub, request.user, reason)
-            messages.success(request, f"Đã trả lại báo cáo {period.label} của {unit.name} để đơn vị sửa.")
+            messages.success(request, _("Đã trả lại báo cáo %(period)s của %(unit)s để đơn vị sửa.") % names)
         elif action == "reopen":
             workflow.reopen(sub, request.user, reason)
-            messages.success(request, f"Đã mở lại báo cáo {period.label} của {unit.name}.")
+            messages.success(request, _("Đã mở lại báo cáo %(period)s của %(unit)s.") % names)
         else:
             raise Http404()
     except FigureError as exc:
@@ -303,7 +309,8 @@ def period_lock(request, code):
     period = _period(code)
     try:
         set_period_lock(period, request.POST.get("lock") == "1", request.user, request.POST.get("reason", ""))
-        messages.success(request, f"Đã {'khóa sổ' if period.is_locked else 'mở khóa'} {period.label}.")
+        messages.success(request, (_("Đã khóa sổ %(period)s.") if period.is_locked else _("Đã mở khóa %(period)s."))
+                         % {"period": period.label})
     except (FigureError, WriteConflict) as exc:
         messages.error(request, exc.message)
     return redirect(safe_next(request, reverse("periods")))
@@ -315,7 +322,7 @@ def period_lock(request, code):
 def history(request, value_id):
     dv = get_object_or_404(DataValue.objects.select_related("unit", "indicator", "period"), pk=value_id)
     if not has_role(request.user, dv.unit, READ_ROLES):
-        raise Http404("Không tìm thấy số liệu.")
+        raise Http404(_("Không tìm thấy số liệu."))
     return render(request, "indicators/history.html", {"dv": dv, "changes": value_history(dv)})
 
 
@@ -324,7 +331,7 @@ def evidence_file(request, evidence_id):
     """Serve a supporting file only to users who reach its unit."""
     ev = get_object_or_404(Evidence.objects.select_related("data_value__unit"), pk=evidence_id)
     if not has_role(request.user, ev.data_value.unit, READ_ROLES):
-        raise Http404("Không tìm thấy tệp.")
+        raise Http404(_("Không tìm thấy tệp."))
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
 
 
@@ -332,10 +339,10 @@ def evidence_file(request, evidence_id):
 
 # Reasons an approver picks from (or types their own): what returns usually say.
 RETURN_REASONS = [
-    _lazy("Số liệu chưa khớp với sổ sách, hệ thống nguồn; đề nghị rà soát lại."),
-    _lazy("Mẫu số (tổng số) chưa đúng; đề nghị kiểm tra lại."),
-    _lazy("Thiếu minh chứng cho số liệu; đề nghị bổ sung."),
-    _lazy("Số liệu thay đổi bất thường so với kỳ trước; đề nghị giải trình trong ghi chú."),
+    gettext_lazy("Số liệu chưa khớp với sổ sách, hệ thống nguồn; đề nghị rà soát lại."),
+    gettext_lazy("Mẫu số (tổng số) chưa đúng; đề nghị kiểm tra lại."),
+    gettext_lazy("Thiếu minh chứng cho số liệu; đề nghị bổ sung."),
+    gettext_lazy("Số liệu thay đổi bất thường so với kỳ trước; đề nghị giải trình trong ghi chú."),
 ]
 QUEUE_LIMIT = 200
 
@@ -436,7 +443,7 @@ def autosave_row(request):
         num, den, value = clean_value(unit, indicator, numerator, denominator, localized=True, period=period)
     except FigureError as exc:
         return JsonResponse({"ok": False, "field": exc.field, "message": exc.message}, status=400)
-    text = "không phát sinh" if value is None and num is not None else format_value(indicator, value)
+    text = _("không phát sinh") if value is None and num is not None else format_value(indicator, value)
     if current is None and num is None and den is None and not note:
         return JsonResponse({"ok": True, "version": "", "text": text, "saved_at": None})
     if (current is not None and version == current.version and (current.numerator, current.denominator) == (num, den)
@@ -445,7 +452,7 @@ def autosave_row(request):
     try:
         dv, _created = record_value(unit=unit, indicator=indicator, period=period, numerator=num, denominator=den,
                                     note=note, user=request.user, version=version,
-                                    reason=_("Lưu tự động trên biểu mẫu"), quality_confirmed=confirmed)
+                                    reason="Lưu tự động trên biểu mẫu", quality_confirmed=confirmed)
     except EntryDenied as exc:
         return JsonResponse({"ok": False, "message": exc.message}, status=403)
     except FigureError as exc:

@@ -26,7 +26,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
+from config.language import Words
 from units.access import has_role
 from units.models import Role
 
@@ -47,8 +50,8 @@ class WorkflowPermissionDenied(PermissionDenied):
 class ReasonRequired(FigureError):
     """A return or reopen without a reason (HTTP 400 {"reason": [...]})."""
 
-    def __init__(self, message="Cần nêu lý do."):
-        super().__init__("reason", message)
+    def __init__(self, message=None):
+        super().__init__("reason", _("Cần nêu lý do.") if message is None else message)
 
 
 def _locked(submission):
@@ -68,33 +71,37 @@ def _status_text(sub):
 
 
 def _require_role(user, unit, role, action, period):
+    """`action`: the verb, translated by the caller (pgettext "report action")."""
     # The tree and memberships of the period's last day: who may act on a period's report.
     if not has_role(user, unit, [role], on=period.end):
         raise WorkflowPermissionDenied(
-            f"Bạn không có quyền {action} báo cáo của {unit.name} (cần vai trò “{Role(role).label}”)."
+            _("Bạn không có quyền %(action)s báo cáo của %(unit)s (cần vai trò “%(role)s”).")
+            % {"action": action, "unit": unit.name, "role": Role(role).label}
         )
 
 
-def _clean_reason(reason, what):
+def _clean_reason(reason, message):
+    """The reason without surrounding blanks; ReasonRequired(`message`) when there is none."""
     reason = (reason or "").strip() if isinstance(reason, str) or reason is None else str(reason).strip()
     if not reason:
-        raise ReasonRequired(f"Cần nêu lý do {what}.")
+        raise ReasonRequired(message)
     return reason
 
 
 @transaction.atomic
 def submit(unit, period, user):
     """Send a unit's report for a period (creates the submission if missing)."""
-    _require_role(user, unit, Role.ENTRY, "gửi", period)
+    _require_role(user, unit, Role.ENTRY, pgettext("report action", "gửi"), period)
     problem = unit_period_problem(unit, period)
     if problem:  # a dissolved unit has no report for a period after it ended
         raise WriteConflict(problem)
     sub = lock_submissions([unit], period)[unit.pk]  # created as a draft when missing, race-safely
     sub = Submission.objects.select_related("unit", "period").get(pk=sub.pk)
     if period.is_locked:
-        raise WriteConflict(f"{period.label} đã khóa sổ; không thể gửi báo cáo.")
+        raise WriteConflict(_("%(period)s đã khóa sổ; không thể gửi báo cáo.") % {"period": period.label})
     if sub.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-        raise WriteConflict(f"Báo cáo {period.label} của {unit.name} {_status_text(sub)}; không thể gửi lại.")
+        raise WriteConflict(_("Báo cáo %(period)s của %(unit)s %(status)s; không thể gửi lại.")
+                            % {"period": period.label, "unit": unit.name, "status": _status_text(sub)})
     sub.status = SubmissionStatus.SUBMITTED
     sub.submitted_at = timezone.now()
     sub.submitted_by = user
@@ -111,10 +118,11 @@ def submit(unit, period, user):
 def approve(submission, user):
     """Approve a submitted report (approver on the unit or an ancestor)."""
     sub = _locked(submission)
-    _require_role(user, sub.unit, Role.APPROVER, "duyệt", sub.period)
+    _require_role(user, sub.unit, Role.APPROVER, pgettext("report action", "duyệt"), sub.period)
     if sub.status != SubmissionStatus.SUBMITTED:
         raise WriteConflict(
-            f"Chỉ duyệt được báo cáo đã gửi; báo cáo {sub.period.label} của {sub.unit.name} {_status_text(sub)}."
+            _("Chỉ duyệt được báo cáo đã gửi; báo cáo %(period)s của %(unit)s %(status)s.")
+            % {"period": sub.period.label, "unit": sub.unit.name, "status": _status_text(sub)}
         )
     sub.status = SubmissionStatus.APPROVED
     sub.approved_at = timezone.now()
@@ -129,12 +137,13 @@ def approve(submission, user):
 @transaction.atomic
 def return_submission(submission, user, reason):
     """Send a submitted report back to the unit with a reason; figures become editable."""
-    reason = _clean_reason(reason, "trả lại")
+    reason = _clean_reason(reason, _("Cần nêu lý do trả lại."))
     sub = _locked(submission)
-    _require_role(user, sub.unit, Role.APPROVER, "trả lại", sub.period)
+    _require_role(user, sub.unit, Role.APPROVER, pgettext("report action", "trả lại"), sub.period)
     if sub.status != SubmissionStatus.SUBMITTED:
         raise WriteConflict(
-            f"Chỉ trả lại được báo cáo đã gửi; báo cáo {sub.period.label} của {sub.unit.name} {_status_text(sub)}."
+            _("Chỉ trả lại được báo cáo đã gửi; báo cáo %(period)s của %(unit)s %(status)s.")
+            % {"period": sub.period.label, "unit": sub.unit.name, "status": _status_text(sub)}
         )
     sub.status = SubmissionStatus.RETURNED
     sub.return_reason = reason
@@ -151,12 +160,13 @@ def return_submission(submission, user, reason):
 def reopen(submission, user, reason):
     """Admin only: reopen an approved report (back to draft), with a reason."""
     if not (user.is_authenticated and user.is_staff):
-        raise WorkflowPermissionDenied("Chỉ quản trị viên được mở lại báo cáo đã duyệt.")
-    reason = _clean_reason(reason, "mở lại")
+        raise WorkflowPermissionDenied(_("Chỉ quản trị viên được mở lại báo cáo đã duyệt."))
+    reason = _clean_reason(reason, _("Cần nêu lý do mở lại."))
     sub = _locked(submission)
     if sub.status != SubmissionStatus.APPROVED:
         raise WriteConflict(
-            f"Chỉ mở lại được báo cáo đã duyệt; báo cáo {sub.period.label} của {sub.unit.name} {_status_text(sub)}."
+            _("Chỉ mở lại được báo cáo đã duyệt; báo cáo %(period)s của %(unit)s %(status)s.")
+            % {"period": sub.period.label, "unit": sub.unit.name, "status": _status_text(sub)}
         )
     sub.status = SubmissionStatus.DRAFT
     sub.approved_at = None
@@ -221,13 +231,13 @@ def _approver_units(user):
 # --- the state of a unit's report, as every page names it ------------------------------
 
 EMPTY = "empty"
-STATE_LABELS = {
-    EMPTY: "Chưa nhập",
-    SubmissionStatus.DRAFT: "Đang nhập",
-    SubmissionStatus.SUBMITTED: "Đã gửi",
-    SubmissionStatus.APPROVED: "Đã duyệt",
-    SubmissionStatus.RETURNED: "Bị trả lại",
-}
+STATE_LABELS = Words({  # read as plain str in the active language (rules.Words)
+    EMPTY: gettext_lazy("Chưa nhập"),
+    SubmissionStatus.DRAFT: gettext_lazy("Đang nhập"),
+    SubmissionStatus.SUBMITTED: gettext_lazy("Đã gửi"),
+    SubmissionStatus.APPROVED: gettext_lazy("Đã duyệt"),
+    SubmissionStatus.RETURNED: gettext_lazy("Bị trả lại"),
+})
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from django import template
 
+from config.language import Words
 from indicators import rules
 from units.models import UnitKind
 
 register = template.Library()
 
-KIND_LABELS = dict(UnitKind.choices)
+KIND_LABELS = Words(UnitKind.choices)
 
 
 @register.filter
