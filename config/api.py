@@ -18,6 +18,8 @@ import django_filters
 from django import forms
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import APIException, NotFound
@@ -56,11 +58,14 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", 2 ** 63 - 1)
         kwargs.setdefault("error_messages", {
-            "invalid": "Cần một số nguyên.",
-            "min_value": "Giá trị phải từ %(limit_value)s trở lên.",
-            "max_value": "Giá trị không được vượt quá %(limit_value)s.",
+            "invalid": _("Cần một số nguyên."),
+            "min_value": _("Giá trị phải từ %(limit_value)s trở lên."),
+            "max_value": _("Giá trị không được vượt quá %(limit_value)s."),
         })
         super().__init__(*args, **kwargs)
+
+
+NOT_FOUND = _("Không tìm thấy bản ghi.")
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
@@ -71,7 +76,7 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     cannot be used to probe what exists elsewhere.
     """
 
-    def __init__(self, allowed, not_found="Không tìm thấy bản ghi.", **kwargs):
+    def __init__(self, allowed, not_found=NOT_FOUND, **kwargs):
         self.allowed = allowed
         self.not_found = not_found
         super().__init__(**kwargs)
@@ -88,7 +93,7 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "Xung đột trạng thái dữ liệu."
+    default_detail = _("Xung đột trạng thái dữ liệu.")
     default_code = "conflict"
 
 
@@ -111,7 +116,7 @@ class AtomicWritesMixin:
 class IsAdminOrReadOnly(permissions.BasePermission):
     """Reference data: any signed-in user reads, only admins (staff) write."""
 
-    message = "Chỉ quản trị viên được thay đổi dữ liệu danh mục."
+    message = _("Chỉ quản trị viên được thay đổi dữ liệu danh mục.")
 
     def has_permission(self, request, view):
         if not (request.user and request.user.is_authenticated):
@@ -120,7 +125,7 @@ class IsAdminOrReadOnly(permissions.BasePermission):
 
 
 class IsAdmin(permissions.BasePermission):
-    message = "Chỉ quản trị viên được truy cập."
+    message = _("Chỉ quản trị viên được truy cập.")
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_authenticated and request.user.is_staff)
@@ -159,39 +164,37 @@ class FigureField(serializers.Field):
         return decimal_text(value)
 
 
-# Library messages are Vietnamese through locale/vi/LC_MESSAGES/django.po (DRF's own catalogue lacks most).
-# What no catalogue can translate (texts composed around another message) is rewritten here.
-_VI_MESSAGES = [
-    (r"^JSON parse error - (.*)$", r"Lỗi cú pháp JSON: \1"),
-    (r"^(.*) with this (.*) already exists\.$", r"Đã có \1 với \2 này."),
-]
-_VI_COMPILED = [(re.compile(p), r) for p, r in _VI_MESSAGES]
+# Library messages come in the page's language from the catalogues: locale/vi/LC_MESSAGES/django.po puts
+# DRF's and Django's English into Vietnamese (DRF's own catalogue lacks most). One message escapes every
+# catalogue: DRF composes "JSON parse error - <detail>" without gettext; it is reworded here, translated.
+_JSON_PARSE_ERROR = re.compile(r"^JSON parse error - (.*)$", re.DOTALL)
 
 
 def vietnamese_messages(data):
+    """`data` (an error body: dicts, lists, strings) with DRF's untranslatable JSON parse error translated."""
     if isinstance(data, list):
         return [vietnamese_messages(x) for x in data]
     if isinstance(data, dict):
         return {k: vietnamese_messages(v) for k, v in data.items()}
     if isinstance(data, str):
-        for pattern, replacement in _VI_COMPILED:
-            if pattern.match(data):
-                return pattern.sub(replacement, data)
+        found = _JSON_PARSE_ERROR.match(data)
+        if found:
+            return gettext("Lỗi cú pháp JSON: %(detail)s") % {"detail": found.group(1)}
     return data
 
 
 # --- the schema documents the errors every operation can answer --------------------------------------------
 
 ERROR_RESPONSES = {
-    "400": "Dữ liệu không hợp lệ: {\"<trường>\": [\"thông báo\"]} hoặc {\"detail\": \"…\"}",
-    "401": "Chưa đăng nhập hoặc mã truy cập không hợp lệ, hết hạn, đã thu hồi",
-    "403": "Không có quyền",
-    "404": "Không có, hoặc nằm ngoài phạm vi của người gọi",
-    "429": "Quá nhiều yêu cầu (giới hạn theo người dùng; đăng nhập sai nhiều lần); xem Retry-After",
+    "400": _("Dữ liệu không hợp lệ: {\"<trường>\": [\"thông báo\"]} hoặc {\"detail\": \"…\"}"),
+    "401": _("Chưa đăng nhập hoặc mã truy cập không hợp lệ, hết hạn, đã thu hồi"),
+    "403": _("Không có quyền"),
+    "404": _("Không có, hoặc nằm ngoài phạm vi của người gọi"),
+    "429": _("Quá nhiều yêu cầu (giới hạn theo người dùng; đăng nhập sai nhiều lần); xem Retry-After"),
 }
 WRITE_ERROR_RESPONSES = {
-    "409": "Xung đột trạng thái: phiên bản cũ, kỳ đã khóa, báo cáo đã gửi, trùng khóa",
-    "413": "Dữ liệu gửi lên quá lớn",
+    "409": _("Xung đột trạng thái: phiên bản cũ, kỳ đã khóa, báo cáo đã gửi, trùng khóa"),
+    "413": _("Dữ liệu gửi lên quá lớn"),
 }
 
 
@@ -204,7 +207,7 @@ def document_errors(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = {
         "type": "object",
-        "description": "Lỗi: {\"detail\": \"…\"} hoặc {\"<trường>\": [\"…\"]} (tiếng Việt).",
+        "description": _("Lỗi: {\"detail\": \"…\"} hoặc {\"<trường>\": [\"…\"]} (tiếng Việt)."),
         "properties": {"detail": {"type": "string"}},
         "additionalProperties": True,
     }
@@ -238,13 +241,13 @@ def _handle(exc, context):
     if isinstance(exc, ProtectedError):
         set_rollback()
         return Response(
-            {"detail": "Không thể xóa vì còn dữ liệu khác tham chiếu đến bản ghi này."},
+            {"detail": gettext("Không thể xóa vì còn dữ liệu khác tham chiếu đến bản ghi này.")},
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, IntegrityError):
         set_rollback()
         return Response(
-            {"detail": "Dữ liệu trùng hoặc vi phạm ràng buộc toàn vẹn; không có gì được lưu."},
+            {"detail": gettext("Dữ liệu trùng hoặc vi phạm ràng buộc toàn vẹn; không có gì được lưu.")},
             status=status.HTTP_409_CONFLICT,
         )
     return drf_exception_handler(exc, context)

@@ -7,17 +7,18 @@ app is ready (its `Meta` sets none, and nothing else reads them).
 """
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KnoxConfig(AppConfig):
     name = "knox"
-    verbose_name = "Mã truy cập API"
+    verbose_name = _("Mã truy cập API")
 
     def ready(self):
         token = self.get_model("AuthToken")
-        token._meta.verbose_name = "mã truy cập API"
-        token._meta.verbose_name_plural = "mã truy cập API"
+        token._meta.verbose_name = _("mã truy cập API")
+        token._meta.verbose_name_plural = _("mã truy cập API")
 
 
 class AxesConfig(AxesAppConfig):
-    verbose_name = "Khóa đăng nhập"
+    verbose_name = _("Khóa đăng nhập")

@@ -15,6 +15,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,8 +37,8 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if limit and length > limit:
-            message = (f"Dữ liệu gửi lên quá lớn ({_megabytes(length)} MB); tối đa {_megabytes(limit)} MB "
-                       "mỗi lần gửi.")
+            message = gettext("Dữ liệu gửi lên quá lớn (%(size)s MB); tối đa %(most)s MB mỗi lần gửi.") % {
+                "size": _megabytes(length), "most": _megabytes(limit)}
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")

@@ -16,13 +16,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the default of settings.IMPORT_MAX_BYTES
-MSG_NOT_XLSX = ("Tệp không phải bảng tính Excel .xlsx. Hãy dùng đúng tệp mẫu tải từ hệ thống "
-                "(nếu đã lưu thành .xls hoặc .csv, hãy mở lại bằng Excel và lưu dưới dạng “Excel Workbook (*.xlsx)”).")
-MSG_XLS = ("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở bằng Excel và lưu dưới dạng "
-           "“Excel Workbook (*.xlsx)”, hoặc tải mẫu mới từ hệ thống.")
+MSG_NOT_XLSX = _("Tệp không phải bảng tính Excel .xlsx. Hãy dùng đúng tệp mẫu tải từ hệ thống "
+                 "(nếu đã lưu thành .xls hoặc .csv, hãy mở lại bằng Excel và lưu dưới dạng “Excel Workbook (*.xlsx)”).")
+MSG_XLS = _("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở bằng Excel và lưu dưới dạng "
+            "“Excel Workbook (*.xlsx)”, hoặc tải mẫu mới từ hệ thống.")
 
 
 def limit(name, default):
@@ -46,15 +49,18 @@ class WorkbookErrors(Exception):
     """
 
     def __init__(self, errors, total=None):
-        errors = list(errors)
+        # Messages are text in the request's language (a lazy one would not survive JSON or the database).
+        errors = [{**e, "message": str(e["message"])} if isinstance(e.get("message"), Promise) else e for e in errors]
         cap = limit("IMPORT_MAX_ERRORS", 200)
         self.total = max(total or 0, len(errors))
         self.errors = errors[:cap]
         if self.total > len(self.errors):
             more = self.total - len(self.errors)
-            self.errors.append({"sheet": None, "row": None, "column": None,
-                                "message": f"… và {vn_number(more)} lỗi khác (tổng cộng {vn_number(self.total)} "
-                                           "lỗi). Hãy sửa các lỗi trên rồi tải lên lại để xem tiếp."})
+            message = ngettext(
+                "… và %(more)s lỗi khác (tổng cộng %(total)s lỗi). Hãy sửa các lỗi trên rồi tải lên lại để xem tiếp.",
+                "… và %(more)s lỗi khác (tổng cộng %(total)s lỗi). Hãy sửa các lỗi trên rồi tải lên lại để xem tiếp.",
+                more) % {"more": vn_number(more), "total": vn_number(self.total)}
+            self.errors.append({"sheet": None, "row": None, "column": None, "message": message})
         super().__init__(f"{self.total} lỗi; chưa lưu số liệu nào.")
 
     @property
@@ -65,7 +71,7 @@ class WorkbookErrors(Exception):
 
 def file_error(message):
     """A refusal of the whole file (no row, no column)."""
-    return WorkbookErrors([{"sheet": None, "row": None, "column": None, "message": message}])
+    return WorkbookErrors([{"sheet": None, "row": None, "column": None, "message": str(message)}])
 
 
 def file_size(fileobj):
@@ -83,8 +89,9 @@ def check_size(fileobj, most=None):
     size, most = file_size(fileobj), most or max_upload_bytes()
     if size > most:
         megabytes = vn_number(Decimal(size) / (1024 * 1024), 1)
-        raise file_error(f"Tệp quá lớn ({megabytes} MB); tối đa {vn_number(Decimal(most) / (1024 * 1024))} MB. "
-                         "Hãy chia thành nhiều tệp (ví dụ mỗi tệp một nhóm đơn vị).")
+        raise file_error(gettext("Tệp quá lớn (%(size)s MB); tối đa %(most)s MB. "
+                                 "Hãy chia thành nhiều tệp (ví dụ mỗi tệp một nhóm đơn vị).")
+                         % {"size": megabytes, "most": vn_number(Decimal(most) / (1024 * 1024))})
     return size
 
 
@@ -108,8 +115,8 @@ def open_workbook(fileobj, data_only=False, most=None):
     if "xl/workbook.xml" not in names:
         raise file_error(MSG_NOT_XLSX)
     if unzipped > limit("IMPORT_MAX_UNZIPPED_BYTES", 64 * 1024 * 1024):
-        raise file_error("Tệp giải nén quá lớn, không xử lý được; hãy chia thành nhiều tệp nhỏ hơn "
-                         "(ví dụ mỗi tệp một nhóm đơn vị).")
+        raise file_error(gettext("Tệp giải nén quá lớn, không xử lý được; hãy chia thành nhiều tệp nhỏ hơn "
+                                 "(ví dụ mỗi tệp một nhóm đơn vị)."))
     fileobj.seek(0)
     try:
         return load_workbook(fileobj, read_only=True, data_only=data_only, keep_links=False)

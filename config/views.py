@@ -2,6 +2,8 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.views import defaults
 
 
@@ -16,16 +18,16 @@ def page_not_found(request, exception):
     Under /api/ the answer is JSON {"detail"} as the contract says, an unknown URL too.
     """
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Không tìm thấy."}, status=404)
+        return JsonResponse({"detail": gettext("Không tìm thấy.")}, status=404)
     message = ""
     args = getattr(exception, "args", ())
-    if args and isinstance(args[0], str) and not getattr(exception, "__module__", "").startswith("django.urls"):
-        message = args[0]
+    if args and isinstance(args[0], str | Promise) and not getattr(exception, "__module__", "").startswith("django.urls"):
+        message = str(args[0])
     return render(request, "404.html", {"message": message, "request_path": request.path}, status=404)
 
 
 def server_error(request):
     """500: JSON {"detail"} under /api/, the Vietnamese page (templates/500.html) elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Máy chủ gặp lỗi; vui lòng thử lại sau."}, status=500)
+        return JsonResponse({"detail": gettext("Máy chủ gặp lỗi; vui lòng thử lại sau.")}, status=500)
     return defaults.server_error(request)

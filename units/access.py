@@ -8,6 +8,8 @@ its own filter. A membership reaches the unit's whole subtree; staff users
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from config import request_memo
 
@@ -119,9 +121,9 @@ def get_unit_for_user(user, unit_id, roles=READ_ROLES):
     try:
         unit = ReportingUnit.objects.get(pk=unit_id)
     except (ReportingUnit.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy đơn vị.") from None
+        raise Http404(gettext("Không tìm thấy đơn vị.")) from None
     if not has_role(user, unit, roles):
-        raise Http404("Không tìm thấy đơn vị.")
+        raise Http404(gettext("Không tìm thấy đơn vị."))
     return unit
 
 
@@ -138,8 +140,8 @@ def roots_within(user, unit, roles=READ_ROLES):
     return [r for r in root_units_for_user(user, roles) if r.is_within(unit)]
 
 
-LAST_ADMIN_MESSAGE = ("Không thể xóa, khóa hoặc bỏ quyền quản trị của quản trị viên cuối cùng; "
-                      "hãy cấp quyền quản trị cho người khác trước.")
+LAST_ADMIN_MESSAGE = _("Không thể xóa, khóa hoặc bỏ quyền quản trị của quản trị viên cuối cùng; "
+                       "hãy cấp quyền quản trị cho người khác trước.")
 
 
 def removes_last_admin(user, is_staff=False, is_active=False):

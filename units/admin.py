@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import LAST_ADMIN_MESSAGE, removes_last_admin
@@ -33,7 +36,7 @@ class DistinctRowsFormSet(BaseInlineFormSet):
         return None
 
     def duplicate_message(self, data, first_row, row):
-        return f"Dòng {first_row} và dòng {row} bị trùng."
+        return gettext("Dòng %(first)s và dòng %(row)s bị trùng.") % {"first": first_row, "row": row}
 
     def clean(self):
         super().clean()
@@ -65,11 +68,11 @@ class CompactInlineMixin:
 class ActiveFilter(admin.SimpleListFilter):
     """Units existing today (valid_from ≤ today ≤ valid_to, blanks open-ended)."""
 
-    title = "Còn hoạt động"
+    title = _("Còn hoạt động")
     parameter_name = "con_hoat_dong"
 
     def lookups(self, request, model_admin):
-        return [("1", "Còn hoạt động"), ("0", "Đã giải thể, sáp nhập hoặc chưa hiệu lực")]
+        return [("1", _("Còn hoạt động")), ("0", _("Đã giải thể, sáp nhập hoặc chưa hiệu lực"))]
 
     def queryset(self, request, queryset):
         today = _today()
@@ -101,29 +104,29 @@ class ReportingUnitForm(forms.ModelForm):
         unit = self.instance
         if parent and unit.pk and (parent.pk == unit.pk or (unit.path and parent.path.startswith(unit.path))):
             raise forms.ValidationError(
-                "Đơn vị cấp trên không được là chính đơn vị này hoặc một đơn vị cấp dưới của nó."
+                gettext("Đơn vị cấp trên không được là chính đơn vị này hoặc một đơn vị cấp dưới của nó.")
             )
         return parent
 
     move_on = forms.DateField(
-        label="Chuyển từ ngày", required=False,
-        help_text="Khi đổi đơn vị cấp trên: ngày có hiệu lực (để trống: hôm nay). Số liệu các kỳ kết thúc trước "
-                  "ngày này vẫn tính theo đơn vị cấp trên cũ.")
-    move_basis = forms.CharField(label="Căn cứ chuyển", required=False, max_length=255,
-                                 help_text="Ví dụ: Quyết định số 123/QĐ-UBND.")
+        label=_("Chuyển từ ngày"), required=False,
+        help_text=_("Khi đổi đơn vị cấp trên: ngày có hiệu lực (để trống: hôm nay). Số liệu các kỳ kết thúc trước "
+                    "ngày này vẫn tính theo đơn vị cấp trên cũ."))
+    move_basis = forms.CharField(label=_("Căn cứ chuyển"), required=False, max_length=255,
+                                 help_text=format_lazy(_("Ví dụ: {example}."), example="Quyết định số 123/QĐ-UBND"))
 
     def clean(self):
         data = super().clean()
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
-            self.add_error("valid_to", "Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu hiệu lực.")
+            self.add_error("valid_to", gettext("Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu hiệu lực."))
         unit = self.instance
         if unit.pk and "parent" in self.changed_data:
             on = data.get("move_on") or _today()
             latest = UnitPlacement.objects.filter(unit=unit, valid_from__gt=on).order_by("valid_from").first()
             if latest is not None:
-                self.add_error("move_on", f"Đơn vị đã có vị trí từ ngày {latest.valid_from:%d/%m/%Y}; ngày chuyển phải "
-                                          "từ ngày đó trở đi.")
+                self.add_error("move_on", gettext("Đơn vị đã có vị trí từ ngày %(date)s; ngày chuyển phải "
+                                                  "từ ngày đó trở đi.") % {"date": f"{latest.valid_from:%d/%m/%Y}"})
             unit._move_on, unit._move_basis = on, data.get("move_basis") or ""
         return data
 
@@ -138,8 +141,8 @@ class PlacementInline(CompactInlineMixin, admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name = "vị trí"
-    verbose_name_plural = "Vị trí trong cây đơn vị theo thời gian"
+    verbose_name = _("vị trí")
+    verbose_name_plural = _("Vị trí trong cây đơn vị theo thời gian")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -155,7 +158,7 @@ class SuccessionForm(forms.ModelForm):
         pred = data.get("predecessor") or getattr(self.instance, "predecessor", None)
         succ = data.get("successor") or getattr(self.instance, "successor", None)
         if pred is not None and succ is not None and pred.pk is not None and pred.pk == succ.pk:
-            self.add_error("successor", "Đơn vị kế thừa phải khác đơn vị cũ.")
+            self.add_error("successor", gettext("Đơn vị kế thừa phải khác đơn vị cũ."))
         return data
 
 
@@ -168,8 +171,8 @@ class SuccessionInline(CompactInlineMixin, admin.TabularInline):
     fields = ("successor", "kind", "effective_on", "legal_basis")
     autocomplete_fields = ("successor",)
     extra = 0
-    verbose_name = "đơn vị kế thừa"
-    verbose_name_plural = "Đơn vị kế thừa đơn vị này (sáp nhập, chia tách, đổi tên)"
+    verbose_name = _("đơn vị kế thừa")
+    verbose_name_plural = _("Đơn vị kế thừa đơn vị này (sáp nhập, chia tách, đổi tên)")
 
 
 class PredecessorInline(CompactInlineMixin, admin.TabularInline):
@@ -181,8 +184,8 @@ class PredecessorInline(CompactInlineMixin, admin.TabularInline):
     fields = ("predecessor", "kind", "effective_on", "legal_basis")
     autocomplete_fields = ("predecessor",)
     extra = 0
-    verbose_name = "đơn vị cũ"
-    verbose_name_plural = "Đơn vị cũ đã chuyển về đơn vị này"
+    verbose_name = _("đơn vị cũ")
+    verbose_name_plural = _("Đơn vị cũ đã chuyển về đơn vị này")
 
 
 class UnitMembershipInline(CompactInlineMixin, admin.TabularInline):
@@ -190,8 +193,8 @@ class UnitMembershipInline(CompactInlineMixin, admin.TabularInline):
     fields = ("user", "role", "valid_from", "valid_to")
     autocomplete_fields = ("user",)
     extra = 0
-    verbose_name = "phân quyền"
-    verbose_name_plural = "Người dùng được phân quyền tại đơn vị (quyền áp dụng cho cả các đơn vị cấp dưới)"
+    verbose_name = _("phân quyền")
+    verbose_name_plural = _("Người dùng được phân quyền tại đơn vị (quyền áp dụng cho cả các đơn vị cấp dưới)")
 
 
 class IssuingProfileForm(forms.ModelForm):
@@ -221,16 +224,16 @@ class ReportingUnitAdmin(SimpleHistoryAdmin):
     readonly_fields = ("breadcrumb",)
     fieldsets = (
         (None, {"fields": ("breadcrumb", "code", "name", "kind", "parent", "move_on", "move_basis")}),
-        ("Mã trong các hệ thống khác", {"fields": ("statistical_code", "agency_code")}),
-        ("Hiệu lực", {"fields": ("valid_from", "valid_to")}),
+        (_("Mã trong các hệ thống khác"), {"fields": ("statistical_code", "agency_code")}),
+        (_("Hiệu lực"), {"fields": ("valid_from", "valid_to")}),
     )
     inlines = (PlacementInline, SuccessionInline, PredecessorInline, UnitMembershipInline)
 
-    @admin.display(description="Còn hoạt động", boolean=True)
+    @admin.display(description=_("Còn hoạt động"), boolean=True)
     def is_active(self, obj):
         return obj.is_active_on(_today())
 
-    @admin.display(description="Vị trí trong cây đơn vị")
+    @admin.display(description=_("Vị trí trong cây đơn vị"))
     def breadcrumb(self, obj):
         if obj is None or obj.pk is None:
             return "—"
@@ -269,11 +272,11 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "unit")
     list_select_related = ("user", "unit")
 
-    @admin.display(description="họ và tên", ordering="user__last_name")
+    @admin.display(description=_("họ và tên"), ordering="user__last_name")
     def user_full_name(self, obj):
         return obj.user.get_full_name()
 
-    @admin.display(description="loại đơn vị", ordering="unit__kind")
+    @admin.display(description=_("loại đơn vị"), ordering="unit__kind")
     def unit_kind(self, obj):
         return obj.unit.get_kind_display()
 
@@ -283,8 +286,8 @@ class UserMembershipInline(CompactInlineMixin, admin.TabularInline):
     fields = ("unit", "role")
     autocomplete_fields = ("unit",)
     extra = 0
-    verbose_name = "phân quyền"
-    verbose_name_plural = "Phân quyền theo đơn vị (vai trò áp dụng cho đơn vị và toàn bộ đơn vị cấp dưới)"
+    verbose_name = _("phân quyền")
+    verbose_name_plural = _("Phân quyền theo đơn vị (vai trò áp dụng cho đơn vị và toàn bộ đơn vị cấp dưới)")
 
 
 if admin.site.is_registered(User):
@@ -331,7 +334,7 @@ class UserAdmin(BaseUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("memberships__unit")
 
-    @admin.display(description="phân quyền")
+    @admin.display(description=_("phân quyền"))
     def roles(self, obj):
         return "; ".join(f"{m.get_role_display()} – {m.unit.name}" for m in obj.memberships.all()) or "—"
 

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -44,7 +46,7 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenInfoSerializer(serializers.Serializer):
-    key = serializers.CharField(source="token_key", help_text="Phần đầu của mã (để nhận ra và thu hồi).")
+    key = serializers.CharField(source="token_key", help_text=_("Phần đầu của mã (để nhận ra và thu hồi)."))
     created = serializers.DateTimeField()
     expiry = serializers.DateTimeField(allow_null=True)
 
@@ -65,8 +67,10 @@ class ObtainTokenView(APIView):
         responses={
             200: inline_serializer("TokenResponse", {"token": serializers.CharField(),
                                                      "expiry": serializers.DateTimeField(allow_null=True)}),
-            400: OpenApiResponse(description="Sai tên đăng nhập hoặc mật khẩu: {detail}"),
-            429: OpenApiResponse(description="Đăng nhập sai quá nhiều lần: {detail} (kèm thời gian chờ), Retry-After"),
+            400: OpenApiResponse(description=_("Sai tên đăng nhập hoặc mật khẩu: {detail}")),
+            429: OpenApiResponse(
+                description=_("Đăng nhập sai quá nhiều lần: {detail} (kèm thời gian chờ), Retry-After")
+            ),
         },
         auth=[],
     )
@@ -78,7 +82,7 @@ class ObtainTokenView(APIView):
                             password=ser.validated_data["password"])
         if user is None or not user.is_active:
             return Response(
-                {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}, status=status.HTTP_400_BAD_REQUEST
+                {"detail": gettext("Tên đăng nhập hoặc mật khẩu không đúng.")}, status=status.HTTP_400_BAD_REQUEST
             )
         auth_token, token = logins.issue_token(user)
         return Response({"token": token, "expiry": auth_token.expiry})
@@ -87,12 +91,12 @@ class ObtainTokenView(APIView):
 class TokenListView(APIView):
     """The caller's own API tokens (not expired): GET lists them; DELETE revokes all of them."""
 
-    @extend_schema(responses={200: TokenInfoSerializer(many=True)}, summary="Mã truy cập API của tôi",
+    @extend_schema(responses={200: TokenInfoSerializer(many=True)}, summary=_("Mã truy cập API của tôi"),
                    operation_id="auth_tokens_list")
     def get(self, request):
         return Response(TokenInfoSerializer(logins.user_tokens(request.user), many=True).data)
 
-    @extend_schema(responses={204: None}, summary="Thu hồi mọi mã truy cập API của tôi",
+    @extend_schema(responses={204: None}, summary=_("Thu hồi mọi mã truy cập API của tôi"),
                    operation_id="auth_tokens_revoke_all")
     def delete(self, request):
         logins.revoke_all(request.user)
@@ -102,8 +106,8 @@ class TokenListView(APIView):
 class TokenDetailView(APIView):
     """DELETE revokes one of the caller's own tokens by its key (404 for an unknown or someone else's)."""
 
-    @extend_schema(responses={204: None, 404: OpenApiResponse(description="Không tìm thấy mã truy cập")},
-                   summary="Thu hồi một mã truy cập API", operation_id="auth_tokens_revoke")
+    @extend_schema(responses={204: None, 404: OpenApiResponse(description=_("Không tìm thấy mã truy cập"))},
+                   summary=_("Thu hồi một mã truy cập API"), operation_id="auth_tokens_revoke")
     def delete(self, request, key):
         logins.revoke_token(request.user, key)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -112,9 +116,11 @@ class TokenDetailView(APIView):
 # --- units ---------------------------------------------------------------------
 
 class UnitSerializer(serializers.ModelSerializer):
-    successor = serializers.SerializerMethodField(help_text="Đơn vị kế thừa (sáp nhập, đổi tên), nếu có.")
-    predecessors = serializers.SerializerMethodField(help_text="Các đơn vị đã chuyển vào đơn vị này (mọi hình thức).")
-    successors = serializers.SerializerMethodField(help_text="Các đơn vị kế thừa đơn vị này (mọi hình thức).")
+    successor = serializers.SerializerMethodField(help_text=_("Đơn vị kế thừa (sáp nhập, đổi tên), nếu có."))
+    predecessors = serializers.SerializerMethodField(
+        help_text=_("Các đơn vị đã chuyển vào đơn vị này (mọi hình thức).")
+    )
+    successors = serializers.SerializerMethodField(help_text=_("Các đơn vị kế thừa đơn vị này (mọi hình thức)."))
 
     class Meta:
         model = ReportingUnit
@@ -151,7 +157,7 @@ class UnitSerializer(serializers.ModelSerializer):
         start = attrs.get("valid_from", getattr(self.instance, "valid_from", None))
         end = attrs.get("valid_to", getattr(self.instance, "valid_to", None))
         if start and end and end < start:
-            raise serializers.ValidationError({"valid_to": ["Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."]})
+            raise serializers.ValidationError({"valid_to": [gettext("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")]})
         return attrs
 
     def save(self, **kwargs):
@@ -167,7 +173,7 @@ class UnitFilter(django_filters.FilterSet):
     code = django_filters.CharFilter(field_name="code", lookup_expr="iexact")
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices)
     parent = IdFilter(field_name="parent_id")
-    within = IdFilter(method="filter_within", label="Cây đơn vị (id, gồm cả đơn vị đó)")
+    within = IdFilter(method="filter_within", label=_("Cây đơn vị (id, gồm cả đơn vị đó)"))
 
     class Meta:
         model = ReportingUnit
@@ -179,8 +185,8 @@ class UnitFilter(django_filters.FilterSet):
 
 
 ON_PARAMETER = OpenApiParameter(
-    "on", OpenApiTypes.DATE, description="Cây đơn vị vào ngày này (YYYY-MM-DD): chỉ các đơn vị đang hoạt động, "
-    "`parent` và `within` theo ngày đó.")
+    "on", OpenApiTypes.DATE, description=_("Cây đơn vị vào ngày này (YYYY-MM-DD): chỉ các đơn vị đang hoạt động, "
+                                           "`parent` và `within` theo ngày đó."))
 
 
 @extend_schema_view(list=extend_schema(parameters=[ON_PARAMETER]), retrieve=extend_schema(parameters=[ON_PARAMETER]))
@@ -200,7 +206,7 @@ class UnitViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
             return None
         day = parse_date(raw) if len(raw) == 10 else None
         if day is None:
-            raise serializers.ValidationError({"on": ["Ngày không hợp lệ (dạng YYYY-MM-DD)."]})
+            raise serializers.ValidationError({"on": [gettext("Ngày không hợp lệ (dạng YYYY-MM-DD).")]})
         return day
 
     def get_queryset(self):
@@ -268,7 +274,7 @@ class UserSerializer(serializers.ModelSerializer):
         for m in value:
             key = (m["unit"].pk, m["role"])
             if key in seen:
-                raise serializers.ValidationError("Trùng phân quyền (đơn vị, vai trò).")
+                raise serializers.ValidationError(gettext("Trùng phân quyền (đơn vị, vai trò)."))
             seen.add(key)
         return value
 
@@ -352,9 +358,11 @@ class UserViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
 # --- reorganisations (admin) ----------------------------------------------------------------
 
 class ReorganisationRequestSerializer(serializers.Serializer):
-    effective_on = serializers.DateField(help_text="Ngày hiệu lực, ví dụ 2025-07-01.")
-    legal_basis = serializers.CharField(max_length=255, help_text="Căn cứ pháp lý, ví dụ Nghị quyết số 202/2025/QH15.")
-    steps = serializers.ListField(child=serializers.JSONField(), help_text=(
+    effective_on = serializers.DateField(help_text=_("Ngày hiệu lực, ví dụ 2025-07-01."))
+    legal_basis = serializers.CharField(
+        max_length=255, help_text=_("Căn cứ pháp lý, ví dụ Nghị quyết số 202/2025/QH15.")
+    )
+    steps = serializers.ListField(child=serializers.JSONField(), help_text=_(
         "Các bước: {kind: merge, from: [id…], into: id | {code, name, kind, parent}}, "
         "{kind: split, from: id, into: [id | {…}, …], children: {id con: id tiếp nhận}}, "
         "{kind: rename, from: id, into: id | {code, name}}, {kind: move, units: [id…], to: id}. "
@@ -362,7 +370,7 @@ class ReorganisationRequestSerializer(serializers.Serializer):
 
 
 class ReorganisationResultSerializer(serializers.Serializer):
-    id = serializers.IntegerField(required=False, help_text="Chỉ khi áp dụng.")
+    id = serializers.IntegerField(required=False, help_text=_("Chỉ khi áp dụng."))
     effective_on = serializers.DateField()
     ended = serializers.ListField(child=serializers.IntegerField())
     created = serializers.ListField(child=serializers.DictField())

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class UnitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "units"
-    verbose_name = "Đơn vị báo cáo"
+    verbose_name = _("Đơn vị báo cáo")
 
     def ready(self):
         from . import signals

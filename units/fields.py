@@ -6,6 +6,7 @@ Stored as ",school,department," so `applies_to_kind(kind)` is a plain
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext
 
 from .models import UnitKind
 
@@ -41,11 +42,11 @@ class UnitKindsField(models.CharField):
         if bad:
             from django.core.exceptions import ValidationError
 
-            raise ValidationError(f"Loại đơn vị không hợp lệ: {', '.join(bad)}")
+            raise ValidationError(gettext("Loại đơn vị không hợp lệ: %(kinds)s") % {"kinds": ", ".join(bad)})
         if not value and not self.blank:
             from django.core.exceptions import ValidationError
 
-            raise ValidationError("Chọn ít nhất một loại đơn vị.")
+            raise ValidationError(gettext("Chọn ít nhất một loại đơn vị."))
 
     def formfield(self, **kwargs):
         return forms.MultipleChoiceField(

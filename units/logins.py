@@ -30,6 +30,7 @@ from django.db.models.signals import post_save
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from knox.models import AuthToken
 from rest_framework.throttling import UserRateThrottle as DRFUserRateThrottle
 
@@ -119,13 +120,14 @@ def lockout_wait_seconds(request, credentials=None):
 def wait_words(seconds):
     """'15 phút', '45 giây'."""
     if seconds >= 60:
-        return f"{math.ceil(seconds / 60)} phút"
-    return f"{seconds} giây"
+        minutes = math.ceil(seconds / 60)
+        return ngettext("%(count)s phút", "%(count)s phút", minutes) % {"count": minutes}
+    return ngettext("%(count)s giây", "%(count)s giây", seconds) % {"count": seconds}
 
 
 def lockout_message(seconds):
-    return (f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {wait_words(seconds)}. "
-            "Nếu quên mật khẩu, hãy liên hệ quản trị hệ thống.")
+    return gettext("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %(wait)s. "
+                   "Nếu quên mật khẩu, hãy liên hệ quản trị hệ thống.") % {"wait": wait_words(seconds)}
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -178,7 +180,7 @@ def revoke_token(user, token_key):
     """Revoke one of the user's own tokens by its key (the first characters); someone else's is a 404."""
     deleted, _ = AuthToken.objects.filter(user=user, token_key=str(token_key)[:64]).delete()
     if not deleted:
-        raise Http404("Không tìm thấy mã truy cập.")
+        raise Http404(gettext("Không tìm thấy mã truy cập."))
 
 
 def revoke_all(user):

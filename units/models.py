@@ -10,24 +10,27 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Concat, Substr
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
 class UnitKind(models.TextChoices):
-    PROVINCE = "province", "Tỉnh/Thành phố"
-    DEPARTMENT = "department", "Sở, ban, ngành"
-    DISTRICT = "district", "UBND cấp huyện"
-    DISTRICT_OFFICE = "district_office", "Phòng chuyên môn cấp huyện"
-    COMMUNE = "commune", "UBND cấp xã"
-    SCHOOL = "school", "Cơ sở giáo dục"
-    OTHER = "other", "Đơn vị khác"
+    PROVINCE = "province", _("Tỉnh/Thành phố")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    DISTRICT = "district", _("UBND cấp huyện")
+    DISTRICT_OFFICE = "district_office", _("Phòng chuyên môn cấp huyện")
+    COMMUNE = "commune", _("UBND cấp xã")
+    SCHOOL = "school", _("Cơ sở giáo dục")
+    OTHER = "other", _("Đơn vị khác")
 
 
 class Role(models.TextChoices):
-    ENTRY = "entry", "Nhập liệu"
-    APPROVER = "approver", "Phê duyệt"
-    SUPERVISOR = "supervisor", "Giám sát"
-    VIEWER = "viewer", "Xem"
+    ENTRY = "entry", pgettext_lazy("role", "Nhập liệu")
+    APPROVER = "approver", pgettext_lazy("role", "Phê duyệt")
+    SUPERVISOR = "supervisor", pgettext_lazy("role", "Giám sát")
+    VIEWER = "viewer", pgettext_lazy("role", "Xem")
 
 
 class ReportingUnitQuerySet(models.QuerySet):
@@ -65,7 +68,7 @@ class ReportingUnitManager(models.Manager.from_queryset(ReportingUnitQuerySet)):
 
         changed = []
         current = dict(self.values_list("id", "path"))
-        for uid, _ in rows:
+        for uid, _parent in rows:
             if current[uid] != path_of(uid):
                 changed.append(self.model(id=uid, path=paths[uid], depth=paths[uid].count("/") - 2))
         self.bulk_update(changed, ["path", "depth"], batch_size=500)
@@ -78,22 +81,23 @@ class ReportingUnitManager(models.Manager.from_queryset(ReportingUnitQuerySet)):
 
 class ReportingUnit(models.Model):
     code = models.CharField(
-        "mã đơn vị", max_length=40, unique=True, help_text="Mã nội bộ, duy nhất và không bao giờ dùng lại."
+        _("mã đơn vị"), max_length=40, unique=True, help_text=_("Mã nội bộ, duy nhất và không bao giờ dùng lại.")
     )
     statistical_code = models.CharField(
-        "mã TCTK", max_length=20, blank=True, help_text="Mã đơn vị hành chính của Tổng cục Thống kê (nếu có)."
+        _("mã TCTK"), max_length=20, blank=True, help_text=_("Mã đơn vị hành chính của Tổng cục Thống kê (nếu có).")
     )
     agency_code = models.CharField(
-        "mã định danh điện tử",
+        _("mã định danh điện tử"),
         max_length=40,
         blank=True,
-        help_text="Mã định danh điện tử của cơ quan, ví dụ 000.00.00.H56 (QĐ 20/2020/QĐ-TTg).",
+        help_text=format_lazy(_("Mã định danh điện tử của cơ quan, ví dụ {example} ({source})."),
+                              example="000.00.00.H56", source="QĐ 20/2020/QĐ-TTg"),
     )
-    name = models.CharField("tên đơn vị", max_length=255)
-    kind = models.CharField("loại đơn vị", max_length=20, choices=UnitKind.choices, db_index=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name="đơn vị cấp trên",
+        verbose_name=_("đơn vị cấp trên"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -101,17 +105,17 @@ class ReportingUnit(models.Model):
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    valid_from = models.DateField("hiệu lực từ ngày", null=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
     valid_to = models.DateField(
-        "hiệu lực đến ngày", null=True, blank=True, help_text="Để trống nếu đơn vị còn hoạt động."
+        _("hiệu lực đến ngày"), null=True, blank=True, help_text=_("Để trống nếu đơn vị còn hoạt động.")
     )
 
     objects = ReportingUnitManager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "đơn vị báo cáo"
-        verbose_name_plural = "đơn vị báo cáo"
+        verbose_name = _("đơn vị báo cáo")
+        verbose_name_plural = _("đơn vị báo cáo")
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
@@ -152,7 +156,7 @@ class ReportingUnit(models.Model):
                                  getattr(self, "_move_basis", ""))
             new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
             if self.parent_id and new_path.count(f"/{self.pk}/") > 1:
-                raise ValueError("Đơn vị cấp trên không được là chính nó hoặc đơn vị cấp dưới của nó.")
+                raise ValueError(gettext("Đơn vị cấp trên không được là chính nó hoặc đơn vị cấp dưới của nó."))
             self.path = new_path
             self.depth = new_path.count("/") - 2
             super().save(*args, **kwargs)
@@ -200,9 +204,9 @@ class ReportingUnit(models.Model):
 
 
 class SuccessionKind(models.TextChoices):
-    MERGE = "merge", "Sáp nhập, hợp nhất"
-    SPLIT = "split", "Chia tách"
-    RENAME = "rename", "Đổi tên"
+    MERGE = "merge", _("Sáp nhập, hợp nhất")
+    SPLIT = "split", _("Chia tách")
+    RENAME = "rename", _("Đổi tên")
 
 
 class UnitSuccession(models.Model):
@@ -214,18 +218,18 @@ class UnitSuccession(models.Model):
     """
 
     predecessor = models.ForeignKey(
-        ReportingUnit, verbose_name="đơn vị cũ", on_delete=models.PROTECT, related_name="succeeded_by"
+        ReportingUnit, verbose_name=_("đơn vị cũ"), on_delete=models.PROTECT, related_name="succeeded_by"
     )
     successor = models.ForeignKey(
-        ReportingUnit, verbose_name="đơn vị kế thừa", on_delete=models.PROTECT, related_name="preceded_by"
+        ReportingUnit, verbose_name=_("đơn vị kế thừa"), on_delete=models.PROTECT, related_name="preceded_by"
     )
-    kind = models.CharField("hình thức", max_length=10, choices=SuccessionKind.choices)
-    effective_on = models.DateField("ngày hiệu lực")
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=255, blank=True, help_text="Ví dụ: NQ 202/2025/QH15")
+    kind = models.CharField(_("hình thức"), max_length=10, choices=SuccessionKind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True, help_text=_("Ví dụ: NQ 202/2025/QH15"))
 
     class Meta:
-        verbose_name = "kế thừa đơn vị"
-        verbose_name_plural = "kế thừa đơn vị (sáp nhập, chia tách, đổi tên)"
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị (sáp nhập, chia tách, đổi tên)")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession"),
             models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="succession_not_self"),
@@ -244,16 +248,16 @@ class UnitPlacement(models.Model):
     mirrors the unit's latest placement.
     """
 
-    unit = models.ForeignKey(ReportingUnit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="placements")
-    parent = models.ForeignKey(ReportingUnit, verbose_name="đơn vị cấp trên", null=True, blank=True,
+    unit = models.ForeignKey(ReportingUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="placements")
+    parent = models.ForeignKey(ReportingUnit, verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    valid_from = models.DateField("từ ngày", null=True, blank=True, help_text="Để trống: từ khi có đơn vị.")
-    valid_to = models.DateField("đến ngày", null=True, blank=True, help_text="Để trống: đến nay.")
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=255, blank=True)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True, help_text=_("Để trống: từ khi có đơn vị."))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True, help_text=_("Để trống: đến nay."))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "vị trí trong cây đơn vị"
-        verbose_name_plural = "vị trí trong cây đơn vị (theo thời gian)"
+        verbose_name = _("vị trí trong cây đơn vị")
+        verbose_name_plural = _("vị trí trong cây đơn vị (theo thời gian)")
         ordering = ["unit", "valid_from"]
         constraints = [
             models.CheckConstraint(
@@ -265,8 +269,9 @@ class UnitPlacement(models.Model):
 
     def __str__(self):
         start = f"{self.valid_from:%d/%m/%Y}" if self.valid_from else "…"
-        end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else "nay"
-        return f"{self.unit} — {self.parent or 'cấp cao nhất'} ({start} – {end})"
+        end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else pgettext("placement until", "nay")
+        parent = self.parent or gettext("cấp cao nhất")
+        return f"{self.unit} — {parent} ({start} – {end})"
 
 
 class Membership(models.Model):
@@ -278,16 +283,16 @@ class Membership(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
     )
-    unit = models.ForeignKey(ReportingUnit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField("vai trò", max_length=12, choices=Role.choices)
-    valid_from = models.DateField("từ ngày", null=True, blank=True, help_text="Để trống: không giới hạn.")
-    valid_to = models.DateField("đến ngày", null=True, blank=True, help_text="Để trống: không giới hạn.")
+    unit = models.ForeignKey(ReportingUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True, help_text=_("Để trống: không giới hạn."))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True, help_text=_("Để trống: không giới hạn."))
 
     class Meta:
-        verbose_name = "phân quyền"
-        verbose_name_plural = "phân quyền người dùng"
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền người dùng")
         constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")]
 
     def __str__(self):
@@ -303,38 +308,39 @@ class Reorganisation(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Đang chờ áp dụng"
-        RUNNING = "running", "Đang áp dụng"
-        APPLIED = "applied", "Đã áp dụng"
-        FAILED = "failed", "Không áp dụng được"
+        QUEUED = "queued", _("Đang chờ áp dụng")
+        RUNNING = "running", _("Đang áp dụng")
+        APPLIED = "applied", _("Đã áp dụng")
+        FAILED = "failed", _("Không áp dụng được")
 
-    effective_on = models.DateField("ngày hiệu lực")
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=255)
-    steps = models.JSONField("các bước", default=list)
-    result = models.JSONField("kết quả", default=dict)
-    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.APPLIED)
-    error = models.TextField("lỗi", blank=True)
-    applied_at = models.DateTimeField("áp dụng lúc", auto_now_add=True)
-    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người áp dụng", null=True, blank=True,
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
+    steps = models.JSONField(_("các bước"), default=list)
+    result = models.JSONField(_("kết quả"), default=dict)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.APPLIED)
+    error = models.TextField(_("lỗi"), blank=True)
+    applied_at = models.DateTimeField(_("áp dụng lúc"), auto_now_add=True)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người áp dụng"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    reverted_at = models.DateTimeField("hoàn tác lúc", null=True, blank=True)
-    reverted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người hoàn tác", null=True, blank=True,
+    reverted_at = models.DateTimeField(_("hoàn tác lúc"), null=True, blank=True)
+    reverted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người hoàn tác"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "đợt sắp xếp đơn vị"
-        verbose_name_plural = "sắp xếp đơn vị (sáp nhập, chia tách, đổi tên, chuyển)"
+        verbose_name = _("đợt sắp xếp đơn vị")
+        verbose_name_plural = _("sắp xếp đơn vị (sáp nhập, chia tách, đổi tên, chuyển)")
         ordering = ["-effective_on", "-applied_at"]
 
     def __str__(self):
-        return f"{self.legal_basis} (hiệu lực {self.effective_on:%d/%m/%Y})"
+        return gettext("%(basis)s (hiệu lực %(date)s)") % {
+            "basis": self.legal_basis, "date": f"{self.effective_on:%d/%m/%Y}"}
 
 
 class DocumentRegime(models.TextChoices):
     """Which rules a unit's documents follow (DESIGN.md §6)."""
 
-    STATE = "state", "Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)"
-    PARTY = "party", "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)"
+    STATE = "state", format_lazy(_("Văn bản hành chính nhà nước (Nghị định {number})"), number="30/2020/NĐ-CP")
+    PARTY = "party", _("Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)")
 
 
 # The authority before a signature ("thẩm quyền ký"): NĐ 30/2020 writes TM., KT., Q., TL., TUQ.;
@@ -356,49 +362,57 @@ class IssuingProfile(models.Model):
     """
 
     unit = models.ForeignKey(
-        ReportingUnit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="issuing_profiles"
+        ReportingUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="issuing_profiles"
     )
-    regime = models.CharField("thể thức văn bản", max_length=10, choices=DocumentRegime.choices,
+    regime = models.CharField(_("thể thức văn bản"), max_length=10, choices=DocumentRegime.choices,
                               default=DocumentRegime.STATE)
     governing_body = models.CharField(
-        "tên cơ quan chủ quản", max_length=200, blank=True,
-        help_text="Dòng trên của tiêu đề, chữ in hoa, ví dụ “UBND TỈNH QUẢNG TRỊ” hoặc “ĐẢNG BỘ TỈNH KHÁNH HÒA”; "
-                  "để trống nếu không có.",
+        _("tên cơ quan chủ quản"), max_length=200, blank=True,
+        help_text=format_lazy(_("Dòng trên của tiêu đề, chữ in hoa, ví dụ {first} hoặc {second}; để trống nếu không có."),
+                              first="“UBND TỈNH QUẢNG TRỊ”", second="“ĐẢNG BỘ TỈNH KHÁNH HÒA”"),
     )
     official_name = models.CharField(
-        "tên cơ quan ban hành", max_length=200,
-        help_text="Chữ in hoa, đậm; xuống dòng nơi cần ngắt, ví dụ “ỦY BAN NHÂN DÂN” / “TỈNH KHÁNH HÒA” "
-                  "hoặc “SỞ GIÁO DỤC VÀ ĐÀO TẠO”.",
+        _("tên cơ quan ban hành"), max_length=200,
+        help_text=format_lazy(_("Chữ in hoa, đậm; xuống dòng nơi cần ngắt, ví dụ {first} / {second} hoặc {third}."),
+                              first="“ỦY BAN NHÂN DÂN”", second="“TỈNH KHÁNH HÒA”", third="“SỞ GIÁO DỤC VÀ ĐÀO TẠO”"),
     )
     short_name = models.CharField(
-        "tên gọi trong văn bản", max_length=200, blank=True,
-        help_text="Tên cơ quan khi nhắc trong câu, ví dụ “Sở Giáo dục và Đào tạo tỉnh Quảng Trị” "
-                  "(phụ lục: “Kèm theo Báo cáo số … của …”). Để trống: tên đơn vị.",
+        _("tên gọi trong văn bản"), max_length=200, blank=True,
+        help_text=format_lazy(_("Tên cơ quan khi nhắc trong câu, ví dụ {example} (phụ lục: {appendix}). "
+                                "Để trống: tên đơn vị."),
+                              example="“Sở Giáo dục và Đào tạo tỉnh Quảng Trị”",
+                              appendix="“Kèm theo Báo cáo số … của …”"),
     )
     place_name = models.CharField(
-        "địa danh", max_length=60,
-        help_text="Địa danh ghi trước ngày tháng, ví dụ “Quảng Trị” (Quảng Trị, ngày 05 tháng 3 năm 2026).",
+        _("địa danh"), max_length=60,
+        help_text=format_lazy(_("Địa danh ghi trước ngày tháng, ví dụ {place} ({dateline})."),
+                              place="“Quảng Trị”", dateline="Quảng Trị, ngày 05 tháng 3 năm 2026"),
     )
     number_suffix = models.CharField(
-        "ký hiệu số báo cáo", max_length=40,
-        help_text="Phần sau số: “/BC-SGDĐT” (văn bản nhà nước: Số: 12/BC-SGDĐT) hoặc “-BC/ĐU” "
-                  "(văn bản của Đảng: Số 12-BC/ĐU).",
+        _("ký hiệu số báo cáo"), max_length=40,
+        help_text=format_lazy(_("Phần sau số: {state} (văn bản nhà nước: {state_example}) hoặc {party} "
+                                "(văn bản của Đảng: {party_example})."),
+                              state="“/BC-SGDĐT”", state_example="Số: 12/BC-SGDĐT",
+                              party="“-BC/ĐU”", party_example="Số 12-BC/ĐU"),
     )
     authority = models.CharField(
-        "thẩm quyền ký", max_length=200, blank=True,
-        help_text="Mỗi dòng một cấp, ví dụ “TM. ỦY BAN NHÂN DÂN” / “KT. CHỦ TỊCH”, “KT. GIÁM ĐỐC”, "
-                  "“T/M BAN THƯỜNG VỤ”. Để trống khi người đứng đầu ký.",
+        _("thẩm quyền ký"), max_length=200, blank=True,
+        help_text=format_lazy(_("Mỗi dòng một cấp, ví dụ {first} / {second}, {third}, {fourth}. "
+                                "Để trống khi người đứng đầu ký."),
+                              first="“TM. ỦY BAN NHÂN DÂN”", second="“KT. CHỦ TỊCH”", third="“KT. GIÁM ĐỐC”",
+                              fourth="“T/M BAN THƯỜNG VỤ”"),
     )
-    signer_title = models.CharField("chức vụ người ký", max_length=120, help_text="Ví dụ: PHÓ GIÁM ĐỐC.")
-    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, help_text=format_lazy(_("Ví dụ: {example}."), example="PHÓ GIÁM ĐỐC"))
+    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
     recipients = models.TextField(
-        "nơi nhận", blank=True,
-        help_text="Mỗi dòng một nơi nhận, ví dụ “UBND tỉnh (để báo cáo);” … “Lưu: VT, VP.”",
+        _("nơi nhận"), blank=True,
+        help_text=format_lazy(_("Mỗi dòng một nơi nhận, ví dụ {first} … {last}"),
+                              first="“UBND tỉnh (để báo cáo);”", last="“Lưu: VT, VP.”"),
     )
 
     class Meta:
-        verbose_name = "thông tin ban hành văn bản"
-        verbose_name_plural = "thông tin ban hành văn bản (tiêu đề, ký, nơi nhận)"
+        verbose_name = _("thông tin ban hành văn bản")
+        verbose_name_plural = _("thông tin ban hành văn bản (tiêu đề, ký, nơi nhận)")
         ordering = ["unit__path", "regime"]
         constraints = [models.UniqueConstraint(fields=["unit", "regime"], name="unique_issuing_profile")]
 
@@ -427,7 +441,5 @@ class IssuingProfile(models.Model):
 
 def authority_message(regime, line):
     """The Vietnamese message for an authority line that is not of the regime's forms."""
-    from django.utils.translation import gettext as _
-
-    return _("Thẩm quyền ký “%(line)s” không đúng thể thức: mỗi dòng bắt đầu bằng một trong %(forms)s "
-             "(để trống khi người đứng đầu ký).") % {"line": line, "forms": ", ".join(AUTHORITY_PREFIXES[regime])}
+    return gettext("Thẩm quyền ký “%(line)s” không đúng thể thức: mỗi dòng bắt đầu bằng một trong %(forms)s "
+                   "(để trống khi người đứng đầu ký).") % {"line": line, "forms": ", ".join(AUTHORITY_PREFIXES[regime])}

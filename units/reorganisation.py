@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext, pgettext_lazy
 
 from .models import (
     Membership,
@@ -41,7 +42,12 @@ from .tree import tree_on
 
 KINDS = ("merge", "split", "rename", "move")
 MAX_ID = 2**63 - 1  # a unit id the database can hold; a larger number is simply not a unit
-KIND_WORDS = {"merge": "sáp nhập", "split": "chia tách", "rename": "đổi tên", "move": "chuyển đơn vị cấp trên"}
+KIND_WORDS = {  # the verb of a step inside a sentence ("không thể sáp nhập từ ngày …")
+    "merge": pgettext_lazy("reorganisation verb", "sáp nhập"),
+    "split": pgettext_lazy("reorganisation verb", "chia tách"),
+    "rename": pgettext_lazy("reorganisation verb", "đổi tên"),
+    "move": pgettext_lazy("reorganisation verb", "chuyển đơn vị cấp trên"),
+}
 DISTRICT_LEVEL = (UnitKind.DISTRICT, UnitKind.DISTRICT_OFFICE)
 DISTRICT_HEIRS = (UnitKind.PROVINCE, UnitKind.DEPARTMENT, UnitKind.COMMUNE)
 # A parent's level must be above its child's ("other" fits anywhere): a school never goes under a school.
@@ -134,22 +140,22 @@ def build_plan(payload):
     errors = []
     if not isinstance(payload, dict):
         raise ReorganisationInvalid([{"step": None, "field": "non_field_errors",
-                                      "message": "Cần một đối tượng JSON có effective_on, legal_basis và steps."}])
+                                      "message": gettext("Cần một đối tượng JSON có effective_on, legal_basis và steps.")}])
     raw_date = payload.get("effective_on")
     try:
         on = parse_date(raw_date) if isinstance(raw_date, str) else raw_date if isinstance(raw_date, dt.date) else None
     except ValueError:  # well formed but not a day ("2024-13-01")
         on = None
     if on is None:
-        _err(errors, None, "effective_on", "Ngày hiệu lực không hợp lệ (dạng YYYY-MM-DD, ví dụ 2025-07-01).")
+        _err(errors, None, "effective_on", gettext("Ngày hiệu lực không hợp lệ (dạng YYYY-MM-DD, ví dụ 2025-07-01)."))
     basis = str(payload.get("legal_basis") or "").strip()
     if not basis:
-        _err(errors, None, "legal_basis", "Cần nêu căn cứ pháp lý (ví dụ: Nghị quyết số 202/2025/QH15).")
+        _err(errors, None, "legal_basis", gettext("Cần nêu căn cứ pháp lý (ví dụ: Nghị quyết số 202/2025/QH15)."))
     elif len(basis) > 255:
-        _err(errors, None, "legal_basis", "Căn cứ pháp lý tối đa 255 ký tự.")
+        _err(errors, None, "legal_basis", gettext("Căn cứ pháp lý tối đa 255 ký tự."))
     steps = payload.get("steps")
     if not isinstance(steps, list) or not steps:
-        _err(errors, None, "steps", "Cần ít nhất một bước (sáp nhập, chia tách, đổi tên hoặc chuyển đơn vị).")
+        _err(errors, None, "steps", gettext("Cần ít nhất một bước (sáp nhập, chia tách, đổi tên hoặc chuyển đơn vị)."))
         steps = []
     if on is None:
         raise ReorganisationInvalid(errors)
@@ -204,7 +210,7 @@ class _Reader:
     def existing(self, i, fld, ref):
         """An existing unit from an id or a code, or None after recording the problem."""
         if isinstance(ref, bool) or not isinstance(ref, int | str):
-            _err(self.errors, i, fld, "Cần mã số (id) hoặc mã của một đơn vị.")
+            _err(self.errors, i, fld, gettext("Cần mã số (id) hoặc mã của một đơn vị."))
             return None
         unit = self.plan.units.get(ref) if isinstance(ref, int) else self.by_code.get(ref.strip())
         if unit is None and (0 < ref <= MAX_ID if isinstance(ref, int) else 0 < len(ref.strip()) <= 40):
@@ -214,7 +220,7 @@ class _Reader:
                 self.plan.units[unit.pk] = unit
                 self.by_code[unit.code] = unit
         if unit is None:
-            _err(self.errors, i, fld, f"Không tìm thấy đơn vị “{ref}”.")
+            _err(self.errors, i, fld, gettext("Không tìm thấy đơn vị “%(ref)s”.") % {"ref": ref})
         return unit
 
     def target(self, i, fld, ref, default_kind=None, default_parent=None):
@@ -232,16 +238,17 @@ class _Reader:
         parent = spec.get("parent", default_parent)
         ok = True
         if not code or len(code) > 40:
-            _err(self.errors, i, f"{fld}.code", "Cần mã đơn vị mới (tối đa 40 ký tự).")
+            _err(self.errors, i, f"{fld}.code", gettext("Cần mã đơn vị mới (tối đa 40 ký tự)."))
             ok = False
         elif code in self.by_code or code in self.new_codes or ReportingUnit.objects.filter(code=code).exists():
-            _err(self.errors, i, f"{fld}.code", f"Mã “{code}” đã được dùng; mã đơn vị không bao giờ dùng lại.")
+            _err(self.errors, i, f"{fld}.code",
+                 gettext("Mã “%(code)s” đã được dùng; mã đơn vị không bao giờ dùng lại.") % {"code": code})
             ok = False
         if not name or len(name) > 255:
-            _err(self.errors, i, f"{fld}.name", "Cần tên đơn vị mới (tối đa 255 ký tự).")
+            _err(self.errors, i, f"{fld}.name", gettext("Cần tên đơn vị mới (tối đa 255 ký tự)."))
             ok = False
         if kind not in UnitKind.values:
-            _err(self.errors, i, f"{fld}.kind", f"Loại đơn vị “{kind}” không hợp lệ.")
+            _err(self.errors, i, f"{fld}.kind", gettext("Loại đơn vị “%(kind)s” không hợp lệ.") % {"kind": kind})
             ok = False
         parent_ref = None
         if parent is not None:
@@ -267,18 +274,23 @@ class _Reader:
         """Check that `unit` can end the day before the date (active then, not ended by another step)."""
         on = self.plan.effective_on
         if unit.valid_from is not None and unit.valid_from >= on:
-            _err(self.errors, i, fld, f"“{unit.name}” bắt đầu hoạt động từ {unit.valid_from:%d/%m/%Y}, không trước "
-                                      f"ngày hiệu lực {on:%d/%m/%Y}.")
+            _err(self.errors, i, fld, gettext("“%(unit)s” bắt đầu hoạt động từ %(start)s, không trước "
+                                              "ngày hiệu lực %(date)s.")
+                 % {"unit": unit.name, "start": f"{unit.valid_from:%d/%m/%Y}", "date": f"{on:%d/%m/%Y}"})
             return False
         if not unit.is_active_on(self.plan.day_before) or (unit.valid_to is not None and unit.valid_to < on):
-            _err(self.errors, i, fld, f"“{unit.name}” đã thôi hoạt động"
-                                      f"{f' từ {unit.valid_to:%d/%m/%Y}' if unit.valid_to else ''}; không thể "
-                                      f"{KIND_WORDS[kind]} từ ngày {on:%d/%m/%Y}.")
+            values = {"unit": unit.name, "action": KIND_WORDS[kind], "date": f"{on:%d/%m/%Y}"}
+            if unit.valid_to:
+                message = gettext("“%(unit)s” đã thôi hoạt động từ %(end)s; không thể %(action)s từ ngày %(date)s.")
+                values["end"] = f"{unit.valid_to:%d/%m/%Y}"
+            else:
+                message = gettext("“%(unit)s” đã thôi hoạt động; không thể %(action)s từ ngày %(date)s.")
+            _err(self.errors, i, fld, message % values)
             return False
         if unit.pk in self.plan.ended:
             first = self.plan.ended[unit.pk][0]
-            _err(self.errors, i, fld, f"“{unit.name}” đã thôi hoạt động ở bước {first + 1}; một đơn vị chỉ được "
-                                      "kết thúc bởi một bước.")
+            _err(self.errors, i, fld, gettext("“%(unit)s” đã thôi hoạt động ở bước %(step)s; một đơn vị chỉ được "
+                                              "kết thúc bởi một bước.") % {"unit": unit.name, "step": first + 1})
             return False
         return True
 
@@ -287,8 +299,9 @@ class _Reader:
         district-level unit (abolished on 1/7/2025) may pass to a province, a Sở or a commune."""
         kind = target.kind
         if kind != unit.kind and not (unit.kind in DISTRICT_LEVEL and kind in DISTRICT_HEIRS):
-            _err(self.errors, i, fld, f"“{unit.name}” ({UnitKind(unit.kind).label}) không thể {KIND_WORDS['merge']} "
-                                      f"vào một đơn vị loại {UnitKind(kind).label}.")
+            _err(self.errors, i, fld, gettext("“%(unit)s” (%(kind)s) không thể sáp nhập vào một đơn vị loại "
+                                              "%(target_kind)s.")
+                 % {"unit": unit.name, "kind": UnitKind(unit.kind).label, "target_kind": UnitKind(kind).label})
             return False
         return True
 
@@ -296,11 +309,12 @@ class _Reader:
         self._load()
         for i, step in enumerate(self.plan.steps):
             if not isinstance(step, dict):
-                _err(self.errors, i, "kind", "Mỗi bước là một đối tượng JSON.")
+                _err(self.errors, i, "kind", gettext("Mỗi bước là một đối tượng JSON."))
                 continue
             kind = step.get("kind")
             if kind not in KINDS:
-                _err(self.errors, i, "kind", f"Loại bước “{kind}” không hợp lệ (merge, split, rename, move).")
+                _err(self.errors, i, "kind",
+                     gettext("Loại bước “%(kind)s” không hợp lệ (merge, split, rename, move).") % {"kind": kind})
                 continue
             getattr(self, f"read_{kind}")(i, step)
         if not self.errors:
@@ -316,23 +330,24 @@ class _Reader:
             return True
         on = self.plan.effective_on
         if not target.is_active_on(on) or target.pk in self.plan.ended:
-            _err(self.errors, i, fld, f"“{target.name}” không hoạt động vào ngày {on:%d/%m/%Y}; không nhận được "
-                                      "đơn vị khác.")
+            _err(self.errors, i, fld, gettext("“%(unit)s” không hoạt động vào ngày %(date)s; không nhận được "
+                                              "đơn vị khác.") % {"unit": target.name, "date": f"{on:%d/%m/%Y}"})
             return False
         for s in sources:
             if s.pk == target.pk:
-                _err(self.errors, i, fld, f"Không thể {KIND_WORDS['merge']} “{s.name}” vào chính nó.")
+                _err(self.errors, i, fld, gettext("Không thể sáp nhập “%(unit)s” vào chính nó.") % {"unit": s.name})
                 return False
             if self.before.is_within(target.pk, s.pk):
-                _err(self.errors, i, fld, f"Không thể {KIND_WORDS['merge']} “{s.name}” vào “{target.name}”, "
-                                          "một đơn vị cấp dưới của chính nó.")
+                _err(self.errors, i, fld, gettext("Không thể sáp nhập “%(unit)s” vào “%(target)s”, "
+                                                  "một đơn vị cấp dưới của chính nó.")
+                     % {"unit": s.name, "target": target.name})
                 return False
         return True
 
     def read_merge(self, i, step):
         sources = step.get("from")
         if not isinstance(sources, list) or not sources:
-            _err(self.errors, i, "from", "Cần danh sách các đơn vị được sáp nhập.")
+            _err(self.errors, i, "from", gettext("Cần danh sách các đơn vị được sáp nhập."))
             return
         units = [u for u in (self.existing(i, "from", r) for r in sources) if u is not None]
         if len(units) != len(sources):
@@ -364,7 +379,7 @@ class _Reader:
         if unit is None:
             return
         if not isinstance(into, list) or len(into) < 2:
-            _err(self.errors, i, "into", "Chia tách cần ít nhất hai đơn vị tiếp nhận.")
+            _err(self.errors, i, "into", gettext("Chia tách cần ít nhất hai đơn vị tiếp nhận."))
             return
         targets = [self.target(i, "into", r, default_kind=unit.kind) for r in into]
         if any(t is None for t in targets) or not all(self._successor_ok(i, "into", t, [unit]) for t in targets):
@@ -375,7 +390,7 @@ class _Reader:
         # Every child (the day before, still active on the date) goes to a named successor.
         mapping = step.get("children") or {}
         if not isinstance(mapping, dict):
-            _err(self.errors, i, "children", "“children” là một đối tượng {mã số đơn vị con: đơn vị tiếp nhận}.")
+            _err(self.errors, i, "children", gettext("“children” là một đối tượng {mã số đơn vị con: đơn vị tiếp nhận}."))
             return
         wanted = {}
         for key, ref in mapping.items():
@@ -385,8 +400,8 @@ class _Reader:
                 continue
             if not any(dest is t or (not isinstance(t, NewUnit) and not isinstance(dest, NewUnit) and t.pk == dest.pk)
                        for t in targets):
-                _err(self.errors, i, "children", f"“{child.name}” phải chuyển về một trong các đơn vị tiếp nhận "
-                                                 "của bước chia tách này.")
+                _err(self.errors, i, "children", gettext("“%(unit)s” phải chuyển về một trong các đơn vị tiếp nhận "
+                                                         "của bước chia tách này.") % {"unit": child.name})
                 continue
             wanted[child.pk] = dest
         for child_id in self.before.children.get(unit.pk, ()):
@@ -394,42 +409,46 @@ class _Reader:
                 continue
             if child_id not in wanted:
                 name = self.before.units[child_id].name
-                _err(self.errors, i, "children", f"Chưa nêu “{name}” (đơn vị cấp dưới của “{unit.name}”) chuyển về "
-                                                 "đơn vị tiếp nhận nào.")
+                _err(self.errors, i, "children", gettext("Chưa nêu “%(child)s” (đơn vị cấp dưới của “%(unit)s”) "
+                                                         "chuyển về đơn vị tiếp nhận nào.")
+                     % {"child": name, "unit": unit.name})
         self._split_children = getattr(self, "_split_children", {})
         self._split_children.update({pk: (dest, i) for pk, dest in wanted.items()})
 
     def read_move(self, i, step):
         refs = step.get("units")
         if not isinstance(refs, list) or not refs:
-            _err(self.errors, i, "units", "Cần danh sách các đơn vị được chuyển.")
+            _err(self.errors, i, "units", gettext("Cần danh sách các đơn vị được chuyển."))
             return
         parent = self.target(i, "to", step.get("to"))
         if parent is None:
             return
         on = self.plan.effective_on
         if not isinstance(parent, NewUnit) and (not parent.is_active_on(on) or parent.pk in self.plan.ended):
-            _err(self.errors, i, "to", f"“{parent.name}” không hoạt động vào ngày {on:%d/%m/%Y}; không chuyển "
-                                       "được đơn vị vào đó.")
+            _err(self.errors, i, "to", gettext("“%(unit)s” không hoạt động vào ngày %(date)s; không chuyển "
+                                               "được đơn vị vào đó.") % {"unit": parent.name, "date": f"{on:%d/%m/%Y}"})
             return
         for ref in refs:
             unit = self.existing(i, "units", ref)
             if unit is None:
                 continue
             if unit.valid_from is not None and unit.valid_from > on:
-                _err(self.errors, i, "units", f"“{unit.name}” bắt đầu hoạt động từ {unit.valid_from:%d/%m/%Y}, sau "
-                                              f"ngày hiệu lực {on:%d/%m/%Y}.")
+                _err(self.errors, i, "units", gettext("“%(unit)s” bắt đầu hoạt động từ %(start)s, sau "
+                                                      "ngày hiệu lực %(date)s.")
+                     % {"unit": unit.name, "start": f"{unit.valid_from:%d/%m/%Y}", "date": f"{on:%d/%m/%Y}"})
                 continue
             if not unit.is_active_on(on) or unit.pk in self.plan.ended:
-                _err(self.errors, i, "units", f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y}; không chuyển "
-                                              "được.")
+                _err(self.errors, i, "units", gettext("“%(unit)s” không hoạt động vào ngày %(date)s; không chuyển "
+                                                      "được.") % {"unit": unit.name, "date": f"{on:%d/%m/%Y}"})
                 continue
             if unit.pk in self.plan.moves:
-                _err(self.errors, i, "units", f"“{unit.name}” đã được chuyển ở bước {self.plan.moves[unit.pk][1] + 1}.")
+                _err(self.errors, i, "units", gettext("“%(unit)s” đã được chuyển ở bước %(step)s.")
+                     % {"unit": unit.name, "step": self.plan.moves[unit.pk][1] + 1})
                 continue
             if not self._level_fits(unit.kind, parent.kind):
-                _err(self.errors, i, "to", f"Không thể đặt {UnitKind(unit.kind).label.lower()} “{unit.name}” dưới "
-                                           f"{UnitKind(parent.kind).label.lower()} “{parent.name}”.")
+                _err(self.errors, i, "to", gettext("Không thể đặt %(kind)s “%(unit)s” dưới %(parent_kind)s “%(parent)s”.")
+                     % {"kind": UnitKind(unit.kind).label.lower(), "unit": unit.name,
+                        "parent_kind": UnitKind(parent.kind).label.lower(), "parent": parent.name})
                 continue
             self.plan.moves[unit.pk] = (parent, i)
 
@@ -464,7 +483,8 @@ class _Reader:
             while cur is not None:
                 if cur in seen:
                     unit = plan.units.get(pk) or self.before.units.get(pk)
-                    _err(self.errors, i, "to", f"Chuyển “{unit.name}” tạo thành vòng lặp trong cây đơn vị.")
+                    _err(self.errors, i, "to",
+                         gettext("Chuyển “%(unit)s” tạo thành vòng lặp trong cây đơn vị.") % {"unit": unit.name})
                     break
                 seen.add(cur)
                 cur = parent_on.get(cur)
@@ -473,9 +493,10 @@ class _Reader:
             if isinstance(parent, int):
                 p = plan.units.get(parent)
                 if p is not None and (not p.is_active_on(plan.effective_on) or parent in plan.ended):
-                    _err(self.errors, nu.step, "into.parent", f"“{p.name}” không hoạt động vào ngày "
-                                                              f"{plan.effective_on:%d/%m/%Y}; không đặt được đơn vị "
-                                                              f"mới “{nu.name}” dưới đơn vị này.")
+                    _err(self.errors, nu.step, "into.parent",
+                         gettext("“%(unit)s” không hoạt động vào ngày %(date)s; không đặt được đơn vị "
+                                 "mới “%(new)s” dưới đơn vị này.")
+                         % {"unit": p.name, "date": f"{plan.effective_on:%d/%m/%Y}", "new": nu.name})
 
 
 # --- preview and apply -----------------------------------------------------------------------
@@ -646,19 +667,19 @@ def revert(reorg, user=None):
 
     reorg = Reorganisation.objects.select_for_update().get(pk=reorg.pk)
     if reorg.reverted_at is not None:
-        raise RevertRefused("Đợt sắp xếp này đã được hoàn tác.")
+        raise RevertRefused(gettext("Đợt sắp xếp này đã được hoàn tác."))
     if reorg.status != Reorganisation.Status.APPLIED:
-        raise RevertRefused("Chỉ hoàn tác được đợt sắp xếp đã áp dụng.")
+        raise RevertRefused(gettext("Chỉ hoàn tác được đợt sắp xếp đã áp dụng."))
     later = Reorganisation.objects.filter(reverted_at__isnull=True, status=Reorganisation.Status.APPLIED,
                                           applied_at__gt=reorg.applied_at).exclude(pk=reorg.pk)
     if later.exists():
-        raise RevertRefused("Đã có đợt sắp xếp đơn vị áp dụng sau đợt này; hãy hoàn tác đợt sau trước.")
+        raise RevertRefused(gettext("Đã có đợt sắp xếp đơn vị áp dụng sau đợt này; hãy hoàn tác đợt sau trước."))
     DataValue = apps.get_model("indicators", "DataValue")
     touched = touched_units(reorg)
     if DataValue.objects.filter(unit_id__in=sorted(touched), period__end__gte=reorg.effective_on).exists():
         raise RevertRefused(
-            f"Đã có số liệu của kỳ kết thúc từ ngày {reorg.effective_on:%d/%m/%Y} trở đi cho các đơn vị liên quan; "
-            "không thể hoàn tác đợt sắp xếp này."
+            gettext("Đã có số liệu của kỳ kết thúc từ ngày %(date)s trở đi cho các đơn vị liên quan; "
+                    "không thể hoàn tác đợt sắp xếp này.") % {"date": f"{reorg.effective_on:%d/%m/%Y}"}
         )
     undo = reorg.result.get("undo", {})
     for name, _, revert_fn in reversed(_HANDOVERS):

@@ -20,16 +20,19 @@ for every step, the row numbers it came from, so each problem found by
 import io
 from dataclasses import dataclass, field
 
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.language import DOCUMENT_LANGUAGE, in_vietnamese
 from config.spreadsheets import WorkbookErrors, open_workbook
 
 from .models import UnitKind
 
 KIND_WORDS = {"sáp nhập": "merge", "chia tách": "split", "đổi tên": "rename", "chuyển": "move"}
-LEVEL_WORDS = {label.lower(): value for value, label in UnitKind.choices}
 COLUMNS = ["Loại thay đổi", "Mã đơn vị cũ", "Mã đơn vị mới", "Tên đơn vị mới", "Cấp", "Mã đơn vị cấp trên mới"]
 KEYS = ["kind", "old", "new", "name", "level", "parent"]
 MAX_ROWS = 5000  # a whole province is about 1.100 units
@@ -68,6 +71,18 @@ def _clean(value):
     return "".join(ch for ch in text if ch >= " " or ch == "\t")  # no control characters
 
 
+def level_labels():
+    """[(value, label)] of the unit kinds as the rows write them: Vietnamese, whatever the page's language
+    (the workbook, and the values of the page's select)."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return [(value, str(label)) for value, label in UnitKind.choices]
+
+
+def level_words():
+    """{lower-case label: kind value}: what a row's "Cấp" may say."""
+    return {label.lower(): value for value, label in level_labels()}
+
+
 def row_from(number, values):
     return Row(number, *[_clean(values.get(k)) for k in KEYS])
 
@@ -77,33 +92,36 @@ def rows_to_payload(rows, effective_on, legal_basis):
     out = Payload({"effective_on": effective_on, "legal_basis": legal_basis, "steps": []})
     merges, splits, moves, renames = {}, {}, {}, []
     new_specs = {}
+    levels = level_words()
     for r in rows:
         if r.blank:
             continue
         kind = KIND_WORDS.get(r.kind.lower())
         if kind is None:
             out.errors.append({"row": r.number, "column": COLUMNS[0],
-                               "message": f"Loại thay đổi “{r.kind}” không hợp lệ: sáp nhập, chia tách, đổi tên "
-                                          "hoặc chuyển."})
+                               "message": gettext("Loại thay đổi “%(kind)s” không hợp lệ: %(first)s hoặc %(last)s.")
+                               % {"kind": r.kind, "first": ", ".join(list(KIND_WORDS)[:-1]),
+                                  "last": list(KIND_WORDS)[-1]}})
             continue
         if not r.old:
-            out.errors.append({"row": r.number, "column": COLUMNS[1], "message": "Cần mã đơn vị cũ."})
+            out.errors.append({"row": r.number, "column": COLUMNS[1], "message": gettext("Cần mã đơn vị cũ.")})
             continue
         level = ""
         if r.level:
-            level = LEVEL_WORDS.get(r.level.lower()) or (r.level if r.level in UnitKind.values else "")
+            level = levels.get(r.level.lower()) or (r.level if r.level in UnitKind.values else "")
             if not level:
-                out.errors.append({"row": r.number, "column": COLUMNS[4], "message": f"Cấp “{r.level}” không hợp lệ: "
-                                   + ", ".join(label for _, label in UnitKind.choices) + "."})
+                message = gettext("Cấp “%(level)s” không hợp lệ: %(levels)s.") % {
+                    "level": r.level, "levels": ", ".join(label for _value, label in level_labels())}
+                out.errors.append({"row": r.number, "column": COLUMNS[4], "message": message})
                 continue
         if kind == "move":
             if not r.parent:
-                out.errors.append({"row": r.number, "column": COLUMNS[5], "message": "Cần mã đơn vị cấp trên mới."})
+                out.errors.append({"row": r.number, "column": COLUMNS[5], "message": gettext("Cần mã đơn vị cấp trên mới.")})
                 continue
             moves.setdefault(r.parent, []).append(r)
             continue
         if not r.new:
-            out.errors.append({"row": r.number, "column": COLUMNS[2], "message": "Cần mã đơn vị mới (tiếp nhận)."})
+            out.errors.append({"row": r.number, "column": COLUMNS[2], "message": gettext("Cần mã đơn vị mới (tiếp nhận).")})
             continue
         if r.name:  # a new unit is described by its name (and level, parent)
             spec = {"code": r.new, "name": r.name}
@@ -158,8 +176,8 @@ def rows_to_payload(rows, effective_on, legal_basis):
 # build_plan's fields as the columns of the rows
 FIELD_COLUMNS = {"kind": COLUMNS[0], "from": COLUMNS[1], "units": COLUMNS[1], "into": COLUMNS[2],
                  "into.code": COLUMNS[2], "into.name": COLUMNS[3], "into.kind": COLUMNS[4], "into.parent": COLUMNS[5],
-                 "to": COLUMNS[5], "children": COLUMNS[5], "effective_on": "Ngày hiệu lực",
-                 "legal_basis": "Căn cứ pháp lý", "steps": "", "non_field_errors": ""}
+                 "to": COLUMNS[5], "children": COLUMNS[5], "effective_on": _("Ngày hiệu lực"),
+                 "legal_basis": _("Căn cứ pháp lý"), "steps": "", "non_field_errors": ""}
 
 
 def payload_errors(payload, errors):
@@ -192,6 +210,7 @@ GUIDE = [
 ]
 
 
+@in_vietnamese
 def template_workbook(units=()):
     """The mapping workbook to fill offline (xlsx bytes): the six columns, lists of changes and levels,
     and a sheet "Đơn vị hiện có" with the codes of `units` to copy from."""
@@ -210,7 +229,7 @@ def template_workbook(units=()):
     ws.freeze_panes = "A2"
     kinds = DataValidation(type="list", formula1='"' + ",".join(KIND_WORDS) + '"', allow_blank=True)
     kinds.error, kinds.errorTitle = "Chọn: sáp nhập, chia tách, đổi tên hoặc chuyển.", "Loại thay đổi"
-    levels = DataValidation(type="list", formula1='"' + ",".join(label for _, label in UnitKind.choices) + '"',
+    levels = DataValidation(type="list", formula1='"' + ",".join(label for _value, label in level_labels()) + '"',
                             allow_blank=True)
     ws.add_data_validation(kinds)
     ws.add_data_validation(levels)
@@ -229,7 +248,7 @@ def template_workbook(units=()):
     ref.append(["Mã đơn vị", "Tên đơn vị", "Cấp", "Đơn vị cấp trên"])
     for c in ref[1]:
         c.font = head
-    labels = dict(UnitKind.choices)
+    labels = dict(level_labels())
     for u in units:
         ref.append([u.code, u.name, labels.get(u.kind, u.kind), u.parent.code if u.parent_id else ""])
     for letter, width in zip("ABCD", (28, 60, 24, 28), strict=True):
@@ -260,7 +279,8 @@ def read_workbook(uploaded):
     rows, started = [], False
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         if number > MAX_ROWS + 10:
-            raise RowsError(f"Tệp có quá nhiều dòng; tối đa {MAX_ROWS:,} dòng.".replace(",", "."))
+            raise RowsError(gettext("Tệp có quá nhiều dòng; tối đa %(most)s dòng.")
+                            % {"most": f"{MAX_ROWS:,}".replace(",", ".")})
         cells = list(values or [])[:6] + [None] * (6 - len(list(values or [])[:6]))
         if not started:
             started = _clean(cells[0]).lower() == COLUMNS[0].lower()
@@ -268,8 +288,9 @@ def read_workbook(uploaded):
         rows.append(row_from(number, dict(zip(KEYS, cells, strict=True))))
     wb.close()
     if not started:
-        raise RowsError(f"Không thấy dòng tiêu đề “{COLUMNS[0]}” ở cột A: hãy dùng mẫu tải về từ trang này.")
+        raise RowsError(gettext("Không thấy dòng tiêu đề “%(heading)s” ở cột A: hãy dùng mẫu tải về từ trang này.")
+                        % {"heading": COLUMNS[0]})
     rows = [r for r in rows if not r.blank]
     if not rows:
-        raise RowsError("Tệp không có dòng thay đổi nào.")
+        raise RowsError(gettext("Tệp không có dòng thay đổi nào."))
     return rows

@@ -8,6 +8,7 @@ new unit and for every changed parent (the admin, the API and a reorganisation d
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import UnitPlacement
 
@@ -29,8 +30,9 @@ def record_placement(unit, parent_id, on=None, legal_basis=""):
     later = [p for p in placements if p.valid_from is not None and p.valid_from > on]
     if later:
         raise TreeError(
-            f"“{unit.name}” đã có vị trí từ ngày {later[0].valid_from:%d/%m/%Y}, sau ngày {on:%d/%m/%Y}; "
-            "không chuyển được về trước ngày đó."
+            gettext("“%(unit)s” đã có vị trí từ ngày %(placed)s, sau ngày %(date)s; "
+                    "không chuyển được về trước ngày đó.")
+            % {"unit": unit.name, "placed": f"{later[0].valid_from:%d/%m/%Y}", "date": f"{on:%d/%m/%Y}"}
         )
     current = next((p for p in placements if (p.valid_from is None or p.valid_from <= on)
                     and (p.valid_to is None or p.valid_to >= on)), None)

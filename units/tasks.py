@@ -9,7 +9,10 @@ transaction, so the database cannot show it before the end).
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import gettext
 
 from . import reorganisation
 from .models import Reorganisation
@@ -37,7 +40,15 @@ def _report(reorg_id):
 
 @shared_task(acks_late=True)
 def apply_reorganisation(reorg_id):
-    """Apply the queued reorganisation `reorg_id` (the page "Sắp xếp đơn vị")."""
+    """Apply the queued reorganisation `reorg_id` (the page "Sắp xếp đơn vị").
+
+    The error kept on the row is read by every admin: it is written in the site's default language, also
+    when the job runs in the request of someone reading English (no broker: tasks run in-process)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _apply(reorg_id)
+
+
+def _apply(reorg_id):
     reorg = Reorganisation.objects.filter(pk=reorg_id, status=Reorganisation.Status.QUEUED).first()
     if reorg is None:
         return None
@@ -53,6 +64,7 @@ def apply_reorganisation(reorg_id):
     except Exception as exc:
         log.exception("reorganisation %s failed", reorg_id)
         Reorganisation.objects.filter(pk=reorg_id).update(
-            status=Reorganisation.Status.FAILED, error=f"Lỗi hệ thống khi áp dụng: {exc.__class__.__name__}.")
+            status=Reorganisation.Status.FAILED,
+            error=gettext("Lỗi hệ thống khi áp dụng: %(error)s.") % {"error": exc.__class__.__name__})
         return None
     return reorg_id

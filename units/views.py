@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from . import reorganisation
@@ -65,7 +66,7 @@ def _plan(rows, effective_on, legal_basis):
         return None, None, [{"rows": [e["row"]], "field": e["column"], "message": e["message"]}
                             for e in payload.errors]
     if not payload.body["steps"]:
-        return None, None, [{"rows": [], "field": "", "message": "Chưa có dòng thay đổi nào."}]
+        return None, None, [{"rows": [], "field": "", "message": gettext("Chưa có dòng thay đổi nào.")}]
     try:
         plan = reorganisation.build_plan(payload.body)
     except reorganisation.ReorganisationInvalid as exc:
@@ -86,18 +87,20 @@ def reorganise(request):
             upload = request.FILES.get("file")
             try:
                 if upload is None:
-                    raise R.RowsError("Chưa chọn tệp bảng sắp xếp đơn vị (.xlsx).")
+                    raise R.RowsError(gettext("Chưa chọn tệp bảng sắp xếp đơn vị (.xlsx)."))
                 rows = R.read_workbook(upload)
-                messages.success(request, f"Đã đọc {len(rows)} dòng từ tệp “{upload.name}”. Kiểm tra rồi bấm "
-                                          "“Xem trước”.")
+                messages.success(request, ngettext(
+                    "Đã đọc %(count)s dòng từ tệp “%(file)s”. Kiểm tra rồi bấm “Xem trước”.",
+                    "Đã đọc %(count)s dòng từ tệp “%(file)s”. Kiểm tra rồi bấm “Xem trước”.",
+                    len(rows)) % {"count": len(rows), "file": upload.name})
             except R.RowsError as exc:
                 messages.error(request, exc.message)
         else:
             rows = [r for r in _posted_rows(request.POST) if not r.blank]
             day = read_day(effective_on)
             if day is None:
-                errors = [{"rows": [], "field": "Ngày hiệu lực",
-                           "message": "Cần ngày hiệu lực theo dạng ngày/tháng/năm, ví dụ 01/07/2025."}]
+                errors = [{"rows": [], "field": gettext("Ngày hiệu lực"),
+                           "message": gettext("Cần ngày hiệu lực theo dạng ngày/tháng/năm, ví dụ 01/07/2025.")}]
             else:
                 plan, preview, errors = _plan(rows, day, legal_basis)
                 if plan is not None and action == "apply":
@@ -152,7 +155,7 @@ def reorganise_revert(request, reorg_id):
     reorg = get_object_or_404(Reorganisation, pk=reorg_id)
     try:
         reorganisation.revert(reorg, request.user)
-        messages.success(request, f"Đã hoàn tác đợt sắp xếp “{reorg}”.")
+        messages.success(request, gettext("Đã hoàn tác đợt sắp xếp “%(reorganisation)s”.") % {"reorganisation": reorg})
     except reorganisation.RevertRefused as exc:
         messages.error(request, exc.message)
     return redirect("reorganise")
@@ -167,7 +170,7 @@ def unit_search(request):
     if len(q) < 2:
         return JsonResponse({"results": []})
     if len(q) > 100:
-        raise Http404("Từ khóa quá dài.")
+        raise Http404(gettext("Từ khóa quá dài."))
     day = read_day(request.GET.get("ngay")) or timezone.localdate()
     # vai_tro=entry,approver: the scope of those roles only (a picker for entering or approving).
     roles = [r for r in (request.GET.get("vai_tro") or "").split(",") if r in Role.values] or list(READ_ROLES)
@@ -188,7 +191,7 @@ def unit_search(request):
     names = {pk: row.name for pk, row in tree.units.items()}
     labels = dict(UnitKind.choices)
     return JsonResponse({"results": [
-        {"id": u.pk, "code": u.code, "name": u.name, "kind": u.kind, "kind_label": labels.get(u.kind, u.kind),
+        {"id": u.pk, "code": u.code, "name": u.name, "kind": u.kind, "kind_label": str(labels.get(u.kind, u.kind)),
          "ancestors": [names.get(a, "") for a in tree.ancestors(u.pk)]}
         for u in units
     ]})
