@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.admin import targets_summary
@@ -51,7 +52,9 @@ class TaskForm(forms.ModelForm):
         resolution = data["resolution"] if "resolution" in data else self.instance.resolution
         visit = data["visit"] if "visit" in data else self.instance.visit
         if resolution is None and visit is None and ("resolution" in self.fields or "visit" in self.fields):
-            raise forms.ValidationError("Chọn văn bản hoặc buổi giám sát mà nhiệm vụ/kiến nghị này thuộc về.")
+            raise forms.ValidationError(
+                gettext("Chọn văn bản hoặc buổi giám sát mà nhiệm vụ/kiến nghị này thuộc về.")
+            )
         number = data.get("number")
         if number is None or "number" in self._errors:
             return data
@@ -59,11 +62,16 @@ class TaskForm(forms.ModelForm):
         others = Task.objects.exclude(pk=self.instance.pk) if self.instance.pk else Task.objects.all()
         if visit is not None and visit.pk:
             if others.filter(visit=visit, number=number).exists():
-                self.add_error("number", f"Buổi giám sát này đã có kiến nghị số {number}.")
+                self.add_error(
+                    "number", gettext("Buổi giám sát này đã có kiến nghị số %(number)s.") % {"number": number}
+                )
         elif resolution is not None and resolution.pk:
             if others.filter(resolution=resolution, visit__isnull=True, group=group, number=number).exists():
-                where = f"nhóm “{group}”" if group else "văn bản"
-                self.add_error("number", f"Số thứ tự {number} đã có trong {where}.")
+                if group:
+                    message = gettext("Số thứ tự %(number)s đã có trong nhóm “%(group)s”.")
+                else:
+                    message = gettext("Số thứ tự %(number)s đã có trong văn bản.")
+                self.add_error("number", message % {"number": number, "group": group})
         return data
 
 
@@ -74,7 +82,9 @@ class ResolutionTaskFormSet(DistinctRowsFormSet):
         return ((data.get("group") or "").strip(), data["number"])
 
     def duplicate_message(self, data, first_row, row):
-        return f"Nhiệm vụ dòng {first_row} và dòng {row} trùng số thứ tự {data['number']} trong cùng nhóm."
+        return gettext(
+            "Nhiệm vụ dòng %(first)s và dòng %(row)s trùng số thứ tự %(number)s trong cùng nhóm."
+        ) % {"first": first_row, "row": row, "number": data["number"]}
 
 
 class RecommendationFormSet(DistinctRowsFormSet):
@@ -82,7 +92,11 @@ class RecommendationFormSet(DistinctRowsFormSet):
         return data.get("number")
 
     def duplicate_message(self, data, first_row, row):
-        return f"Kiến nghị dòng {first_row} và dòng {row} trùng số thứ tự {data['number']}."
+        return gettext("Kiến nghị dòng %(first)s và dòng %(row)s trùng số thứ tự %(number)s.") % {
+            "first": first_row,
+            "row": row,
+            "number": data["number"],
+        }
 
 
 class TaskInline(CompactInlineMixin, admin.TabularInline):
@@ -95,8 +109,8 @@ class TaskInline(CompactInlineMixin, admin.TabularInline):
     formfield_overrides = COMPACT_TEXT
     show_change_link = True
     extra = 0
-    verbose_name = "nhiệm vụ"
-    verbose_name_plural = "Nhiệm vụ của văn bản"
+    verbose_name = _("nhiệm vụ")
+    verbose_name_plural = _("Nhiệm vụ của văn bản")
 
 
 class RecommendationInline(CompactInlineMixin, admin.TabularInline):
@@ -109,8 +123,8 @@ class RecommendationInline(CompactInlineMixin, admin.TabularInline):
     formfield_overrides = COMPACT_TEXT
     show_change_link = True
     extra = 0
-    verbose_name = "kiến nghị"
-    verbose_name_plural = "Kiến nghị (theo dõi như nhiệm vụ)"
+    verbose_name = _("kiến nghị")
+    verbose_name_plural = _("Kiến nghị (theo dõi như nhiệm vụ)")
 
 
 def _stamp_tasks(request, formset):
@@ -138,19 +152,19 @@ class TaskAdmin(SimpleHistoryAdmin):
     readonly_fields = ("updated_at", "updated_by")
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 80})}}
     fieldsets = (
-        ("Nguồn", {"fields": ("resolution", "visit")}),
+        (_("Nguồn"), {"fields": ("resolution", "visit")}),
         (None, {"fields": ("pillar", "group", "number", "title", "lead_unit", "deadline")}),
-        ("Theo dõi", {"fields": ("status", "progress_note", "updated_at", "updated_by")}),
+        (_("Theo dõi"), {"fields": ("status", "progress_note", "updated_at", "updated_by")}),
     )
 
-    @admin.display(description="nội dung", ordering="title")
+    @admin.display(description=_("nội dung"), ordering="title")
     def short_title(self, obj):
         return _short(obj.title)
 
-    @admin.display(description="văn bản / buổi giám sát")
+    @admin.display(description=_("văn bản / buổi giám sát"))
     def source(self, obj):
         if obj.visit_id:
-            return f"Kiến nghị – {obj.visit}"
+            return gettext("Kiến nghị – %(visit)s") % {"visit": obj.visit}
         return obj.resolution.code if obj.resolution_id else "—"
 
     def save_model(self, request, obj, form, change):
@@ -183,12 +197,12 @@ class ResolutionForm(forms.ModelForm):
         data = super().clean()
         start, end, vision = data.get("start_year"), data.get("end_year"), data.get("vision_year")
         if start and end and end < start:
-            self.add_error("end_year", "Năm kết thúc phải sau hoặc bằng năm bắt đầu.")
+            self.add_error("end_year", gettext("Năm kết thúc phải sau hoặc bằng năm bắt đầu."))
         if end and vision and vision < end:
-            self.add_error("vision_year", "Năm tầm nhìn phải sau hoặc bằng năm kết thúc.")
+            self.add_error("vision_year", gettext("Năm tầm nhìn phải sau hoặc bằng năm kết thúc."))
         implements = data.get("implements")
         if implements is not None and self.instance.pk and implements.pk == self.instance.pk:
-            self.add_error("implements", "Văn bản không thể triển khai chính nó.")
+            self.add_error("implements", gettext("Văn bản không thể triển khai chính nó."))
         return data
 
 
@@ -200,8 +214,8 @@ class IndicatorInline(CompactInlineMixin, admin.TabularInline):
     readonly_fields = ("applies_to_text", "targets")
     show_change_link = True
     extra = 0
-    verbose_name = "chỉ tiêu"
-    verbose_name_plural = (
+    verbose_name = _("chỉ tiêu")
+    verbose_name_plural = _(
         "Chỉ tiêu (bấm “Thay đổi” ở từng dòng để sửa loại đơn vị áp dụng và mục tiêu theo cấp)"
     )
 
@@ -217,11 +231,11 @@ class IndicatorInline(CompactInlineMixin, admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("pillar").prefetch_related("targets__unit")
 
-    @admin.display(description="áp dụng cho")
+    @admin.display(description=_("áp dụng cho"))
     def applies_to_text(self, obj):
         return obj.applies_to_display() if obj.pk else "—"
 
-    @admin.display(description="mục tiêu")
+    @admin.display(description=_("mục tiêu"))
     def targets(self, obj):
         return targets_summary(obj, html=True) if obj.pk else "—"
 
@@ -246,7 +260,7 @@ class ResolutionAdmin(admin.ModelAdmin):
     list_select_related = ("owner_unit",)
     fieldsets = (
         (None, {"fields": ("code", "kind", "title", "issuer", "owner_unit", "issued_on", "implements")}),
-        ("Thời gian thực hiện", {"fields": ("start_year", "end_year", "vision_year")}),
+        (_("Thời gian thực hiện"), {"fields": ("start_year", "end_year", "vision_year")}),
         (None, {"fields": ("is_active", "note")}),
     )
     readonly_fields = ("add_indicator",)
@@ -255,18 +269,19 @@ class ResolutionAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.pk:
-            fieldsets = (*fieldsets, ("Chỉ tiêu", {"fields": ("add_indicator",)}))
+            fieldsets = (*fieldsets, (gettext("Chỉ tiêu"), {"fields": ("add_indicator",)}))
         return fieldsets
 
-    @admin.display(description="thêm chỉ tiêu")
+    @admin.display(description=_("thêm chỉ tiêu"))
     def add_indicator(self, obj):
         if obj is None or obj.pk is None:
             return "—"
         link = reverse("admin:indicators_indicator_add") + "?" + urlencode({"resolution": obj.pk})
         return format_html(
-            '<a class="addlink" href="{}">Thêm chỉ tiêu cho {}</a> (kèm mục tiêu theo cấp và năm mốc) · <a href="{}">{}</a>',
+            '<a class="addlink" href="{}">{}</a> {} · <a href="{}">{}</a>',
             link,
-            obj.code,
+            gettext("Thêm chỉ tiêu cho %(code)s") % {"code": obj.code},
+            gettext("(kèm mục tiêu theo cấp và năm mốc)"),
             reverse("resolution-read-targets", args=[obj.pk]),
             gettext("Đọc chỉ tiêu từ văn bản (dán, tải .docx/.pdf hoặc Phụ lục .xlsx)"),
         )
@@ -274,15 +289,15 @@ class ResolutionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_indicator_count=models.Count("indicators"))
 
-    @admin.display(description="trích yếu", ordering="title")
+    @admin.display(description=_("trích yếu"), ordering="title")
     def short_title(self, obj):
         return _short(obj.title)
 
-    @admin.display(description="thời gian thực hiện", ordering="start_year")
+    @admin.display(description=_("thời gian thực hiện"), ordering="start_year")
     def years(self, obj):
         return obj.period_label  # "Năm 2022" / "Giai đoạn 2021–2025, tầm nhìn 2030": years never grouped
 
-    @admin.display(description="số chỉ tiêu", ordering="_indicator_count")
+    @admin.display(description=_("số chỉ tiêu"), ordering="_indicator_count")
     def indicator_count(self, obj):
         return obj._indicator_count
 
@@ -308,7 +323,7 @@ class VisitInline(CompactInlineMixin, admin.TabularInline):
     formfield_overrides = COMPACT_TEXT
     show_change_link = True
     extra = 0
-    verbose_name_plural = "Buổi giám sát (bấm “Thay đổi” để ghi nhận xét và kiến nghị)"
+    verbose_name_plural = _("Buổi giám sát (bấm “Thay đổi” để ghi nhận xét và kiến nghị)")
 
 
 @admin.register(Supervision)
@@ -321,7 +336,7 @@ class SupervisionAdmin(admin.ModelAdmin):
     list_select_related = ("resolution",)
     inlines = (VisitInline,)
 
-    @admin.display(description="nội dung", ordering="title")
+    @admin.display(description=_("nội dung"), ordering="title")
     def short_title(self, obj):
         return _short(obj.title)
 
@@ -332,7 +347,7 @@ class FindingInline(CompactInlineMixin, admin.TabularInline):
     autocomplete_fields = ("indicator",)
     formfield_overrides = COMPACT_TEXT
     extra = 0
-    verbose_name_plural = "Nhận xét (kết quả đạt được, hạn chế)"
+    verbose_name_plural = _("Nhận xét (kết quả đạt được, hạn chế)")
 
 
 @admin.register(Visit)
@@ -355,11 +370,11 @@ class VisitAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="số nhận xét", ordering="_findings")
+    @admin.display(description=_("số nhận xét"), ordering="_findings")
     def finding_count(self, obj):
         return obj._findings
 
-    @admin.display(description="số kiến nghị", ordering="_recommendations")
+    @admin.display(description=_("số kiến nghị"), ordering="_recommendations")
     def recommendation_count(self, obj):
         return obj._recommendations
 
@@ -376,15 +391,15 @@ class FindingAdmin(admin.ModelAdmin):
     list_select_related = ("visit__unit", "indicator")
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 80})}}
 
-    @admin.display(description="nội dung", ordering="text")
+    @admin.display(description=_("nội dung"), ordering="text")
     def short_text(self, obj):
         return _short(obj.text)
 
-    @admin.display(description="chỉ tiêu", ordering="indicator__code")
+    @admin.display(description=_("chỉ tiêu"), ordering="indicator__code")
     def indicator_code(self, obj):
         return obj.indicator.code if obj.indicator_id else "—"
 
-    @admin.display(description="số liệu ghi nhận", ordering="value")
+    @admin.display(description=_("số liệu ghi nhận"), ordering="value")
     def value_display(self, obj):
         if obj.value is None:
             return "—"

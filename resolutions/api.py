@@ -4,6 +4,7 @@ Read: any signed-in user; write: admins (staff).
 """
 
 import django_filters
+from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 
 from config.api import AtomicWritesMixin, IsAdminOrReadOnly
@@ -14,17 +15,28 @@ from .models import Pillar, Resolution
 class ResolutionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resolution
-        fields = ["id", "code", "kind", "title", "issuer", "owner_unit", "issued_on", "start_year", "end_year",
-                  "vision_year", "implements"]
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "title",
+            "issuer",
+            "owner_unit",
+            "issued_on",
+            "start_year",
+            "end_year",
+            "vision_year",
+            "implements",
+        ]
 
     def validate(self, attrs):
         start = attrs.get("start_year", getattr(self.instance, "start_year", None))
         end = attrs.get("end_year", getattr(self.instance, "end_year", None))
         if start and end and end < start:
-            raise serializers.ValidationError({"end_year": ["Năm kết thúc phải từ năm bắt đầu trở đi."]})
+            raise serializers.ValidationError({"end_year": [_("Năm kết thúc phải từ năm bắt đầu trở đi.")]})
         implements = attrs.get("implements")
         if implements is not None and self.instance is not None and implements.pk == self.instance.pk:
-            raise serializers.ValidationError({"implements": ["Văn bản không thể triển khai chính nó."]})
+            raise serializers.ValidationError({"implements": [_("Văn bản không thể triển khai chính nó.")]})
         return attrs
 
 

@@ -11,6 +11,8 @@ then `register_supervision(router)` before `path("", include(router.urls))`.
 """
 
 import django_filters
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
@@ -58,7 +60,9 @@ def _in_province_of_user(user, unit):
         return True
     from units.access import _memberships
 
-    return any(unit.path.startswith(f"/{(m.unit.ancestor_ids or [m.unit.pk])[0]}/") for m in _memberships(user, ()))
+    return any(
+        unit.path.startswith(f"/{(m.unit.ancestor_ids or [m.unit.pk])[0]}/") for m in _memberships(user, ())
+    )
 
 
 def _writable_visit(user, visit):
@@ -74,18 +78,43 @@ def _supervisable(user, unit):
 
 
 class TaskSerializer(serializers.ModelSerializer):
-    resolution = ScopedRelatedField(_reaches, "Không tìm thấy văn bản.", queryset=Resolution.objects.all(),
-                                    required=False, allow_null=True)
-    visit = ScopedRelatedField(_writable_visit, "Không tìm thấy buổi giám sát.",
-                               queryset=Visit.objects.select_related("unit", "supervision"), required=False,
-                               allow_null=True)
-    lead_unit = ScopedRelatedField(_in_province_of_user, "Không tìm thấy đơn vị.", queryset=ReportingUnit.objects.all(),
-                                   required=False, allow_null=True)
+    resolution = ScopedRelatedField(
+        _reaches,
+        gettext_lazy("Không tìm thấy văn bản."),
+        queryset=Resolution.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    visit = ScopedRelatedField(
+        _writable_visit,
+        gettext_lazy("Không tìm thấy buổi giám sát."),
+        queryset=Visit.objects.select_related("unit", "supervision"),
+        required=False,
+        allow_null=True,
+    )
+    lead_unit = ScopedRelatedField(
+        _in_province_of_user,
+        gettext_lazy("Không tìm thấy đơn vị."),
+        queryset=ReportingUnit.objects.all(),
+        required=False,
+        allow_null=True,
+    )
 
     class Meta:
         model = Task
-        fields = ["id", "resolution", "visit", "pillar", "group", "number", "title", "lead_unit", "deadline", "status",
-                  "progress_note"]
+        fields = [
+            "id",
+            "resolution",
+            "visit",
+            "pillar",
+            "group",
+            "number",
+            "title",
+            "lead_unit",
+            "deadline",
+            "status",
+            "progress_note",
+        ]
         validators = []  # the numbering constraints are partial: checked by the database (-> 409)
 
     def validate(self, attrs):
@@ -93,35 +122,69 @@ class TaskSerializer(serializers.ModelSerializer):
         visit = attrs.get("visit", getattr(self.instance, "visit", None))
         lead = attrs.get("lead_unit", getattr(self.instance, "lead_unit", None))
         if resolution is None and visit is None:
-            raise serializers.ValidationError({"resolution": ["Nhiệm vụ phải thuộc một văn bản hoặc một buổi giám sát."]})
+            raise serializers.ValidationError(
+                {"resolution": [_("Nhiệm vụ phải thuộc một văn bản hoặc một buổi giám sát.")]}
+            )
         if lead is not None:
             if visit is not None:
                 root = (visit.unit.ancestor_ids or [visit.unit.pk])[0]
                 if not lead.path.startswith(f"/{root}/"):
                     raise serializers.ValidationError(
-                        {"lead_unit": ["Đơn vị chủ trì phải thuộc tỉnh của đơn vị được giám sát."]})
+                        {"lead_unit": [_("Đơn vị chủ trì phải thuộc tỉnh của đơn vị được giám sát.")]}
+                    )
             elif resolution is not None and not reaches_ever(resolution, lead):
-                raise serializers.ValidationError({"lead_unit": [f"Đơn vị chủ trì nằm ngoài phạm vi của {resolution}."]})
+                raise serializers.ValidationError(
+                    {
+                        "lead_unit": [
+                            _("Đơn vị chủ trì nằm ngoài phạm vi của %(resolution)s.")
+                            % {"resolution": resolution}
+                        ]
+                    }
+                )
         return attrs
 
 
 class SupervisionSerializer(serializers.ModelSerializer):
-    resolution = ScopedRelatedField(_reaches, "Không tìm thấy văn bản.", queryset=Resolution.objects.all(),
-                                    required=False, allow_null=True)
-    members = serializers.CharField(required=False, allow_blank=True, help_text="Mỗi thành viên một dòng.",
-                                    max_length=Supervision._meta.get_field("members").max_length)
+    resolution = ScopedRelatedField(
+        _reaches,
+        gettext_lazy("Không tìm thấy văn bản."),
+        queryset=Resolution.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    members = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=gettext_lazy("Mỗi thành viên một dòng."),
+        max_length=Supervision._meta.get_field("members").max_length,
+    )
     member_list = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:
         model = Supervision
-        fields = ["id", "decision_ref", "decision_date", "title", "resolution", "kind", "issuer", "chair", "members",
-                  "member_list"]
+        fields = [
+            "id",
+            "decision_ref",
+            "decision_date",
+            "title",
+            "resolution",
+            "kind",
+            "issuer",
+            "chair",
+            "members",
+            "member_list",
+        ]
 
 
 class VisitSerializer(serializers.ModelSerializer):
-    supervision = ScopedRelatedField(lambda user, sup: reaches(user, sup.resolution), "Không tìm thấy cuộc giám sát.",
-                                     queryset=Supervision.objects.select_related("resolution"))
-    unit = ScopedRelatedField(_supervisable, "Không tìm thấy đơn vị.", queryset=ReportingUnit.objects.all())
+    supervision = ScopedRelatedField(
+        lambda user, sup: reaches(user, sup.resolution),
+        gettext_lazy("Không tìm thấy cuộc giám sát."),
+        queryset=Supervision.objects.select_related("resolution"),
+    )
+    unit = ScopedRelatedField(
+        _supervisable, gettext_lazy("Không tìm thấy đơn vị."), queryset=ReportingUnit.objects.all()
+    )
 
     class Meta:
         model = Visit
@@ -137,11 +200,18 @@ class VisitSerializer(serializers.ModelSerializer):
 
 
 class FindingSerializer(serializers.ModelSerializer):
-    visit = ScopedRelatedField(_writable_visit, "Không tìm thấy buổi giám sát.",
-                               queryset=Visit.objects.select_related("unit", "supervision"))
-    indicator = ScopedRelatedField(lambda user, ind: reaches(user, ind.resolution), "Không tìm thấy chỉ tiêu.",
-                                   queryset=Indicator.objects.select_related("resolution"), required=False,
-                                   allow_null=True)
+    visit = ScopedRelatedField(
+        _writable_visit,
+        gettext_lazy("Không tìm thấy buổi giám sát."),
+        queryset=Visit.objects.select_related("unit", "supervision"),
+    )
+    indicator = ScopedRelatedField(
+        lambda user, ind: reaches(user, ind.resolution),
+        gettext_lazy("Không tìm thấy chỉ tiêu."),
+        queryset=Indicator.objects.select_related("resolution"),
+        required=False,
+        allow_null=True,
+    )
     value = FigureField()
 
     class Meta:
@@ -153,19 +223,27 @@ class FindingSerializer(serializers.ModelSerializer):
         indicator = attrs.get("indicator", getattr(self.instance, "indicator", None))
         if visit is not None and indicator is not None:
             res_id = visit.supervision.resolution_id
-            if (res_id and indicator.resolution_id != res_id) or not reaches_ever(indicator.resolution, visit.unit):
+            if (res_id and indicator.resolution_id != res_id) or not reaches_ever(
+                indicator.resolution, visit.unit
+            ):
                 raise serializers.ValidationError(
-                    {"indicator": ["Chỉ tiêu không thuộc văn bản của cuộc giám sát hoặc không áp dụng cho đơn vị."]})
+                    {
+                        "indicator": [
+                            _("Chỉ tiêu không thuộc văn bản của cuộc giám sát hoặc không áp dụng cho đơn vị.")
+                        ]
+                    }
+                )
         return attrs
 
     def validate_value(self, raw):
         try:
-            return to_decimal(raw, "value", "Số liệu ghi nhận")
+            return to_decimal(raw, "value", _("Số liệu ghi nhận"))
         except FigureError as exc:
             raise serializers.ValidationError(exc.message) from None
 
 
 # --- filters -----------------------------------------------------------------------
+
 
 class TaskFilter(django_filters.FilterSet):
     resolution = IdFilter(field_name="resolution_id")
@@ -209,9 +287,12 @@ class SupervisionFilter(django_filters.FilterSet):
 
 # --- viewsets ------------------------------------------------------------------------
 
+
 def _require_supervisor_of(user, unit):
     if not can_supervise(user, unit):
-        raise PermissionDenied("Chỉ đoàn giám sát phụ trách đơn vị này hoặc quản trị được ghi dữ liệu giám sát.")
+        raise PermissionDenied(
+            _("Chỉ đoàn giám sát phụ trách đơn vị này hoặc quản trị được ghi dữ liệu giám sát.")
+        )
 
 
 class TaskViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
@@ -222,8 +303,11 @@ class TaskViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     filterset_class = TaskFilter
 
     def get_queryset(self):
-        return visible_tasks(self.request.user).select_related("visit__unit", "lead_unit").order_by(
-            "resolution", "visit", "group", "number", "id")
+        return (
+            visible_tasks(self.request.user)
+            .select_related("visit__unit", "lead_unit")
+            .order_by("resolution", "visit", "group", "number", "id")
+        )
 
     def _check_write(self, data, instance=None):
         """Admins anything. A supervisor: recommendations of visits they supervise, the task as it stands
@@ -235,14 +319,22 @@ class TaskViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
         if instance is None:
             if data.get("visit") is not None:
                 return
-            raise PermissionDenied("Chỉ quản trị viên được tạo nhiệm vụ của văn bản; đoàn giám sát ghi kiến nghị "
-                                   "của buổi giám sát (trường visit).")
+            raise PermissionDenied(
+                _(
+                    "Chỉ quản trị viên được tạo nhiệm vụ của văn bản; đoàn giám sát ghi kiến nghị "
+                    "của buổi giám sát (trường visit)."
+                )
+            )
         if instance.visit_id and can_write_visit(user, instance.visit):
             return
         if set(data) <= PROGRESS_FIELDS and can_update_task(user, instance):
             return
-        raise PermissionDenied("Bạn không có quyền thay đổi nhiệm vụ này "
-                               "(đơn vị chủ trì chỉ được cập nhật tình trạng và tiến độ).")
+        raise PermissionDenied(
+            _(
+                "Bạn không có quyền thay đổi nhiệm vụ này "
+                "(đơn vị chủ trì chỉ được cập nhật tình trạng và tiến độ)."
+            )
+        )
 
     def perform_create(self, serializer):
         self._check_write(serializer.validated_data)
@@ -257,27 +349,48 @@ class TaskViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         user = self.request.user
         if not (user.is_staff or (instance.visit_id and can_supervise(user, instance.visit.unit))):
-            raise PermissionDenied("Chỉ đoàn giám sát hoặc quản trị được xóa kiến nghị.")
+            raise PermissionDenied(_("Chỉ đoàn giám sát hoặc quản trị được xóa kiến nghị."))
         super().perform_destroy(instance)
 
-    @extend_schema(parameters=[OpenApiParameter("resolution", OpenApiTypes.INT, required=True)],
-                   responses={200: inline_serializer("TaskSummary", {
-                       "pillar": serializers.IntegerField(allow_null=True), "label": serializers.CharField(),
-                       "total": serializers.IntegerField(), "done": serializers.IntegerField(),
-                       "in_progress": serializers.IntegerField(), "not_started": serializers.IntegerField(),
-                       "overdue": serializers.IntegerField()}, many=True)})
+    @extend_schema(
+        parameters=[OpenApiParameter("resolution", OpenApiTypes.INT, required=True)],
+        responses={
+            200: inline_serializer(
+                "TaskSummary",
+                {
+                    "pillar": serializers.IntegerField(allow_null=True),
+                    "label": serializers.CharField(),
+                    "total": serializers.IntegerField(),
+                    "done": serializers.IntegerField(),
+                    "in_progress": serializers.IntegerField(),
+                    "not_started": serializers.IntegerField(),
+                    "overdue": serializers.IntegerField(),
+                },
+                many=True,
+            )
+        },
+    )
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def summary(self, request):
         """Counts per pillar: total, done, in_progress, not_started, overdue (task_summary)."""
         raw = request.query_params.get("resolution")
         if not raw or not raw.isdigit():
-            raise serializers.ValidationError({"resolution": ["Trường này là bắt buộc (id văn bản)."]})
+            raise serializers.ValidationError({"resolution": [_("Trường này là bắt buộc (id văn bản).")]})
         tasks = self.get_queryset().filter(resolution_id=int(raw), visit__isnull=True)
-        return Response([
-            {"pillar": s.pillar_id, "label": s.label, "total": s.total, "done": s.done, "in_progress": s.in_progress,
-             "not_started": s.not_started, "overdue": s.overdue}
-            for s in task_summary(Task.objects.filter(pk__in=tasks.values("pk")))
-        ])
+        return Response(
+            [
+                {
+                    "pillar": s.pillar_id,
+                    "label": s.label,
+                    "total": s.total,
+                    "done": s.done,
+                    "in_progress": s.in_progress,
+                    "not_started": s.not_started,
+                    "overdue": s.overdue,
+                }
+                for s in task_summary(Task.objects.filter(pk__in=tasks.values("pk")))
+            ]
+        )
 
 
 class SupervisionViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
@@ -293,9 +406,11 @@ class SupervisionViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     def _check(self, instance=None):
         user = self.request.user
         if not is_supervisor_somewhere(user):
-            raise PermissionDenied("Chỉ đoàn giám sát hoặc quản trị được ghi dữ liệu giám sát.")
+            raise PermissionDenied(_("Chỉ đoàn giám sát hoặc quản trị được ghi dữ liệu giám sát."))
         if instance is not None and not can_write_supervision(user, instance):
-            raise PermissionDenied("Cuộc giám sát này có buổi làm việc hoặc văn bản ngoài phạm vi bạn phụ trách.")
+            raise PermissionDenied(
+                _("Cuộc giám sát này có buổi làm việc hoặc văn bản ngoài phạm vi bạn phụ trách.")
+            )
 
     def perform_create(self, serializer):
         self._check()
@@ -305,11 +420,20 @@ class SupervisionViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
         self._check(serializer.instance)
         resolution = serializer.validated_data.get("resolution", serializer.instance.resolution)
         if resolution is not None:
-            outside = [v.unit.name for v in serializer.instance.visits.select_related("unit")
-                       if not reaches_ever(resolution, v.unit)]
+            outside = [
+                v.unit.name
+                for v in serializer.instance.visits.select_related("unit")
+                if not reaches_ever(resolution, v.unit)
+            ]
             if outside:
                 raise serializers.ValidationError(
-                    {"resolution": [f"Có buổi giám sát ngoài phạm vi của {resolution}: {', '.join(outside)}."]})
+                    {
+                        "resolution": [
+                            _("Có buổi giám sát ngoài phạm vi của %(resolution)s: %(units)s.")
+                            % {"resolution": resolution, "units": ", ".join(outside)}
+                        ]
+                    }
+                )
         super().perform_update(serializer)
 
     def perform_destroy(self, instance):
@@ -344,7 +468,9 @@ class FindingViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     filterset_class = FindingFilter
 
     def get_queryset(self):
-        return Finding.objects.filter(visit__in=visible_visits(self.request.user)).order_by("visit", "order", "id")
+        return Finding.objects.filter(visit__in=visible_visits(self.request.user)).order_by(
+            "visit", "order", "id"
+        )
 
     def perform_update(self, serializer):
         _require_supervisor_of(self.request.user, serializer.instance.visit.unit)  # the new visit: its field

@@ -1,6 +1,8 @@
 """Forms of the supervision module: visits, findings, recommendations, task progress."""
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.models import Indicator
 from indicators.rules import FigureError, to_decimal
@@ -18,8 +20,15 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         # A text input in dd/mm/yyyy (DESIGN.md §6) with static/js/datepicker.js: never the browser's
         # type=date, which an English Chromium shows as mm/dd/yyyy.
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm", "autocomplete": "off",
-                                                   "data-date-picker": "1", "inputmode": "numeric"})
+        super().__init__(
+            format="%d/%m/%Y",
+            attrs={
+                "placeholder": gettext_lazy("ngày/tháng/năm"),
+                "autocomplete": "off",
+                "data-date-picker": "1",
+                "inputmode": "numeric",
+            },
+        )
 
 
 def choose_in_vietnamese(form, words=None):
@@ -27,7 +36,7 @@ def choose_in_vietnamese(form, words=None):
     (`words`: {field name: text}; default "— Chọn —")."""
     words = words or {}
     for name, field in form.fields.items():
-        text = words.get(name, "— Chọn —")
+        text = words.get(name, _("— Chọn —"))
         if isinstance(field, forms.ModelChoiceField):
             if field.empty_label is not None:
                 field.empty_label = text
@@ -47,14 +56,15 @@ class VisitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user, self.supervision = user, supervision
         self.fields["date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-        self.fields["date"].error_messages["invalid"] = "Ngày chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 12/09/2023."
+        self.fields["date"].error_messages["invalid"] = _(
+            "Ngày chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 12/09/2023."
+        )
         # Only units the supervisor may act on, that the supervised resolution reaches, active today.
         self.fields["unit"].queryset = reachable_units(units_for_user(user, [Role.SUPERVISOR]), supervision)
         self.fields["unit"].label_from_instance = lambda u: u.name
-        choose_in_vietnamese(self, {"unit": "— Chọn đơn vị —"})
+        choose_in_vietnamese(self, {"unit": _("— Chọn đơn vị —")})
         self.fields["unit"].widget = UnitPicker()
         self.fields["unit"].widget.choices = self.fields["unit"].choices
-
 
     def clean(self):
         data = super().clean()
@@ -62,9 +72,17 @@ class VisitForm(forms.ModelForm):
         resolution = self.supervision.resolution if self.supervision is not None else None
         if unit is not None and day is not None:
             if not unit.is_active_on(day):
-                self.add_error("unit", f"“{unit.name}” không hoạt động vào ngày {day:%d/%m/%Y}.")
+                self.add_error(
+                    "unit",
+                    _("“%(unit)s” không hoạt động vào ngày %(day)s.")
+                    % {"unit": unit.name, "day": f"{day:%d/%m/%Y}"},
+                )
             elif resolution is not None and not reaches(resolution, unit, day):
-                self.add_error("unit", f"“{unit.name}” không thuộc phạm vi của {resolution.code} vào ngày {day:%d/%m/%Y}.")
+                self.add_error(
+                    "unit",
+                    _("“%(unit)s” không thuộc phạm vi của %(code)s vào ngày %(day)s.")
+                    % {"unit": unit.name, "code": resolution.code, "day": f"{day:%d/%m/%Y}"},
+                )
         return data
 
 
@@ -75,7 +93,8 @@ def reachable_units(qs, supervision, day=None):
 
     day = day or timezone.localdate()
     qs = qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
     resolution = supervision.resolution if supervision is not None else None
     if resolution is not None:
         reached = reach_units(resolution, day)
@@ -87,8 +106,11 @@ def reachable_units(qs, supervision, day=None):
 class FindingForm(forms.ModelForm):
     """A strength or limitation, optionally tied to an indicator and the figure observed."""
 
-    value = forms.CharField(label="Số liệu ghi nhận", required=False,
-                            help_text="Ví dụ: 22,22 (phần trăm) hoặc 1.937 (số lượng).")
+    value = forms.CharField(
+        label=gettext_lazy("Số liệu ghi nhận"),
+        required=False,
+        help_text=gettext_lazy("Ví dụ: 22,22 (phần trăm) hoặc 1.937 (số lượng)."),
+    )
 
     class Meta:
         model = Finding
@@ -97,17 +119,23 @@ class FindingForm(forms.ModelForm):
 
     def __init__(self, *args, visit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = Indicator.objects.filter(is_active=True).select_related("resolution").order_by("resolution", "order", "code")
+        qs = (
+            Indicator.objects.filter(is_active=True)
+            .select_related("resolution")
+            .order_by("resolution", "order", "code")
+        )
         if visit is not None and visit.supervision.resolution_id:
             qs = qs.filter(resolution_id=visit.supervision.resolution_id)
         self.fields["indicator"].queryset = qs
         self.fields["indicator"].required = False
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.resolution.code} · {i.code}. {i.name}"[:140]
-        choose_in_vietnamese(self, {"kind": "— Chọn loại —", "indicator": "— Không gắn với chỉ tiêu —"})
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.resolution.code} · {i.code}. {i.name}"[
+            :140
+        ]
+        choose_in_vietnamese(self, {"kind": _("— Chọn loại —"), "indicator": _("— Không gắn với chỉ tiêu —")})
 
     def clean_value(self):
         try:
-            return to_decimal(self.cleaned_data.get("value"), "value", "Số liệu ghi nhận", localized=True)
+            return to_decimal(self.cleaned_data.get("value"), "value", _("Số liệu ghi nhận"), localized=True)
         except FigureError as exc:
             raise forms.ValidationError(exc.message) from None
 
@@ -123,14 +151,15 @@ class RecommendationForm(forms.ModelForm):
         model = Task
         fields = ["number", "title", "pillar", "lead_unit", "deadline", "status"]
         widgets = {"deadline": DateInput(), "title": forms.Textarea(attrs={"rows": 3})}
-        labels = {"title": "Nội dung kiến nghị"}
+        labels = {"title": gettext_lazy("Nội dung kiến nghị")}
 
     def __init__(self, *args, visit=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.visit = visit
         self.fields["deadline"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-        self.fields["deadline"].error_messages["invalid"] = (
-            "Thời hạn chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2024.")
+        self.fields["deadline"].error_messages["invalid"] = _(
+            "Thời hạn chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2024."
+        )
         if visit is not None:
             # The lead unit: any unit of the province above school level that the supervised resolution
             # reaches and that is active today (and in the supervisor's scope).
@@ -146,14 +175,19 @@ class RecommendationForm(forms.ModelForm):
                 last = visit.recommendations.order_by("-number").values_list("number", flat=True).first()
                 self.fields["number"].initial = (last or 0) + 1
         self.fields["lead_unit"].label_from_instance = lambda u: u.name
-        choose_in_vietnamese(self, {"pillar": "— Chọn trụ cột —", "lead_unit": "— Chọn đơn vị —"})
+        choose_in_vietnamese(self, {"pillar": _("— Chọn trụ cột —"), "lead_unit": _("— Chọn đơn vị —")})
         self.fields["lead_unit"].widget = UnitPicker()
         self.fields["lead_unit"].widget.choices = self.fields["lead_unit"].choices
 
     def clean_number(self):
         number = self.cleaned_data["number"]
-        if self.visit is not None and self.visit.recommendations.filter(number=number).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(f"Buổi giám sát này đã có kiến nghị số ({number}).")
+        if (
+            self.visit is not None
+            and self.visit.recommendations.filter(number=number).exclude(pk=self.instance.pk).exists()
+        ):
+            raise forms.ValidationError(
+                _("Buổi giám sát này đã có kiến nghị số (%(number)s).") % {"number": number}
+            )
         return number
 
 

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Task, TaskStatus
 
@@ -29,7 +30,7 @@ class TaskGroupSummary:
 
     @property
     def phrase(self):
-        """"11/11 nhóm nhiệm vụ chung", "11/21 nhiệm vụ phát triển chính quyền số": the seeds' wording."""
+        """ "11/11 nhóm nhiệm vụ chung", "11/21 nhiệm vụ phát triển chính quyền số": the seeds' wording."""
         label = self.label[:1].lower() + self.label[1:]
         noun = label if label.startswith(("nhóm ", "nhiệm vụ ")) else f"nhiệm vụ {label}"
         return f"{self.deployed}/{self.total} {noun}"
@@ -64,17 +65,21 @@ def task_summary(tasks, today=None, by="pillar", statuses=None):
     if statuses is not None:
         rows = _counted_in_python(tasks, fields, key, statuses, today)
     else:
-        rows = tasks.order_by().values(*fields).annotate(
-            total=Count("id"),
-            done=Count("id", filter=Q(status=TaskStatus.DONE)),
-            in_progress=Count("id", filter=Q(status=TaskStatus.IN_PROGRESS)),
-            not_started=Count("id", filter=Q(status=TaskStatus.NOT_STARTED)),
-            overdue=Count("id", filter=overdue_q(today)),
-            first=Min("id"),
+        rows = (
+            tasks.order_by()
+            .values(*fields)
+            .annotate(
+                total=Count("id"),
+                done=Count("id", filter=Q(status=TaskStatus.DONE)),
+                in_progress=Count("id", filter=Q(status=TaskStatus.IN_PROGRESS)),
+                not_started=Count("id", filter=Q(status=TaskStatus.NOT_STARTED)),
+                overdue=Count("id", filter=overdue_q(today)),
+                first=Min("id"),
+            )
         )
     out = []
     for r in rows:
-        label = (r.get("pillar__name") or "Chưa phân trụ cột") if by == "pillar" else (r[key] or "Khác")
+        label = (r.get("pillar__name") or _("Chưa phân trụ cột")) if by == "pillar" else (r[key] or _("Khác"))
         out.append(
             TaskGroupSummary(
                 pillar_id=r.get("pillar_id"),
@@ -100,8 +105,18 @@ def _counted_in_python(tasks, fields, key, statuses, today):
     groups = {}
     for t in tasks.order_by("id").values("id", "deadline", "status", *fields):
         status = statuses.get(t["id"], t["status"])
-        row = groups.setdefault(t[key], {**{f: t[f] for f in fields}, "total": 0, "done": 0, "in_progress": 0,
-                                          "not_started": 0, "overdue": 0, "first": t["id"]})
+        row = groups.setdefault(
+            t[key],
+            {
+                **{f: t[f] for f in fields},
+                "total": 0,
+                "done": 0,
+                "in_progress": 0,
+                "not_started": 0,
+                "overdue": 0,
+                "first": t["id"],
+            },
+        )
         row["total"] += 1
         row[status] += 1
         row["overdue"] += is_overdue(SimpleNamespace(deadline=t["deadline"], status=status), today)
@@ -120,8 +135,11 @@ def statuses_on(tasks, day):
     cutoff = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
     ids = list(tasks.values_list("id", flat=True))
     out = {}
-    for task_id, status, at in (Task.history.filter(id__in=ids).order_by("id", "history_date", "history_id")
-                                .values_list("id", "status", "history_date")):
+    for task_id, status, at in (
+        Task.history.filter(id__in=ids)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "status", "history_date")
+    ):
         if task_id not in out or at < cutoff:
             out[task_id] = status
     return out
@@ -135,7 +153,7 @@ def resolution_tasks(resolution):
 def task_changes(task, limit=30):
     """The task's history as its readers mean it: the saves that changed the status or the note, newest
     first (a save that changed neither, e.g. a second save of the same form, is no event)."""
-    rows = list(task.history.select_related("history_user").order_by("-history_date")[:limit * 2])
+    rows = list(task.history.select_related("history_user").order_by("-history_date")[: limit * 2])
     changes, last = [], None
     for h in reversed(rows):
         if (h.status, h.progress_note) != last:

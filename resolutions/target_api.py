@@ -28,18 +28,22 @@ def _too_long():
 
 class ExtractRequestSerializer(serializers.Serializer):
     text = serializers.CharField(
-        trim_whitespace=False, allow_blank=True,
+        trim_whitespace=False,
+        allow_blank=True,
         help_text=_("Đoạn văn bản chứa các câu chỉ tiêu (tối đa 200.000 ký tự)."),
-        error_messages={"required": _("Cần gửi nội dung văn bản (text)."),
-                        "null": _("Cần gửi nội dung văn bản (text).")},
+        error_messages={
+            "required": _("Cần gửi nội dung văn bản (text)."),
+            "null": _("Cần gửi nội dung văn bản (text)."),
+        },
     )
 
 
 class ExtractedTargetSerializer(serializers.Serializer):
-    unit_kind = serializers.ChoiceField(choices=UnitKind.choices, allow_null=True,
-                                        help_text=_("Loại đơn vị; null = mọi đơn vị."))
+    unit_kind = serializers.ChoiceField(
+        choices=UnitKind.choices, allow_null=True, help_text=_("Loại đơn vị; null = mọi đơn vị.")
+    )
     operator = serializers.ChoiceField(choices=Operator.choices)
-    value = FigureField(help_text=_("Giá trị mục tiêu (chuỗi số, ví dụ \"95\" hoặc \"22.22\")."))
+    value = FigureField(help_text=_('Giá trị mục tiêu (chuỗi số, ví dụ "95" hoặc "22.22").'))
     year = serializers.IntegerField(help_text=_("Năm mốc."))
 
 
@@ -67,9 +71,11 @@ class ExtractTargetsView(APIView):
         request=ExtractRequestSerializer,
         responses={
             200: ExtractResponseSerializer,
-            400: OpenApiResponse(description="Văn bản trống, quá dài, hoặc không có câu chỉ tiêu: {\"text\": [\"…\"]}"),
-            403: OpenApiResponse(description="Không phải quản trị viên."),
-            404: OpenApiResponse(description="Không tìm thấy văn bản."),
+            400: OpenApiResponse(
+                description=_('Văn bản trống, quá dài, hoặc không có câu chỉ tiêu: {"text": ["…"]}')
+            ),
+            403: OpenApiResponse(description=_("Không phải quản trị viên.")),
+            404: OpenApiResponse(description=_("Không tìm thấy văn bản.")),
         },
     )
     def post(self, request, pk):
@@ -84,18 +90,31 @@ class ExtractTargetsView(APIView):
             reading = proposals_from_text(resolution, ser.validated_data["text"])
         except BadInput as exc:
             raise serializers.ValidationError({"text": [str(exc)]}) from None
-        payload = {"indicators": [
-            {"name": ind.name, "measure": ind.measure, "pillar": ind.pillar, "unit_label": ind.unit_label,
-             "source": ind.source,
-             "targets": [{"unit_kind": t.unit_kind, "operator": t.operator, "value": t.value, "year": t.year}
-                         for t in ind.targets]}
-            for ind in reading.indicators
-        ]}
+        payload = {
+            "indicators": [
+                {
+                    "name": ind.name,
+                    "measure": ind.measure,
+                    "pillar": ind.pillar,
+                    "unit_label": ind.unit_label,
+                    "source": ind.source,
+                    "targets": [
+                        {"unit_kind": t.unit_kind, "operator": t.operator, "value": t.value, "year": t.year}
+                        for t in ind.targets
+                    ],
+                }
+                for ind in reading.indicators
+            ]
+        }
         return Response(ExtractResponseSerializer(payload).data)
 
 
 __all__ = ["MAX_TEXT_CHARS", "default_kinds"]
 
 urlpatterns = [
-    path("resolutions/<int:pk>/extract-targets/", ExtractTargetsView.as_view(), name="resolution-extract-targets"),
+    path(
+        "resolutions/<int:pk>/extract-targets/",
+        ExtractTargetsView.as_view(),
+        name="resolution-extract-targets",
+    ),
 ]

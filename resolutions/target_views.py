@@ -69,10 +69,13 @@ def too_long_message(chars=None):
     """The Vietnamese refusal of a text beyond MAX_TEXT_CHARS (with its length when known)."""
     limit = format_number(MAX_TEXT_CHARS)
     if chars is None:
-        return _("Văn bản quá dài; tối đa %(max)s ký tự. Hãy gửi riêng phần mục tiêu, chỉ tiêu của văn bản.") % {
-            "max": limit}
-    return _("Văn bản quá dài (%(n)s ký tự); tối đa %(max)s ký tự. Hãy dán riêng phần mục tiêu, chỉ tiêu của văn "
-             "bản.") % {"n": f"{chars:,}".replace(",", "."), "max": limit}
+        return _(
+            "Văn bản quá dài; tối đa %(max)s ký tự. Hãy gửi riêng phần mục tiêu, chỉ tiêu của văn bản."
+        ) % {"max": limit}
+    return _(
+        "Văn bản quá dài (%(n)s ký tự); tối đa %(max)s ký tự. Hãy dán riêng phần mục tiêu, chỉ tiêu của văn "
+        "bản."
+    ) % {"n": f"{chars:,}".replace(",", "."), "max": limit}
 
 
 def proposals_from_text(resolution, text):
@@ -84,8 +87,13 @@ def proposals_from_text(resolution, text):
         raise BadInput(too_long_message(len(text)))
     reading = read_targets(text, plan_year=resolution.end_year, default_kinds=default_kinds(resolution))
     if not reading.indicators:
-        raise BadInput(_("Không tìm thấy câu chỉ tiêu nào trong văn bản (câu có con số mục tiêu như “đạt 96%”, “trên "
-                         "95% … cấp Sở”). Hãy kiểm tra đã dán đúng phần mục tiêu của văn bản."))
+        raise BadInput(
+            _(
+                "Không tìm thấy câu chỉ tiêu nào trong văn bản (câu có con số mục tiêu như %(examples)s). "
+                "Hãy kiểm tra đã dán đúng phần mục tiêu của văn bản."
+            )
+            % {"examples": "“đạt 96%”, “trên 95% … cấp Sở”"}
+        )
     return reading
 
 
@@ -96,14 +104,36 @@ def _rows(resolution, indicators):
     for ind in indicators:
         code = ind.code or propose_code(ind.name, taken)
         taken.add(code)
-        rows.append({
-            "take": True, "code": code, "name": ind.name, "measure": ind.measure, "unit_label": ind.unit_label,
-            "pillar": ind.pillar or "", "applies_to": ind.applies_to, "direction": ind.direction,
-            "source": ind.source, "start": ind.start, "end": ind.end, "errors": {},
-            "targets": [{"take": True, "unit_kind": t.unit_kind or "", "operator": t.operator,
-                         "value": _value_text(t.value), "year": t.year, "wording": t.phrase[:255],
-                         "start": t.start, "end": t.end, "errors": {}} for t in ind.targets],
-        })
+        rows.append(
+            {
+                "take": True,
+                "code": code,
+                "name": ind.name,
+                "measure": ind.measure,
+                "unit_label": ind.unit_label,
+                "pillar": ind.pillar or "",
+                "applies_to": ind.applies_to,
+                "direction": ind.direction,
+                "source": ind.source,
+                "start": ind.start,
+                "end": ind.end,
+                "errors": {},
+                "targets": [
+                    {
+                        "take": True,
+                        "unit_kind": t.unit_kind or "",
+                        "operator": t.operator,
+                        "value": _value_text(t.value),
+                        "year": t.year,
+                        "wording": t.phrase[:255],
+                        "start": t.start,
+                        "end": t.end,
+                        "errors": {},
+                    }
+                    for t in ind.targets
+                ],
+            }
+        )
     return rows
 
 
@@ -128,20 +158,36 @@ def _rows_from_post(post):
         targets = []
         for j in range(tcount):
             q = f"{p}t{j}-"
-            targets.append({
-                "take": post.get(q + "take") == "on", "unit_kind": post.get(q + "unit_kind", ""),
-                "operator": post.get(q + "operator", ""), "value": post.get(q + "value", "").strip(),
-                "year": post.get(q + "year", "").strip(), "wording": post.get(q + "wording", "")[:255],
-                "start": _int(post.get(q + "start")), "end": _int(post.get(q + "end")), "errors": {},
-            })
-        rows.append({
-            "take": post.get(p + "take") == "on", "code": post.get(p + "code", "").strip(),
-            "name": post.get(p + "name", "").strip(), "measure": post.get(p + "measure", ""),
-            "unit_label": post.get(p + "unit_label", "").strip(), "pillar": post.get(p + "pillar", ""),
-            "applies_to": post.getlist(p + "applies_to"), "direction": post.get(p + "direction", Direction.INCREASE),
-            "source": post.get(p + "source", ""), "start": _int(post.get(p + "start")),
-            "end": _int(post.get(p + "end")), "targets": targets, "errors": {},
-        })
+            targets.append(
+                {
+                    "take": post.get(q + "take") == "on",
+                    "unit_kind": post.get(q + "unit_kind", ""),
+                    "operator": post.get(q + "operator", ""),
+                    "value": post.get(q + "value", "").strip(),
+                    "year": post.get(q + "year", "").strip(),
+                    "wording": post.get(q + "wording", "")[:255],
+                    "start": _int(post.get(q + "start")),
+                    "end": _int(post.get(q + "end")),
+                    "errors": {},
+                }
+            )
+        rows.append(
+            {
+                "take": post.get(p + "take") == "on",
+                "code": post.get(p + "code", "").strip(),
+                "name": post.get(p + "name", "").strip(),
+                "measure": post.get(p + "measure", ""),
+                "unit_label": post.get(p + "unit_label", "").strip(),
+                "pillar": post.get(p + "pillar", ""),
+                "applies_to": post.getlist(p + "applies_to"),
+                "direction": post.get(p + "direction", Direction.INCREASE),
+                "source": post.get(p + "source", ""),
+                "start": _int(post.get(p + "start")),
+                "end": _int(post.get(p + "end")),
+                "targets": targets,
+                "errors": {},
+            }
+        )
     return rows
 
 
@@ -158,13 +204,23 @@ def _specs(rows, pillars):
     for n, row in enumerate(rows):
         if not row["take"]:
             continue
-        targets = [TargetSpec(t["unit_kind"] or None, t["operator"], t["value"], t["year"], t["wording"])
-                   for t in row["targets"] if t["take"] and (t["value"] or t["year"])]
-        specs.append(IndicatorSpec(
-            code=row["code"], name=row["name"], measure=row["measure"], unit_label=row["unit_label"],
-            pillar=pillars.get(row["pillar"]), applies_to=row["applies_to"], direction=row["direction"],
-            targets=targets,
-        ))
+        targets = [
+            TargetSpec(t["unit_kind"] or None, t["operator"], t["value"], t["year"], t["wording"])
+            for t in row["targets"]
+            if t["take"] and (t["value"] or t["year"])
+        ]
+        specs.append(
+            IndicatorSpec(
+                code=row["code"],
+                name=row["name"],
+                measure=row["measure"],
+                unit_label=row["unit_label"],
+                pillar=pillars.get(row["pillar"]),
+                applies_to=row["applies_to"],
+                direction=row["direction"],
+                targets=targets,
+            )
+        )
         index.append(n)
     return specs, index
 
@@ -193,9 +249,15 @@ def _highlighted(text, rows):
 def _context(resolution, **extra):
     pillars = list(Pillar.objects.order_by("order", "code"))
     return {
-        "resolution": resolution, "pillars": pillars, "measures": Measure.choices, "operators": Operator.choices,
-        "kinds": UnitKind.choices, "directions": Direction.choices, "max_chars": format_number(MAX_TEXT_CHARS),
-        "text_kinds": ", ".join((*TEXT_KINDS, XLSX)), **extra,
+        "resolution": resolution,
+        "pillars": pillars,
+        "measures": Measure.choices,
+        "operators": Operator.choices,
+        "kinds": UnitKind.choices,
+        "directions": Direction.choices,
+        "max_chars": format_number(MAX_TEXT_CHARS),
+        "text_kinds": ", ".join((*TEXT_KINDS, XLSX)),
+        **extra,
     }
 
 
@@ -206,19 +268,33 @@ def read_targets_page(request, pk):
         try:
             request.POST  # noqa: B018 - parse now: a paste beyond Django's limit raises here, not in the middleware
         except RequestDataTooBig:
-            return _too_big(request, pk, _("Nội dung gửi lên quá lớn; tối đa %(max)s ký tự văn bản. Hãy dán riêng phần "
-                                           "mục tiêu, chỉ tiêu của văn bản, hoặc tải lên tệp .docx/.pdf.")
-                            % {"max": format_number(MAX_TEXT_CHARS)})
+            return _too_big(
+                request,
+                pk,
+                _(
+                    "Nội dung gửi lên quá lớn; tối đa %(max)s ký tự văn bản. Hãy dán riêng phần "
+                    "mục tiêu, chỉ tiêu của văn bản, hoặc tải lên tệp .docx/.pdf."
+                )
+                % {"max": format_number(MAX_TEXT_CHARS)},
+            )
         except TooManyFieldsSent:
-            return _too_big(request, pk, _("Bảng gửi lên có quá nhiều ô (quá nhiều chỉ tiêu, mục tiêu trong một lần). "
-                                           "Hãy đọc và tạo theo từng phần của văn bản."))
+            return _too_big(
+                request,
+                pk,
+                _(
+                    "Bảng gửi lên có quá nhiều ô (quá nhiều chỉ tiêu, mục tiêu trong một lần). "
+                    "Hãy đọc và tạo theo từng phần của văn bản."
+                ),
+            )
     return _read_targets(request, pk)
 
 
 @staff_only
 def _too_big(request, pk, message):
     resolution = get_object_or_404(Resolution, pk=pk)
-    return render(request, "resolutions/read_targets.html", _context(resolution, errors=[message]), status=400)
+    return render(
+        request, "resolutions/read_targets.html", _context(resolution, errors=[message]), status=400
+    )
 
 
 @csrf_protect
@@ -238,25 +314,40 @@ def _read_targets(request, pk):
             text = text_from_upload(upload)
         reading = proposals_from_text(resolution, text)
     except (BadInput, UnreadableFile) as exc:
-        return render(request, "resolutions/read_targets.html",
-                      _context(resolution, errors=[str(exc)], text=text if upload is None else ""), status=400)
+        return render(
+            request,
+            "resolutions/read_targets.html",
+            _context(resolution, errors=[str(exc)], text=text if upload is None else ""),
+            status=400,
+        )
     rows = _rows(resolution, reading.indicators)
-    return render(request, "resolutions/read_targets.html", _context(
-        resolution, rows=rows, source_text=reading.text, pieces=_highlighted(reading.text, rows)))
+    return render(
+        request,
+        "resolutions/read_targets.html",
+        _context(resolution, rows=rows, source_text=reading.text, pieces=_highlighted(reading.text, rows)),
+    )
 
 
 def _from_appendix(request, resolution, upload):
 
     pillars = list(Pillar.objects.order_by("order", "code"))
     try:
-        proposals = read_appendix(upload, plan_year=resolution.end_year, pillars=pillars,
-                                  default_kinds=default_kinds(resolution))
+        proposals = read_appendix(
+            upload, plan_year=resolution.end_year, pillars=pillars, default_kinds=default_kinds(resolution)
+        )
     except WorkbookErrors as exc:
-        return render(request, "resolutions/read_targets.html",
-                      _context(resolution, sheet_errors=exc.errors), status=400)
+        return render(
+            request,
+            "resolutions/read_targets.html",
+            _context(resolution, sheet_errors=exc.errors),
+            status=400,
+        )
     rows = _rows(resolution, proposals)
-    return render(request, "resolutions/read_targets.html", _context(resolution, rows=rows, source_text="",
-                                                                     from_appendix=True))
+    return render(
+        request,
+        "resolutions/read_targets.html",
+        _context(resolution, rows=rows, source_text="", from_appendix=True),
+    )
 
 
 def _accept(request, resolution):
@@ -280,11 +371,22 @@ def _accept(request, resolution):
             errors.insert(0, _("Chưa tạo chỉ tiêu nào: hãy sửa các ô báo lỗi bên dưới rồi bấm tạo lại."))
         else:
             created_rows = [{"indicator": ind, "targets": targets_summary(ind, html=True)} for ind in created]
-            return render(request, "resolutions/read_targets.html", _context(resolution, created=created_rows))
-    return render(request, "resolutions/read_targets.html", _context(
-        resolution, rows=rows, errors=errors, source_text=source_text,
-        pieces=_highlighted(source_text, rows) if source_text else None,
-        from_appendix=request.POST.get("from_appendix") == "1"), status=400)
+            return render(
+                request, "resolutions/read_targets.html", _context(resolution, created=created_rows)
+            )
+    return render(
+        request,
+        "resolutions/read_targets.html",
+        _context(
+            resolution,
+            rows=rows,
+            errors=errors,
+            source_text=source_text,
+            pieces=_highlighted(source_text, rows) if source_text else None,
+            from_appendix=request.POST.get("from_appendix") == "1",
+        ),
+        status=400,
+    )
 
 
 @require_GET
@@ -293,6 +395,8 @@ def appendix_template(request, pk):
     """The "Phụ lục chỉ tiêu" workbook to fill for this resolution."""
     resolution = get_object_or_404(Resolution, pk=pk)
     content = build_template(resolution, Pillar.objects.order_by("order", "code"))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="{template_filename(resolution)}"'
     return response

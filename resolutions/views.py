@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from indicators.rules import format_value
 from units.access import has_role, scope_q
@@ -89,9 +90,12 @@ def visit_problem(user, sup, unit):
     from .scope import reaches_ever
 
     if not can_supervise(user, unit) or not reaches(user, sup.resolution):
-        return "Bạn không có quyền giám sát đơn vị này trong cuộc giám sát này."
+        return _("Bạn không có quyền giám sát đơn vị này trong cuộc giám sát này.")
     if sup.resolution is not None and not reaches_ever(sup.resolution, unit):
-        return f"“{unit.name}” nằm ngoài phạm vi của {sup.resolution}."
+        return _("“%(unit)s” nằm ngoài phạm vi của %(resolution)s.") % {
+            "unit": unit.name,
+            "resolution": sup.resolution,
+        }
     return None
 
 
@@ -112,7 +116,7 @@ def can_update_task(user, task):
 def _visit_or_404(user, pk):
     visit = get_object_or_404(Visit.objects.select_related("supervision__resolution", "unit"), pk=pk)
     if not visible_visits(user).filter(pk=visit.pk).exists():
-        raise Http404("Không tìm thấy buổi giám sát.")
+        raise Http404(_("Không tìm thấy buổi giám sát."))
     return visit
 
 
@@ -134,7 +138,11 @@ def supervision_list(request):
         .annotate(
             n_visits=Count("visits", distinct=True),
             n_recs=Count("visits__recommendations", distinct=True),
-            n_open=Count("visits__recommendations", filter=~Q(visits__recommendations__status=TaskStatus.DONE), distinct=True),
+            n_open=Count(
+                "visits__recommendations",
+                filter=~Q(visits__recommendations__status=TaskStatus.DONE),
+                distinct=True,
+            ),
         )
         .order_by("-decision_date", "decision_ref")
     )
@@ -145,9 +153,16 @@ def supervision_list(request):
 def supervision_detail(request, pk):
     sup = get_object_or_404(visible_supervisions(request.user).select_related("resolution"), pk=pk)
     visits = list(
-        visible_visits(request.user).filter(supervision=sup).select_related("unit")
-        .annotate(n_findings=Count("findings", distinct=True), n_recs=Count("recommendations", distinct=True),
-                  n_open=Count("recommendations", filter=~Q(recommendations__status=TaskStatus.DONE), distinct=True))
+        visible_visits(request.user)
+        .filter(supervision=sup)
+        .select_related("unit")
+        .annotate(
+            n_findings=Count("findings", distinct=True),
+            n_recs=Count("recommendations", distinct=True),
+            n_open=Count(
+                "recommendations", filter=~Q(recommendations__status=TaskStatus.DONE), distinct=True
+            ),
+        )
         .order_by("date", "unit__name")
     )
     form = None
@@ -160,11 +175,17 @@ def supervision_detail(request, pk):
             visit = form.save(commit=False)
             visit.supervision = sup
             visit.save()
-            messages.success(request, f"Đã ghi nhận buổi giám sát tại {visit.unit.name} ngày {visit.date:%d/%m/%Y}.")
+            messages.success(
+                request,
+                _("Đã ghi nhận buổi giám sát tại %(unit)s ngày %(day)s.")
+                % {"unit": visit.unit.name, "day": f"{visit.date:%d/%m/%Y}"},
+            )
             return redirect("visit-detail", visit.pk)
     elif request.method == "POST":
-        raise PermissionDenied("Chỉ thành viên đoàn giám sát hoặc quản trị được ghi nhận buổi giám sát.")
-    return render(request, "resolutions/supervision_detail.html", {"sup": sup, "visits": visits, "form": form})
+        raise PermissionDenied(_("Chỉ thành viên đoàn giám sát hoặc quản trị được ghi nhận buổi giám sát."))
+    return render(
+        request, "resolutions/supervision_detail.html", {"sup": sup, "visits": visits, "form": form}
+    )
 
 
 @login_required
@@ -172,20 +193,32 @@ def visit_detail(request, pk):
     visit = _visit_or_404(request.user, pk)
     findings = list(visit.findings.select_related("indicator").order_by("order", "id"))
     for f in findings:
-        f.figure = format_value(f.indicator, f.value) if (f.indicator and f.value is not None) else (
-            None if f.value is None else format_value(_Count, f.value))
+        f.figure = (
+            format_value(f.indicator, f.value)
+            if (f.indicator and f.value is not None)
+            else (None if f.value is None else format_value(_Count, f.value))
+        )
     today = timezone.localdate()
-    recs = _decorate_tasks(list(visit.recommendations.select_related("lead_unit", "pillar", "visit__unit").order_by("number")),
-                           request.user, today)
+    recs = _decorate_tasks(
+        list(visit.recommendations.select_related("lead_unit", "pillar", "visit__unit").order_by("number")),
+        request.user,
+        today,
+    )
     allowed = can_supervise(request.user, visit.unit)
-    return render(request, "resolutions/visit_detail.html", {
-        "visit": visit, "sup": visit.supervision,
-        "strengths": [f for f in findings if f.kind == FindingKind.STRENGTH],
-        "limitations": [f for f in findings if f.kind == FindingKind.LIMITATION],
-        "recs": recs, "can_edit": allowed,
-        "finding_form": FindingForm(visit=visit) if allowed else None,
-        "rec_form": RecommendationForm(visit=visit, user=request.user) if allowed else None,
-    })
+    return render(
+        request,
+        "resolutions/visit_detail.html",
+        {
+            "visit": visit,
+            "sup": visit.supervision,
+            "strengths": [f for f in findings if f.kind == FindingKind.STRENGTH],
+            "limitations": [f for f in findings if f.kind == FindingKind.LIMITATION],
+            "recs": recs,
+            "can_edit": allowed,
+            "finding_form": FindingForm(visit=visit) if allowed else None,
+            "rec_form": RecommendationForm(visit=visit, user=request.user) if allowed else None,
+        },
+    )
 
 
 class _Count:
@@ -200,24 +233,27 @@ class _Count:
 def finding_create(request, pk):
     visit = _visit_or_404(request.user, pk)
     if not can_supervise(request.user, visit.unit):
-        raise PermissionDenied("Chỉ đoàn giám sát phụ trách đơn vị này hoặc quản trị được ghi nhận xét.")
+        raise PermissionDenied(_("Chỉ đoàn giám sát phụ trách đơn vị này hoặc quản trị được ghi nhận xét."))
     form = FindingForm(request.POST or None, visit=visit)
     if request.method == "POST" and form.is_valid():
         finding = form.save(commit=False)
         finding.visit = visit
         finding.order = (visit.findings.order_by("-order").values_list("order", flat=True).first() or 0) + 1
         finding.save()
-        messages.success(request, "Đã ghi nhận xét.")
+        messages.success(request, _("Đã ghi nhận xét."))
         return redirect("visit-detail", visit.pk)
-    return render(request, "resolutions/form_page.html", {
-        "visit": visit, "form": form, "title": "Ghi nhận xét (kết quả đạt được, hạn chế)"})
+    return render(
+        request,
+        "resolutions/form_page.html",
+        {"visit": visit, "form": form, "title": _("Ghi nhận xét (kết quả đạt được, hạn chế)")},
+    )
 
 
 @login_required
 def recommendation_create(request, pk):
     visit = _visit_or_404(request.user, pk)
     if not can_supervise(request.user, visit.unit):
-        raise PermissionDenied("Chỉ đoàn giám sát phụ trách đơn vị này hoặc quản trị được ghi kiến nghị.")
+        raise PermissionDenied(_("Chỉ đoàn giám sát phụ trách đơn vị này hoặc quản trị được ghi kiến nghị."))
     form = RecommendationForm(request.POST or None, visit=visit, user=request.user)
     if request.method == "POST" and form.is_valid():
         task = form.save(commit=False)
@@ -225,10 +261,11 @@ def recommendation_create(request, pk):
         task.updated_by = request.user
         task.save()
         recommendation_assigned.send(sender=Task, task=task)  # reports tells the lead unit
-        messages.success(request, f"Đã ghi kiến nghị số ({task.number}).")
+        messages.success(request, _("Đã ghi kiến nghị số (%(number)s).") % {"number": task.number})
         return redirect("visit-detail", visit.pk)
-    return render(request, "resolutions/form_page.html", {
-        "visit": visit, "form": form, "title": "Ghi kiến nghị"})
+    return render(
+        request, "resolutions/form_page.html", {"visit": visit, "form": form, "title": _("Ghi kiến nghị")}
+    )
 
 
 @login_required
@@ -236,7 +273,9 @@ def followup(request):
     """Open recommendations across visits, overdue first."""
     today = timezone.localdate()
     qs = (
-        visible_tasks(request.user).filter(visit__isnull=False).exclude(status=TaskStatus.DONE)
+        visible_tasks(request.user)
+        .filter(visit__isnull=False)
+        .exclude(status=TaskStatus.DONE)
         .select_related("visit__unit", "visit__supervision", "lead_unit", "pillar")
     )
     only_overdue = request.GET.get("qua_han") == "1"
@@ -244,8 +283,11 @@ def followup(request):
         qs = qs.filter(overdue_q(today))
     tasks = _decorate_tasks(list(qs.order_by("deadline", "visit__date", "number")), request.user, today)
     tasks.sort(key=lambda t: (not t.is_overdue, t.deadline or today))
-    return render(request, "resolutions/followup.html", {
-        "tasks": tasks, "only_overdue": only_overdue, "n_overdue": sum(t.is_overdue for t in tasks)})
+    return render(
+        request,
+        "resolutions/followup.html",
+        {"tasks": tasks, "only_overdue": only_overdue, "n_overdue": sum(t.is_overdue for t in tasks)},
+    )
 
 
 @login_required
@@ -254,31 +296,52 @@ def resolution_task_list(request, pk):
 
     resolution = get_object_or_404(Resolution, pk=pk)
     if resolution_scope(resolution, request.user) == [] and not request.user.is_staff:
-        raise Http404("Không tìm thấy văn bản.")
+        raise Http404(_("Không tìm thấy văn bản."))
     today = timezone.localdate()
     tasks = _decorate_tasks(
-        list(resolution_tasks(resolution).select_related("pillar", "lead_unit").order_by("pillar__order", "group", "number")),
-        request.user, today)
-    groups = [(key, list(items)) for key, items in groupby(tasks, key=lambda t: t.group or (t.pillar.name if t.pillar else "Khác"))]
-    return render(request, "resolutions/tasks.html", {
-        "resolution": resolution, "groups": groups, "summary": task_summary(resolution_tasks(resolution), today),
-        "group_summary": task_summary(resolution_tasks(resolution), today, by="group")
-        if any(t.group for t in tasks) else []})
+        list(
+            resolution_tasks(resolution)
+            .select_related("pillar", "lead_unit")
+            .order_by("pillar__order", "group", "number")
+        ),
+        request.user,
+        today,
+    )
+    groups = [
+        (key, list(items))
+        for key, items in groupby(tasks, key=lambda t: t.group or (t.pillar.name if t.pillar else _("Khác")))
+    ]
+    return render(
+        request,
+        "resolutions/tasks.html",
+        {
+            "resolution": resolution,
+            "groups": groups,
+            "summary": task_summary(resolution_tasks(resolution), today),
+            "group_summary": task_summary(resolution_tasks(resolution), today, by="group")
+            if any(t.group for t in tasks)
+            else [],
+        },
+    )
 
 
 @login_required
 def task_update(request, pk):
-    task = get_object_or_404(Task.objects.select_related("lead_unit", "visit__unit", "resolution", "pillar"), pk=pk)
+    task = get_object_or_404(
+        Task.objects.select_related("lead_unit", "visit__unit", "resolution", "pillar"), pk=pk
+    )
     if not visible_tasks(request.user).filter(pk=task.pk).exists():
-        raise Http404("Không tìm thấy nhiệm vụ.")
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
     if not can_update_task(request.user, task):
-        raise PermissionDenied("Chỉ đơn vị chủ trì (nhập liệu, phê duyệt), đoàn giám sát hoặc quản trị được cập nhật tiến độ.")
+        raise PermissionDenied(
+            _("Chỉ đơn vị chủ trì (nhập liệu, phê duyệt), đoàn giám sát hoặc quản trị được cập nhật tiến độ.")
+        )
     form = TaskProgressForm(request.POST or None, instance=task)
     if request.method == "POST" and form.is_valid():
         task = form.save(commit=False)
         task.updated_by = request.user
         task.save()
-        messages.success(request, "Đã cập nhật tiến độ.")
+        messages.success(request, _("Đã cập nhật tiến độ."))
         if task.visit_id:
             return redirect("visit-detail", task.visit_id)
         return redirect("resolution-tasks", task.resolution_id)

@@ -13,11 +13,13 @@ column; then nothing is proposed.
 import re
 from io import BytesIO
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.language import in_vietnamese
 from config.spreadsheets import WorkbookErrors, open_workbook
 from units.models import UnitKind
 
@@ -46,13 +48,36 @@ LETTERS = {key: chr(ord("A") + i) for i, (key, _h, _w) in enumerate(COLUMNS)}
 HEADERS = {LETTERS[key]: header for key, header, _w in COLUMNS}
 MEASURES = [("Tỷ lệ %", "percent"), ("Số lượng", "count"), ("Có/Không", "boolean")]
 EVERYONE = "Tất cả đơn vị"
-LEVEL_WORDS = [EVERYONE] + [label for _v, label in UnitKind.choices]
+
+
+def _kind_labels():
+    """(unit kind, Vietnamese label) pairs: the template's list and the reader's words, whatever the page's
+    language (the labels are translated for pages; the workbook is filled and read in Vietnamese)."""
+    with translation.override("vi"):
+        return [(value, str(label)) for value, label in UnitKind.choices]
+
+
+def level_words():
+    return [EVERYONE] + [label for _v, label in _kind_labels()]
+
+
 _MEASURE_WORDS = {fold(label): code for label, code in MEASURES} | {
-    "ty le": "percent", "%": "percent", "percent": "percent", "so luong": "count", "count": "count",
-    "co khong": "boolean", "co/ khong": "boolean", "boolean": "boolean"}
+    "ty le": "percent",
+    "%": "percent",
+    "percent": "percent",
+    "so luong": "count",
+    "count": "count",
+    "co khong": "boolean",
+    "co/ khong": "boolean",
+    "boolean": "boolean",
+}
+# The reader's own words, quoted in the instructions and messages: Vietnamese in every language.
+TARGET_EXAMPLES = "“trên 95%”, “đạt 96%”, “không quá 5%”"
+LEVEL_EXAMPLES = "Sở, ban, ngành; UBND cấp xã; Cơ sở giáo dục; Tất cả đơn vị"
 _EVERYONE_WORDS = {"", "tat ca", "tat ca don vi", "moi don vi", "toan tinh", "toan nganh", "chung"}
 
 
+@in_vietnamese
 def build_template(resolution, pillars):
     """The .xlsx template (bytes) for `resolution`; `pillars`: the Pillar rows offered in column H."""
     wb = Workbook()
@@ -65,18 +90,23 @@ def build_template(resolution, pillars):
     ws["A1"] = _("PHỤ LỤC CHỈ TIÊU")
     ws["A1"].font = Font(name="Times New Roman", size=14, bold=True)
     ws["A2"] = _("(Kèm theo %(kind)s số %(code)s: %(title)s)") % {
-        "kind": resolution.get_kind_display(), "code": resolution.code, "title": resolution.title}
+        "kind": resolution.get_kind_display(),
+        "code": resolution.code,
+        "title": resolution.title,
+    }
     ws["A2"].font = Font(name="Times New Roman", size=11, italic=True)
-    ws["A3"] = _("Mỗi dòng một mục tiêu. Các dòng cùng mã là một chỉ tiêu với nhiều cấp hoặc nhiều năm mốc. "
-                 "Ghi chỉ tiêu như trong văn bản: “trên 95%%”, “đạt 96%%”, “không quá 5%%”, “ít nhất 3”. "
-                 "Để trống năm: năm %(year)s; để trống cấp: tất cả đơn vị; để trống mã: hệ thống đề xuất.") % {
-        "year": resolution.end_year}
+    ws["A3"] = _(
+        "Mỗi dòng một mục tiêu. Các dòng cùng mã là một chỉ tiêu với nhiều cấp hoặc nhiều năm mốc. "
+        "Ghi chỉ tiêu như trong văn bản: %(examples)s. "
+        "Để trống năm: năm %(year)s; để trống cấp: tất cả đơn vị; để trống mã: hệ thống đề xuất."
+    ) % {"examples": f"{TARGET_EXAMPLES}, “ít nhất 3”", "year": resolution.end_year}
     ws["A3"].font = font
     ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     for row in (1, 2, 3):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
-        ws.cell(row, 1).alignment = Alignment(horizontal="center" if row < 3 else "left", vertical="center",
-                                              wrap_text=True)
+        ws.cell(row, 1).alignment = Alignment(
+            horizontal="center" if row < 3 else "left", vertical="center", wrap_text=True
+        )
     ws.row_dimensions[3].height = 48
     fill = PatternFill("solid", fgColor="DDE5EE")
     for i, (_key, header, width) in enumerate(COLUMNS, start=1):
@@ -98,21 +128,33 @@ def build_template(resolution, pillars):
     pillar_names = [p.name for p in pillars]
     for i, label in enumerate([m for m, _c in MEASURES], start=2):
         guide.cell(i, 1, label)
-    for i, label in enumerate(LEVEL_WORDS, start=2):
+    levels = level_words()
+    for i, label in enumerate(levels, start=2):
         guide.cell(i, 2, label)
     for i, label in enumerate(pillar_names, start=2):
         guide.cell(i, 3, label)
-    examples = max(len(LEVEL_WORDS), len(pillar_names)) + 3
+    examples = max(len(levels), len(pillar_names)) + 3
     guide.cell(examples, 1, _("Ví dụ: một chỉ tiêu có mục tiêu cho ba cấp (ba dòng cùng mã)"))
     for i, (_key, header, _w) in enumerate(COLUMNS, start=1):
         cell = guide.cell(examples + 1, i, header)
         cell.fill, cell.border = fill, border
-    for j, row in enumerate([
-        ("HSCV", "Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng", "Tỷ lệ %", "%", "Sở, ban, ngành",
-         "trên 95%", 2025, "Chính quyền số"),
-        ("HSCV", "", "", "", "Phòng chuyên môn cấp huyện", "trên 75%", 2025, ""),
-        ("HSCV", "", "", "", "Cơ sở giáo dục", "52%", 2025, ""),
-    ], start=examples + 2):
+    for j, row in enumerate(
+        [
+            (
+                "HSCV",
+                "Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng",
+                "Tỷ lệ %",
+                "%",
+                "Sở, ban, ngành",
+                "trên 95%",
+                2025,
+                "Chính quyền số",
+            ),
+            ("HSCV", "", "", "", "Phòng chuyên môn cấp huyện", "trên 75%", 2025, ""),
+            ("HSCV", "", "", "", "Cơ sở giáo dục", "52%", 2025, ""),
+        ],
+        start=examples + 2,
+    ):
         for i, value in enumerate(row, start=1):
             guide.cell(j, i, value).border = border
     for row in guide.iter_rows(min_row=1, max_row=examples + 4, max_col=len(COLUMNS)):
@@ -124,14 +166,24 @@ def build_template(resolution, pillars):
     guide.page_setup.paperSize = guide.PAPERSIZE_A4
     guide.page_setup.fitToWidth, guide.page_setup.fitToHeight = 1, 0
     guide.sheet_properties.pageSetUpPr.fitToPage = True
-    for key, source in (("measure", f"'{GUIDE}'!$A$2:$A${1 + len(MEASURES)}"),
-                        ("level", f"'{GUIDE}'!$B$2:$B${1 + len(LEVEL_WORDS)}"),
-                        ("pillar", f"'{GUIDE}'!$C$2:$C${1 + max(1, len(pillar_names))}")):
+    for key, source in (
+        ("measure", f"'{GUIDE}'!$A$2:$A${1 + len(MEASURES)}"),
+        ("level", f"'{GUIDE}'!$B$2:$B${1 + len(levels)}"),
+        ("pillar", f"'{GUIDE}'!$C$2:$C${1 + max(1, len(pillar_names))}"),
+    ):
         dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
         dv.add(f"{LETTERS[key]}{HEADER_ROW + 1}:{LETTERS[key]}{last}")
         ws.add_data_validation(dv)
-    years = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True,
-                           showErrorMessage=True, errorTitle=_("Năm mốc"), error=_("Nhập năm, ví dụ 2025."))
+    years = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="2000",
+        formula2="2100",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Năm mốc"),
+        error=_("Nhập năm, ví dụ 2025."),
+    )
     years.add(f"{LETTERS['year']}{HEADER_ROW + 1}:{LETTERS['year']}{last}")
     ws.add_data_validation(years)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
@@ -164,24 +216,53 @@ def read_appendix(fileobj, *, plan_year, pillars, default_kinds=()):
     wb = open_workbook(fileobj)
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb[wb.sheetnames[0]]
-        rows = list(ws.iter_rows(min_row=1, max_row=HEADER_ROW + 2000, max_col=len(COLUMNS), values_only=True))
+        rows = list(
+            ws.iter_rows(min_row=1, max_row=HEADER_ROW + 2000, max_col=len(COLUMNS), values_only=True)
+        )
     finally:
         wb.close()
-    header_index = next((i for i, row in enumerate(rows[:20])
-                         if [fold(_text(c)) for c in row[:2]] == [fold("Mã"), fold("Tên chỉ tiêu")]), None)
+    header_index = next(
+        (
+            i
+            for i, row in enumerate(rows[:20])
+            if [fold(_text(c)) for c in row[:2]] == [fold("Mã"), fold("Tên chỉ tiêu")]
+        ),
+        None,
+    )
     if header_index is None:
-        raise WorkbookErrors([{"sheet": SHEET, "row": None, "column": None, "message": _(
-            "Không thấy dòng tiêu đề “Mã | Tên chỉ tiêu | …” của mẫu Phụ lục chỉ tiêu; hãy tải mẫu từ trang Đọc chỉ "
-            "tiêu và điền vào đó.")}])
+        raise WorkbookErrors(
+            [
+                {
+                    "sheet": SHEET,
+                    "row": None,
+                    "column": None,
+                    "message": _(
+                        "Không thấy dòng tiêu đề %(header)s của mẫu Phụ lục chỉ tiêu; hãy tải mẫu từ trang Đọc chỉ "
+                        "tiêu và điền vào đó."
+                    )
+                    % {"header": f"“{COLUMNS[0][1]} | {COLUMNS[1][1]} | …”"},
+                }
+            ]
+        )
     header = [fold(_text(c)) for c in rows[header_index]]
     for key, title, _w in COLUMNS:
         if header[ord(LETTERS[key]) - ord("A")] != fold(title):
-            raise WorkbookErrors([{"sheet": SHEET, "row": header_index + 1, "column": LETTERS[key], "message": _(
-                "Cấu trúc mẫu đã bị thay đổi: cột %(col)s phải là “%(title)s”. Hãy tải mẫu mới, không thêm/xóa cột.")
-                % {"col": LETTERS[key], "title": title}}])
+            raise WorkbookErrors(
+                [
+                    {
+                        "sheet": SHEET,
+                        "row": header_index + 1,
+                        "column": LETTERS[key],
+                        "message": _(
+                            "Cấu trúc mẫu đã bị thay đổi: cột %(col)s phải là “%(title)s”. Hãy tải mẫu mới, không thêm/xóa cột."
+                        )
+                        % {"col": LETTERS[key], "title": title},
+                    }
+                ]
+            )
     pillar_by = {fold(p.name): p.code for p in pillars} | {fold(p.code): p.code for p in pillars}
     errors, groups, order = [], {}, []
-    for number, row in enumerate(rows[header_index + 1:], start=header_index + 2):
+    for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         cells = {key: _text(row[i]) if i < len(row) else "" for i, (key, _h, _w) in enumerate(COLUMNS)}
         if not any(cells.values()):
             continue
@@ -200,16 +281,30 @@ def read_appendix(fileobj, *, plan_year, pillars, default_kinds=()):
         if cells["measure"]:
             measure = _MEASURE_WORDS.get(fold(cells["measure"]).replace(" ", " "))
             if measure is None:
-                err("measure", _("Loại số liệu “%(v)s” không hợp lệ: Tỷ lệ %%, Số lượng hoặc Có/Không.")
-                    % {"v": cells["measure"]})
+                err(
+                    "measure",
+                    _("Loại số liệu “%(v)s” không hợp lệ: %(percent)s, %(number)s hoặc %(yes_no)s.")
+                    % {
+                        "v": cells["measure"],
+                        "percent": MEASURES[0][0],
+                        "number": MEASURES[1][0],
+                        "yes_no": MEASURES[2][0],
+                    },
+                )
         kind, level_ok = _level(cells["level"])
         if not level_ok:
-            err("level", _("Cấp áp dụng “%(v)s” không hợp lệ: chọn trong danh sách (ví dụ Sở, ban, ngành; UBND cấp "
-                           "xã; Cơ sở giáo dục; Tất cả đơn vị).") % {"v": cells["level"]})
+            err(
+                "level",
+                _("Cấp áp dụng “%(v)s” không hợp lệ: chọn trong danh sách (ví dụ %(examples)s).")
+                % {"v": cells["level"], "examples": LEVEL_EXAMPLES},
+            )
         target = _target(cells["target"])
         if target is None:
-            err("target", _("Chỉ tiêu “%(v)s” không có con số (ví dụ “trên 95%%”, “đạt 96%%”, “không quá 5%%”).")
-                % {"v": cells["target"]})
+            err(
+                "target",
+                _("Chỉ tiêu “%(v)s” không có con số (ví dụ %(examples)s).")
+                % {"v": cells["target"], "examples": TARGET_EXAMPLES},
+            )
         year = plan_year
         if cells["year"]:
             try:
@@ -228,16 +323,21 @@ def read_appendix(fileobj, *, plan_year, pillars, default_kinds=()):
         op, value, percent = target
         if group is None:
             group = ProposedIndicator(
-                name=cells["name"], measure=measure or ("percent" if percent else "count"),
-                unit_label=cells["unit_label"] or ("%" if (measure or ("percent" if percent else "")) == "percent"
-                                                   else ""),
-                pillar=pillar or pillar_for(cells["name"]), source=_("Phụ lục, dòng %(row)s") % {"row": number},
+                name=cells["name"],
+                measure=measure or ("percent" if percent else "count"),
+                unit_label=cells["unit_label"]
+                or ("%" if (measure or ("percent" if percent else "")) == "percent" else ""),
+                pillar=pillar or pillar_for(cells["name"]),
+                source=_("Phụ lục, dòng %(row)s") % {"row": number},
                 code=cells["code"],
             )
             groups[key] = group
             order.append(group)
         if any(t.unit_kind == kind and t.year == year for t in group.targets):
-            err("year", _("Chỉ tiêu này đã có mục tiêu cùng cấp và năm %(year)s ở dòng trên.") % {"year": year})
+            err(
+                "year",
+                _("Chỉ tiêu này đã có mục tiêu cùng cấp và năm %(year)s ở dòng trên.") % {"year": year},
+            )
             continue
         if group.measure in ("percent", "boolean") and value > 100:
             err("target", _("Mục tiêu tỷ lệ không vượt quá 100%."))
@@ -246,13 +346,25 @@ def read_appendix(fileobj, *, plan_year, pillars, default_kinds=()):
     if errors:
         raise WorkbookErrors(errors)
     if not order:
-        raise WorkbookErrors([{"sheet": SHEET, "row": None, "column": None, "message": _(
-            "Tệp chưa có dòng chỉ tiêu nào: hãy điền từ dòng %(row)s của sheet “%(sheet)s”.")
-            % {"row": header_index + 2, "sheet": SHEET}}])
+        raise WorkbookErrors(
+            [
+                {
+                    "sheet": SHEET,
+                    "row": None,
+                    "column": None,
+                    "message": _(
+                        "Tệp chưa có dòng chỉ tiêu nào: hãy điền từ dòng %(row)s của sheet “%(sheet)s”."
+                    )
+                    % {"row": header_index + 2, "sheet": SHEET},
+                }
+            ]
+        )
     for ind in order:
         kinds = [t.unit_kind for t in ind.targets]
         named = [k for k in dict.fromkeys(kinds) if k]
-        ind.applies_to = list(dict.fromkeys([*named, *default_kinds])) if None in kinds or not named else named
+        ind.applies_to = (
+            list(dict.fromkeys([*named, *default_kinds])) if None in kinds or not named else named
+        )
     return order
 
 
@@ -261,7 +373,7 @@ def _level(text):
     folded = fold(text).strip()
     if folded in _EVERYONE_WORDS:
         return None, True
-    for value, label in UnitKind.choices:
+    for value, label in _kind_labels():
         if folded in (fold(label), value):
             return value, True
     kind = level_kind(text) or level_kind(f"cấp {text}")
@@ -276,5 +388,5 @@ def _target(text):
     value = parse_number(m.group())
     if value is None:
         return None
-    op, _decrease, _len = read_operator(text[:m.start()], text[m.end():])
-    return op, value, "%" in text[m.end():m.end() + 3]
+    op, _decrease, _len = read_operator(text[: m.start()], text[m.end() :])
+    return op, value, "%" in text[m.end() : m.end() + 3]
