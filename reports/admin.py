@@ -3,6 +3,7 @@
 import os
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Reminder, ReportRun, ReportSubscription
 
@@ -47,12 +48,12 @@ class ReportRunAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="lỗi")
+    @admin.display(description=_("lỗi"))
     def short_error(self, obj):
         text = " ".join(obj.error.split())
         return (text[:117] + "…" if len(text) > 120 else text) or "—"
 
-    @admin.display(description="tệp")
+    @admin.display(description=_("tệp"))
     def file_name(self, obj):
         # Files are served through access-checked views, not from MEDIA_URL: show the name only.
         return os.path.basename(obj.file.name) if obj.file else "—"

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
-    verbose_name = "Báo cáo"
+    verbose_name = _("Báo cáo")
 
     def ready(self):
         from indicators.figure_cache import generations_moved

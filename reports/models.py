@@ -5,14 +5,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportKind(models.TextChoices):
-    PROGRESS = "progress", "Kết quả thực hiện chỉ tiêu"
-    UNIT_SCORECARD = "unit_scorecard", "Bảng chỉ tiêu của đơn vị"
-    COMPLETENESS = "completeness", "Tình hình gửi báo cáo"
-    TASKS = "tasks", "Nhiệm vụ và kiến nghị"
-    NARRATIVE = "narrative", "Báo cáo thuyết minh (Word)"
+    PROGRESS = "progress", _("Kết quả thực hiện chỉ tiêu")
+    UNIT_SCORECARD = "unit_scorecard", _("Bảng chỉ tiêu của đơn vị")
+    COMPLETENESS = "completeness", _("Tình hình gửi báo cáo")
+    TASKS = "tasks", _("Nhiệm vụ và kiến nghị")
+    NARRATIVE = "narrative", _("Báo cáo thuyết minh (Word)")
 
 
 class ReportFormat(models.TextChoices):
@@ -24,41 +25,41 @@ class ReportFormat(models.TextChoices):
 
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Đang chờ"
-    RUNNING = "running", "Đang tạo"
-    DONE = "done", "Hoàn thành"
-    FAILED = "failed", "Lỗi"
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Lỗi")
 
 
 class ReportRun(models.Model):
-    kind = models.CharField("loại báo cáo", max_length=20, choices=ReportKind.choices)
-    parameters = models.JSONField("tham số", default=dict, blank=True)
-    status = models.CharField("trạng thái", max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED, db_index=True)
-    file = models.FileField("tệp", upload_to="reports/%Y/%m/", blank=True)
-    error = models.TextField("lỗi", blank=True)
+    kind = models.CharField(_("loại báo cáo"), max_length=20, choices=ReportKind.choices)
+    parameters = models.JSONField(_("tham số"), default=dict, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED, db_index=True)
+    file = models.FileField(_("tệp"), upload_to="reports/%Y/%m/", blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người yêu cầu", null=True, blank=True, on_delete=models.SET_NULL, related_name="report_runs"
+        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), null=True, blank=True, on_delete=models.SET_NULL, related_name="report_runs"
     )
-    scheduled = models.BooleanField("tạo theo lịch", default=False)
-    created_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
-    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
-    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
+    scheduled = models.BooleanField(_("tạo theo lịch"), default=False)
+    created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     # Beaten every REPORT_HEARTBEAT_SECONDS while a worker compiles the run: a `running` run whose beat
     # stopped lost its worker (reports.runs.services.mark_stuck_runs).
-    heartbeat_at = models.DateTimeField("tín hiệu hoạt động lúc", null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("tín hiệu hoạt động lúc"), null=True, blank=True)
     # The unit whose subtree the report covers (None: everything, admins only). Decides who
     # sees a scheduled run and who may download it.
     scope_unit = models.ForeignKey(
-        "units.ReportingUnit", verbose_name="phạm vi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "units.ReportingUnit", verbose_name=_("phạm vi"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # "kind:resolution:period:unit": a scheduled report is never compiled twice for the same parameters.
-    params_key = models.CharField("khóa tham số", max_length=120, blank=True, db_index=True, editable=False)
-    file_name = models.CharField("tên tệp tải về", max_length=160, blank=True)
+    params_key = models.CharField(_("khóa tham số"), max_length=120, blank=True, db_index=True, editable=False)
+    file_name = models.CharField(_("tên tệp tải về"), max_length=160, blank=True)
 
     class Meta:
-        verbose_name = "lượt tạo báo cáo"
-        verbose_name_plural = "lượt tạo báo cáo"
+        verbose_name = _("lượt tạo báo cáo")
+        verbose_name_plural = _("lượt tạo báo cáo")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -77,18 +78,18 @@ class Reminder(models.Model):
     """A deadline reminder to a unit's entry users, logged: the scheduled ones once per unit, period and
     stage (7, 3, 1 days before the deadline, overdue); a manual "Nhắc" once per unit and day."""
 
-    unit = models.ForeignKey("units.ReportingUnit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey("indicators.Period", verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.ReportingUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey("indicators.Period", verbose_name=_("kỳ báo cáo"), on_delete=models.CASCADE, related_name="+")
     stage = models.CharField(_("đợt nhắc"), max_length=10, choices=ReminderStage.choices, default=ReminderStage.DAYS_7)
     sent_on = models.DateField(_("ngày nhắc"), default=timezone.localdate)
-    sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhắc"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
-    recipients = models.TextField("người nhận", blank=True)
+    recipients = models.TextField(_("người nhận"), blank=True)
 
     class Meta:
-        verbose_name = "nhắc hạn báo cáo"
-        verbose_name_plural = "nhắc hạn báo cáo"
+        verbose_name = _("nhắc hạn báo cáo")
+        verbose_name_plural = _("nhắc hạn báo cáo")
         ordering = ["-sent_at"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "period", "stage"], condition=~Q(stage="manual"),
@@ -110,22 +111,22 @@ class ReportSubscription(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người nhận", on_delete=models.CASCADE, related_name="report_subscriptions"
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="report_subscriptions"
     )
-    kind = models.CharField("loại báo cáo", max_length=20, choices=ReportKind.choices)
+    kind = models.CharField(_("loại báo cáo"), max_length=20, choices=ReportKind.choices)
     resolution = models.ForeignKey(
-        "resolutions.Resolution", verbose_name="văn bản", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "resolutions.Resolution", verbose_name=_("văn bản"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     unit = models.ForeignKey(
-        "units.ReportingUnit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-        help_text="Để trống: mọi báo cáo người nhận được xem.",
+        "units.ReportingUnit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        help_text=_("Để trống: mọi báo cáo người nhận được xem."),
     )
-    is_active = models.BooleanField("đang nhận", default=True)
-    created_at = models.DateTimeField("đăng ký lúc", auto_now_add=True)
+    is_active = models.BooleanField(_("đang nhận"), default=True)
+    created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "đăng ký nhận báo cáo"
-        verbose_name_plural = "đăng ký nhận báo cáo"
+        verbose_name = _("đăng ký nhận báo cáo")
+        verbose_name_plural = _("đăng ký nhận báo cáo")
         ordering = ["user", "kind"]
 
     def __str__(self):
@@ -133,11 +134,11 @@ class ReportSubscription(models.Model):
 
 
 class ImportStatus(models.TextChoices):
-    QUEUED = "queued", "Đang chờ"
-    RUNNING = "running", "Đang kiểm tra"
-    DONE = "done", "Đã lưu"
-    REFUSED = "refused", "Có lỗi, chưa lưu"
-    FAILED = "failed", "Lỗi hệ thống"
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang kiểm tra")
+    DONE = "done", _("Đã lưu")
+    REFUSED = "refused", _("Có lỗi, chưa lưu")
+    FAILED = "failed", _("Lỗi hệ thống")
 
 
 class ImportRun(models.Model):
@@ -147,29 +148,29 @@ class ImportRun(models.Model):
     than a few seconds on an upload. All or nothing, as every import: `errors` lists what refused it.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.CASCADE,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.CASCADE,
                              related_name="+")
-    file = models.FileField("tệp", upload_to="imports/%Y/%m/", blank=True)
-    original_name = models.CharField("tên tệp", max_length=255, blank=True)
-    size = models.PositiveIntegerField("dung lượng (byte)", default=0)
-    status = models.CharField("trạng thái", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
-    phase = models.CharField("bước", max_length=10, blank=True)
-    rows_done = models.PositiveIntegerField("số dòng đã kiểm tra", default=0)
-    rows_total = models.PositiveIntegerField("tổng số dòng", default=0)
-    created = models.PositiveIntegerField("số liệu mới", default=0)
-    updated = models.PositiveIntegerField("số liệu cập nhật", default=0)
-    unchanged = models.PositiveIntegerField("dòng không đổi", default=0)
-    errors = models.JSONField("lỗi", default=list, blank=True)
-    error_count = models.PositiveIntegerField("số lỗi", default=0)
-    message = models.TextField("thông báo", blank=True)
-    created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
-    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
-    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
-    heartbeat_at = models.DateTimeField("tín hiệu hoạt động lúc", null=True, blank=True)
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    phase = models.CharField(_("bước"), max_length=10, blank=True)
+    rows_done = models.PositiveIntegerField(_("số dòng đã kiểm tra"), default=0)
+    rows_total = models.PositiveIntegerField(_("tổng số dòng"), default=0)
+    created = models.PositiveIntegerField(_("số liệu mới"), default=0)
+    updated = models.PositiveIntegerField(_("số liệu cập nhật"), default=0)
+    unchanged = models.PositiveIntegerField(_("dòng không đổi"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    message = models.TextField(_("thông báo"), blank=True)
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("tín hiệu hoạt động lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "lượt nhập Excel"
-        verbose_name_plural = "lượt nhập Excel"
+        verbose_name = _("lượt nhập Excel")
+        verbose_name_plural = _("lượt nhập Excel")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -197,7 +198,7 @@ class Notification(models.Model):
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
     # The same event is never told twice to a user (a daily job run again, two workers).
-    key = models.CharField(_("khóa"), max_length=150, blank=True, editable=False)
+    key = models.CharField(pgettext_lazy("notification field: deduplication key", "khóa"), max_length=150, blank=True, editable=False)
     in_app = models.BooleanField(_("hiện trong hệ thống"), default=True)
     by_email = models.BooleanField(_("gửi e-mail"), default=False)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)

@@ -13,6 +13,7 @@ import logging
 
 from celery import current_app
 from django.db import OperationalError, transaction
+from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,8 @@ TRANSIENT_ERRORS = (OperationalError, ConnectionError)
 class QueueUnavailable(Exception):
     """The broker (Redis) did not take the run; the request is answered 503 and no queued run is left."""
 
-    message = ("Hệ thống xếp hàng tạo báo cáo đang không phản hồi; chưa tạo được báo cáo. "
-               "Vui lòng thử lại sau ít phút.")
+    message = _("Hệ thống xếp hàng tạo báo cáo đang không phản hồi; chưa tạo được báo cáo. "
+                "Vui lòng thử lại sau ít phút.")
 
     def __init__(self):
         super().__init__(self.message)

@@ -12,6 +12,8 @@ Wiring (config/api_urls.py): `path("", include("reports.dashboards.api"))` in v1
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -39,7 +41,7 @@ def target_item(target):
 def _required(request, name):
     raw = request.query_params.get(name)
     if not raw:
-        raise serializers.ValidationError({name: ["Trường này là bắt buộc."]})
+        raise serializers.ValidationError({name: [_("Trường này là bắt buộc.")]})
     return raw
 
 
@@ -47,18 +49,18 @@ def _int(raw, name):
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise serializers.ValidationError({name: ["Cần một số nguyên hợp lệ."]}) from None
+        raise serializers.ValidationError({name: [_("Cần một số nguyên hợp lệ.")]}) from None
 
 
 def _period(request, required=True):
     raw = request.query_params.get("period")
     if not raw:
         if required:
-            raise serializers.ValidationError({"period": ["Trường này là bắt buộc."]})
+            raise serializers.ValidationError({"period": [_("Trường này là bắt buộc.")]})
         return None
     period = selectors.find_period(raw)
     if period is None:
-        raise serializers.ValidationError({"period": [f"Không tìm thấy kỳ báo cáo “{raw}”."]})
+        raise serializers.ValidationError({"period": [_("Không tìm thấy kỳ báo cáo “%(code)s”.") % {"code": raw}]})
     return period
 
 
@@ -76,7 +78,7 @@ def get_unit_or_partial(user, unit_id):
 
     unit = ReportingUnit.objects.filter(pk=unit_id).first()
     if unit is None or roots_within(user, unit) == []:
-        raise Http404("Không tìm thấy đơn vị.")
+        raise Http404(_("Không tìm thấy đơn vị."))
     return unit
 
 
@@ -86,8 +88,8 @@ def _approved_only(request):
 
 PARAMS_PROGRESS = [
     OpenApiParameter("resolution", OpenApiTypes.INT, required=True),
-    OpenApiParameter("period", OpenApiTypes.STR, required=True, description="id hoặc mã kỳ, ví dụ 2024-Q3"),
-    OpenApiParameter("unit", OpenApiTypes.INT, description="Giới hạn trong cây đơn vị (mặc định: phạm vi rộng nhất)"),
+    OpenApiParameter("period", OpenApiTypes.STR, required=True, description=gettext_lazy("id hoặc mã kỳ, ví dụ 2024-Q3")),
+    OpenApiParameter("unit", OpenApiTypes.INT, description=gettext_lazy("Giới hạn trong cây đơn vị (mặc định: phạm vi rộng nhất)")),
     OpenApiParameter("approved_only", OpenApiTypes.BOOL),
 ]
 
@@ -101,7 +103,7 @@ class ProgressView(APIView):
         period = _period(request)
         unit = _unit(request, "unit")
         if unit is None and selectors.resolution_scope(resolution, request.user) == []:
-            raise Http404("Không tìm thấy văn bản.")
+            raise Http404(_("Không tìm thấy văn bản."))
         roots = selectors.scope_for(request.user, resolution, unit)
         overview = selectors.resolution_overview(resolution, request.user, period, _approved_only(request), roots=roots)
         return Response({
@@ -156,9 +158,9 @@ class ProgressUnitsView(GenericAPIView):
         within = _unit(request, "within")
         kind = request.query_params.get("kind") or None
         if kind is not None and kind not in UnitKind.values:
-            raise serializers.ValidationError({"kind": [f"“{kind}” không phải là lựa chọn hợp lệ."]})
+            raise serializers.ValidationError({"kind": [_("“%(value)s” không phải là lựa chọn hợp lệ.") % {"value": kind}]})
         if within is None and selectors.resolution_scope(indicator.resolution, request.user) == []:
-            raise Http404("Không tìm thấy chỉ tiêu.")
+            raise Http404(_("Không tìm thấy chỉ tiêu."))
         roots = selectors.scope_for(request.user, indicator.resolution, within)
         figures = rank_units(indicator, period, roots, kind, _approved_only(request))
         items = [
@@ -194,7 +196,7 @@ class CompletenessView(APIView):
         resolution = None
         if request.query_params.get("resolution"):
             resolution = get_object_or_404(Resolution, pk=_int(request.query_params["resolution"], "resolution"))
-        comp, _ = selectors.completeness_for(request.user, period, within, resolution)
+        comp, _roots = selectors.completeness_for(request.user, period, within, resolution)
         return Response({
             "period": period.pk,
             "units_expected": comp.units_expected,

@@ -8,8 +8,9 @@ this module only places them on a canvas and labels them the Vietnamese way
 import datetime as dt
 from decimal import Decimal
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from indicators.rules import HUNDRED, PERCENT_DECIMALS, Status, format_number, project_to_year_end, time_x
 
@@ -74,7 +75,7 @@ def line_chart(series, targets=(), percent=True, decimals=2, width=1200, height=
     pw, ph = width - left - right, height - top - bottom
     pts = [(p, float(v)) for p, v in series if v is not None]
     if not series:
-        return {"svg": mark_safe('<p class="muted">Chưa có kỳ báo cáo nào.</p>'), "projection": None}
+        return {"svg": format_html('<p class="muted">{}</p>', _("Chưa có kỳ báo cáo nào.")), "projection": None}
 
     x0 = time_x(series[0][0].start)
     x1 = time_x(series[-1][0].end)
@@ -137,9 +138,10 @@ def line_chart(series, targets=(), percent=True, decimals=2, width=1200, height=
     out.append(f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="#5f6b73"/>')
     out.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="#5f6b73"/>')
     # Quarter labels under each point (short: Q1…Q4).
-    for p, _ in series:
+    for p, _v in series:
         x = X(time_x(p.end))
-        short = {"quarter": f"Q{p.number}", "half_year": f"6T{'đầu' if p.number == 1 else 'cuối'}", "year": ""}.get(p.kind, "")
+        short = {"quarter": f"Q{p.number}", "half_year": _("6Tđầu") if p.number == 1 else _("6Tcuối"),
+                 "year": ""}.get(p.kind, "")
         out.append(f'<text x="{_f(x)}" y="{top + ph + 14}" text-anchor="middle" fill="#5f6b73" font-size="10">{short}</text>')
     # Milestone years and target lines.
     prev_end = x0
@@ -149,11 +151,12 @@ def line_chart(series, targets=(), percent=True, decimals=2, width=1200, height=
         xa, xb = X(max(prev_end, x0)), X(min(end, x1))
         if xb > xa:
             out.append(f'<line class="target" x1="{_f(xa)}" y1="{_f(ty)}" x2="{_f(xb)}" y2="{_f(ty)}" stroke="#a3231f" stroke-width="2" stroke-dasharray="6 4"/>')
-            word = escape(str(t))
-            out.append(f'<text x="{_f(xa + 4)}" y="{_f(ty - 5)}" fill="#a3231f">Mục tiêu {t.year}: {word}</text>')
+            word = escape(_("Mục tiêu %(year)s: %(target)s") % {"year": t.year, "target": str(t)})
+            out.append(f'<text x="{_f(xa + 4)}" y="{_f(ty - 5)}" fill="#a3231f">{word}</text>')
         if x0 <= end <= x1:
             out.append(f'<line x1="{_f(X(end))}" y1="{top}" x2="{_f(X(end))}" y2="{top + ph}" stroke="#a3231f" stroke-opacity=".35"/>')
-            out.append(f'<text x="{_f(X(end) + 3)}" y="{top + 11}" fill="#a3231f" font-size="11">mốc {t.year}</text>')
+            mark = escape(_("mốc %(year)s") % {"year": t.year})
+            out.append(f'<text x="{_f(X(end) + 3)}" y="{top + 11}" fill="#a3231f" font-size="11">{mark}</text>')
         prev_end = end
     # The projection: dotted from the last value to the milestone.
     if proj:
@@ -162,10 +165,9 @@ def line_chart(series, targets=(), percent=True, decimals=2, width=1200, height=
             f'<line class="projection" x1="{_f(X(lx))}" y1="{_f(Y(lv))}" x2="{_f(X(at))}" y2="{_f(Y(max(min(value, hi), lo)))}" '
             f'stroke="#1f5fa8" stroke-width="1.5" stroke-dasharray="2 3"/>'
         )
-        out.append(
-            f'<text x="{_f(X(at) + 4)}" y="{_f(Y(max(min(value, hi), lo)) + 14)}" fill="#1f5fa8">Dự báo {year}: '
-            f'{format_number(Decimal(str(round(value, decimals))), decimals)}{"%" if percent else ""}</text>'
-        )
+        forecast = escape(_("Dự báo %(year)s: %(value)s") % {
+            "year": year, "value": format_number(Decimal(str(round(value, decimals))), decimals) + ("%" if percent else "")})
+        out.append(f'<text x="{_f(X(at) + 4)}" y="{_f(Y(max(min(value, hi), lo)) + 14)}" fill="#1f5fa8">{forecast}</text>')
     # The series itself.
     segment = []
     segments = []

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators import figure_cache
 from indicators.figures import (
@@ -62,8 +64,9 @@ class ResolutionOverview:
         """The delegations' wording: "6/12 chỉ tiêu đạt và vượt"."""
         judged = self.rows_total - self.counts.get(Status.NO_TARGET, 0)
         if not judged:
-            return "Chưa có mục tiêu để đánh giá"
-        return f"{self.counts.get(Status.MET, 0)}/{judged} chỉ tiêu đạt và vượt"
+            return _("Chưa có mục tiêu để đánh giá")
+        return ngettext("%(met)s/%(judged)s chỉ tiêu đạt và vượt", "%(met)s/%(judged)s chỉ tiêu đạt và vượt",
+                        judged) % {"met": self.counts.get(Status.MET, 0), "judged": judged}
 
 
 _SCOPE = object()  # "the viewer's widest scope" (a default that None — the whole tree — cannot express)
@@ -152,7 +155,7 @@ def scope_for(user, resolution=None, unit=None):
     else:
         roots = roots_within(user, None)
     if roots == []:
-        raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.")
+        raise Http404(_("Không tìm thấy đơn vị trong phạm vi của bạn."))
     return roots
 
 
@@ -234,7 +237,7 @@ def resolution_dashboard(resolution, user, period=None, unit=None, kind=None, ap
     overview = resolution_overview(resolution, user, period, approved_only, roots=roots, kind=kind)
     groups = {}
     for ind, rows in overview.indicators:
-        key = (ind.pillar.order if ind.pillar else 99, ind.pillar.name if ind.pillar else "Chỉ tiêu khác")
+        key = (ind.pillar.order if ind.pillar else 99, ind.pillar.name if ind.pillar else _("Chỉ tiêu khác"))
         groups.setdefault(key, []).append(IndicatorLine(ind, rows, indicator_status(rows)))
     pillars = [(label, lines) for (_, label), lines in sorted(groups.items())]
     comp = overview.completeness

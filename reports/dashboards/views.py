@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from config.language import Words
 from indicators.models import Indicator, Period
 from reports.notifications import reminders
 from resolutions.models import Resolution
@@ -19,7 +21,7 @@ from . import selectors
 from .charts import sparkline
 from .selectors import resolution_overview, visible_resolutions
 
-KINDS = dict(UnitKind.choices)
+KINDS = Words(UnitKind.choices)
 
 
 def _approved_only(request):
@@ -42,7 +44,7 @@ def _filters(request):
 def _visible_resolution(user, pk):
     resolution = get_object_or_404(Resolution, pk=pk, is_active=True)
     if selectors.resolution_scope(resolution, user) == []:
-        raise Http404("Không tìm thấy văn bản.")
+        raise Http404(_("Không tìm thấy văn bản."))
     return resolution
 
 
@@ -65,11 +67,11 @@ def resolution_dashboard(request, pk):
     resolution = _visible_resolution(request.user, pk)
     period, unit, kind, approved_only = _filters(request)
     dash = selectors.resolution_dashboard(resolution, request.user, period, unit, kind, approved_only)
-    for _, lines in dash.pillars:
+    for _pillar, lines in dash.pillars:
         for line in lines:
             for r in line.rows:
                 r.spark = sparkline([v for _, v in r.series], r.status,
-                                    label="Xu hướng: " + ", ".join(p.label for p, _ in r.series))
+                                    label=_("Xu hướng: %(periods)s") % {"periods": ", ".join(p.label for p, _v in r.series)})
     return render(request, "reports/dashboard.html", {"dash": dash, "ov": dash.overview, "kinds": KINDS})
 
 
@@ -95,14 +97,14 @@ def unit_detail(request, pk):
     for fig, series in detail.own:
         fig.last = next(((p, v) for p, v in reversed(series) if v is not None), None)
         fig.spark = sparkline([v for _, v in series], fig.status,
-                              label="Xu hướng: " + ", ".join(p.label for p, _ in series))
+                              label=_("Xu hướng: %(periods)s") % {"periods": ", ".join(p.label for p, _v in series)})
     return render(request, "reports/unit.html", {"d": detail, "unit": unit})
 
 
 @login_required
 def completeness_page(request):
     """Who has not reported, who was late — for a period and a scope, by unit kind."""
-    period, unit, _, _ = _filters(request)
+    period, unit, _kind, _approved = _filters(request)
     resolution = None
     if (request.GET.get("resolution") or "").isdigit():
         resolution = _visible_resolution(request.user, request.GET["resolution"])

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from config.language import Words
 from indicators import periods as P
 from indicators.figures import (
     blendable,
@@ -53,7 +54,7 @@ from units.tree import tree_on
 from .layout import build_document, issuer_for, resolution_ref
 
 UNIT_BATCH = 250  # units per query batch of the per-unit sheet: memory stays flat
-KIND_LABELS = dict(UnitKind.choices)
+KIND_LABELS = Words(UnitKind.choices)
 
 
 # --- shared pieces -----------------------------------------------------------------
@@ -570,7 +571,7 @@ class TasksReport:
 
 def _task_lines(qs, today, statuses=None, with_source=False, by_group=False):
     out = []
-    labels = dict(TaskStatus.choices)
+    labels = Words(TaskStatus.choices)
     for t in qs:
         if statuses is not None:
             t.status = statuses.get(t.pk, t.status)  # as it stood then (never saved)

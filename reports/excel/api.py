@@ -11,6 +11,8 @@ Thin: the work is in `reports.excel.template` and `reports.excel.saving`.
 
 from django.http import HttpResponse
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -44,29 +46,29 @@ class ImportTemplateView(APIView):
         operation_id="imports_template",
         tags=["imports"],
         parameters=[
-            OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="id đơn vị"),
-            OpenApiParameter("period", OpenApiTypes.INT, required=True, description="id kỳ báo cáo"),
-            OpenApiParameter("resolution", OpenApiTypes.INT, required=False, description="id nghị quyết / kế hoạch"),
+            OpenApiParameter("unit", OpenApiTypes.INT, required=True, description=gettext_lazy("id đơn vị")),
+            OpenApiParameter("period", OpenApiTypes.INT, required=True, description=gettext_lazy("id kỳ báo cáo")),
+            OpenApiParameter("resolution", OpenApiTypes.INT, required=False, description=gettext_lazy("id nghị quyết / kế hoạch")),
             OpenApiParameter("children", OpenApiTypes.BOOL, required=False,
-                             description="kèm các đơn vị trực thuộc mà người dùng được nhập liệu"),
+                             description=gettext_lazy("kèm các đơn vị trực thuộc mà người dùng được nhập liệu")),
         ],
         responses={
             (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
-            400: OpenApiResponse(description="Thiếu hoặc sai tham số: {field: [message]}"),
-            403: OpenApiResponse(description="Không có vai trò nhập liệu cho đơn vị"),
-            404: OpenApiResponse(description="Đơn vị, kỳ hoặc văn bản không có / ngoài phạm vi"),
+            400: OpenApiResponse(description=gettext_lazy("Thiếu hoặc sai tham số: {field: [message]}")),
+            403: OpenApiResponse(description=gettext_lazy("Không có vai trò nhập liệu cho đơn vị")),
+            404: OpenApiResponse(description=gettext_lazy("Đơn vị, kỳ hoặc văn bản không có / ngoài phạm vi")),
         },
     )
     def get(self, request):
         params = request.query_params
         missing = {}
-        for field, label in (("unit", "Cần chọn đơn vị (id)."), ("period", "Cần chọn kỳ báo cáo (id).")):
+        for field, label in (("unit", _("Cần chọn đơn vị (id).")), ("period", _("Cần chọn kỳ báo cáo (id)."))):
             value = params.get(field, "")
             if not value.strip().isdigit():
                 missing[field] = [label]
         resolution = params.get("resolution") or None
         if resolution is not None and not resolution.strip().isdigit():
-            missing["resolution"] = ["Cần id nghị quyết / kế hoạch (số)."]
+            missing["resolution"] = [_("Cần id nghị quyết / kế hoạch (số).")]
         if missing:
             return Response(missing, status=status.HTTP_400_BAD_REQUEST)
         children = params.get("children", "").lower() in TRUE_WORDS
@@ -119,14 +121,14 @@ class ImportUploadView(APIView):
             202: inline_serializer("ImportAccepted", {"id": serializers.IntegerField(),
                                                       "status": serializers.CharField(),
                                                       "status_url": serializers.CharField()}),
-            400: OpenApiResponse(description='{"errors": [{"sheet", "row", "column", "message"}]} — không lưu gì'),
-            503: OpenApiResponse(description="Tệp lớn: hàng đợi (Redis) không phản hồi, {detail}"),
+            400: OpenApiResponse(description=gettext_lazy('{"errors": [{"sheet", "row", "column", "message"}]} — không lưu gì')),
+            503: OpenApiResponse(description=gettext_lazy("Tệp lớn: hàng đợi (Redis) không phản hồi, {detail}")),
         },
     )
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
-            return Response(_error_list("Chưa chọn tệp Excel (trường “file”)."),
+            return Response(_error_list(_("Chưa chọn tệp Excel (trường “file”).")),
                             status=status.HTTP_400_BAD_REQUEST)
         try:
             if jobs.is_large(upload):

@@ -9,6 +9,9 @@ nothing is written here (`reports.excel.saving`).
 
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from config.spreadsheets import limit
 from indicators.models import DataValue, Indicator
 from indicators.policy import entry_units
@@ -25,7 +28,7 @@ from units.tree import tree_on
 from .reading import is_blank
 from .template import DATA_SHEET, LAYOUT, template_scope
 
-MSG_STALE = "Số liệu đã được người khác sửa sau khi bạn tải mẫu; hãy tải mẫu mới"
+MSG_STALE = gettext_lazy("Số liệu đã được người khác sửa sau khi bạn tải mẫu; hãy tải mẫu mới")
 
 
 class _Errors(list):
@@ -60,8 +63,8 @@ def _int_or_none(value):
 
 
 def _formula_message(column_label, raw):
-    return (f"{column_label}: ô chứa công thức hoặc văn bản “{raw}”; hãy nhập trực tiếp con số "
-            "(dùng Dán giá trị – Paste Values nếu sao chép từ nơi khác).")
+    return _("%(column)s: ô chứa công thức hoặc văn bản “%(raw)s”; hãy nhập trực tiếp con số "
+             "(dùng Dán giá trị – Paste Values nếu sao chép từ nơi khác).") % {"column": column_label, "raw": raw}
 
 
 def check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT, progress=None):
@@ -125,23 +128,25 @@ def check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT, pro
                 check_applicable(ind, unit, period)
             except FigureError as exc:
                 return exc.message
-        return (f"Chỉ tiêu “{ind.code}” ({ind.resolution.code}) không thuộc mẫu này: không còn theo dõi, không báo cáo "
-                f"trong {period.label} hoặc không áp dụng cho “{unit.name}”.")
+        return _("Chỉ tiêu “%(code)s” (%(resolution)s) không thuộc mẫu này: không còn theo dõi, không báo cáo "
+                 "trong %(period)s hoặc không áp dụng cho “%(unit)s”.") % {
+            "code": ind.code, "resolution": ind.resolution.code, "period": period.label, "unit": unit.name}
 
     for done, row in enumerate(rows):
         if done % 1000 == 0:
             progress("check", done, len(rows))
         # -- which unit
         if not row.unit_code:
-            err(row, "unit_code", "Thiếu mã đơn vị.")
+            err(row, "unit_code", _("Thiếu mã đơn vị."))
             continue
         unit = units.get(row.unit_code)
         if unit is None or unit.pk not in entry_ids:
-            err(row, "unit_code", f"Đơn vị mã “{row.unit_code}” không có trên hệ thống hoặc nằm ngoài phạm vi "
-                                  "bạn được nhập số liệu.")
+            err(row, "unit_code", _("Đơn vị mã “%(code)s” không có trên hệ thống hoặc nằm ngoài phạm vi "
+                                    "bạn được nhập số liệu.") % {"code": row.unit_code})
             continue
         if not unit.is_within(template_unit):
-            err(row, "unit_code", f"Đơn vị mã “{row.unit_code}” không thuộc mẫu này (mẫu của {template_unit.name}).")
+            err(row, "unit_code", _("Đơn vị mã “%(code)s” không thuộc mẫu này (mẫu của %(unit)s).")
+                % {"code": row.unit_code, "unit": template_unit.name})
             continue
         problem = unit_period_problem(unit, period)
         if problem:
@@ -152,27 +157,29 @@ def check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT, pro
         try:
             ind_id = _int_or_none(row.indicator_id)
         except (TypeError, ValueError):
-            err(row, "indicator_id", "Cột nhận dạng chỉ tiêu (ẩn) đã bị sửa; hãy tải mẫu mới.")
+            err(row, "indicator_id", _("Cột nhận dạng chỉ tiêu (ẩn) đã bị sửa; hãy tải mẫu mới."))
             continue
         if ind_id is not None:
             indicator = by_id[unit.pk].get(ind_id)
             if indicator is None:
                 other = others.get(ind_id)
                 err(row, "indicator_code", not_reported(other, unit) if other is not None else (
-                    f"Chỉ tiêu “{row.indicator_code}” không thuộc mẫu này (không còn theo dõi "
-                    f"hoặc không báo cáo trong {period.label})."))
+                    _("Chỉ tiêu “%(code)s” không thuộc mẫu này (không còn theo dõi "
+                      "hoặc không báo cáo trong %(period)s).") % {"code": row.indicator_code, "period": period.label}))
                 continue
             if row.indicator_code and row.indicator_code != indicator.code:
-                err(row, "indicator_code", f"Mã chỉ tiêu “{row.indicator_code}” không khớp với dòng gốc "
-                                           f"({indicator.code}); không sửa các cột nhận dạng, hãy tải mẫu mới.")
+                err(row, "indicator_code", _("Mã chỉ tiêu “%(code)s” không khớp với dòng gốc "
+                                             "(%(original)s); không sửa các cột nhận dạng, hãy tải mẫu mới.")
+                    % {"code": row.indicator_code, "original": indicator.code})
                 continue
             if row.resolution_code and row.resolution_code != indicator.resolution.code:
-                err(row, "resolution_code", f"Văn bản “{row.resolution_code}” không khớp với dòng gốc "
-                                            f"({indicator.resolution.code}); không sửa các cột nhận dạng, hãy tải mẫu mới.")
+                err(row, "resolution_code", _("Văn bản “%(code)s” không khớp với dòng gốc "
+                                              "(%(original)s); không sửa các cột nhận dạng, hãy tải mẫu mới.")
+                    % {"code": row.resolution_code, "original": indicator.resolution.code})
                 continue
         else:
             if not row.indicator_code:
-                err(row, "indicator_code", "Thiếu mã chỉ tiêu.")
+                err(row, "indicator_code", _("Thiếu mã chỉ tiêu."))
                 continue
             pairs, plain = by_code[unit.pk]
             if row.resolution_code:
@@ -181,20 +188,28 @@ def check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT, pro
             else:
                 found = plain.get(row.indicator_code, [])
             if not found:
-                of = f" của văn bản {row.resolution_code}" if row.resolution_code else ""
-                err(row, "indicator_code", f"Chỉ tiêu mã “{row.indicator_code}”{of} không thuộc mẫu này: không có, "
-                                           f"không còn theo dõi, không báo cáo trong {period.label} hoặc không áp "
-                                           f"dụng cho “{unit.name}”.")
+                words = {"code": row.indicator_code, "resolution": row.resolution_code, "period": period.label,
+                         "unit": unit.name}
+                if row.resolution_code:
+                    message = _("Chỉ tiêu mã “%(code)s” của văn bản %(resolution)s không thuộc mẫu này: không có, "
+                                "không còn theo dõi, không báo cáo trong %(period)s hoặc không áp "
+                                "dụng cho “%(unit)s”.") % words
+                else:
+                    message = _("Chỉ tiêu mã “%(code)s” không thuộc mẫu này: không có, "
+                                "không còn theo dõi, không báo cáo trong %(period)s hoặc không áp "
+                                "dụng cho “%(unit)s”.") % words
+                err(row, "indicator_code", message)
                 continue
             if len(found) > 1:
-                err(row, "indicator_code", f"Mã chỉ tiêu “{row.indicator_code}” có ở nhiều văn bản ("
-                                           f"{', '.join(i.resolution.code for i in found)}); hãy ghi số hiệu văn bản "
-                                           f"vào cột {layout.column('resolution_code')} hoặc dùng dòng có sẵn trong mẫu.")
+                err(row, "indicator_code", _("Mã chỉ tiêu “%(code)s” có ở nhiều văn bản (%(resolutions)s); hãy ghi "
+                                             "số hiệu văn bản vào cột %(column)s hoặc dùng dòng có sẵn trong mẫu.") % {
+                    "code": row.indicator_code, "resolutions": ", ".join(i.resolution.code for i in found),
+                    "column": layout.column("resolution_code")})
                 continue
             indicator = found[0]
         key = (unit.pk, indicator.pk)
         if key in seen:
-            err(row, "indicator_code", f"Trùng đơn vị và chỉ tiêu với dòng {seen[key]}.")
+            err(row, "indicator_code", _("Trùng đơn vị và chỉ tiêu với dòng %(row)s.") % {"row": seen[key]})
             continue
         seen[key] = row.number
         # -- the figures: the same rules as the form and the API
@@ -226,7 +241,7 @@ def check_rows(rows, user, template_unit, period, resolution, layout=LAYOUT, pro
         try:
             version = _int_or_none(row.version)
         except (TypeError, ValueError):
-            err(row, "version", "Cột phiên bản (ẩn) đã bị sửa; hãy tải mẫu mới.")
+            err(row, "version", _("Cột phiên bản (ẩn) đã bị sửa; hãy tải mẫu mới."))
             continue
         if version != (current.version if current is not None else None):
             err(row, "version", f"{MSG_STALE}.")

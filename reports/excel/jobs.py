@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.spreadsheets import check_size
 from reports.models import ImportRun, ImportStatus
@@ -26,7 +28,8 @@ from .saving import import_workbook
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 1.0
-PHASE_WORDS = {"read": "Đang đọc tệp", "check": "Đang kiểm tra", "write": "Đang lưu"}
+PHASE_WORDS = {"read": gettext_lazy("Đang đọc tệp"), "check": gettext_lazy("Đang kiểm tra"),
+               "write": gettext_lazy("Đang lưu")}
 
 
 def is_large(upload):
@@ -65,7 +68,7 @@ def get_import_for_user(user, import_id):
     """The run if `user` uploaded it (admins: any), else 404."""
     run = ImportRun.objects.filter(pk=import_id).first() if str(import_id).isdigit() else None
     if run is None or not (user.is_staff or run.user_id == user.pk):
-        raise Http404("Không tìm thấy lượt nhập.")
+        raise Http404(_("Không tìm thấy lượt nhập."))
     return run
 
 
@@ -97,7 +100,8 @@ def run_import(import_id):
     except Exception as exc:  # noqa: BLE001 - recorded on the run, in Vietnamese
         log.exception("import %s failed", run.pk)
         fields = {"status": ImportStatus.FAILED,
-                  "message": f"Không nhập được tệp do lỗi hệ thống; chưa lưu số liệu nào. ({type(exc).__name__})"}
+                  "message": _("Không nhập được tệp do lỗi hệ thống; chưa lưu số liệu nào. (%(error)s)")
+                  % {"error": type(exc).__name__}}
     else:
         fields = {"status": ImportStatus.DONE, "created": result.created, "updated": result.updated,
                   "unchanged": result.unchanged}
@@ -116,7 +120,7 @@ def fail_stuck_imports(now=None, seconds=None):
     limit = now - timezone.timedelta(seconds=seconds)
     return ImportRun.objects.filter(status=ImportStatus.RUNNING, heartbeat_at__lt=limit).update(
         status=ImportStatus.FAILED, finished_at=now,
-        message="Lượt nhập bị gián đoạn (máy chủ xử lý bị dừng); chưa lưu số liệu nào. Hãy tải tệp lên lại.")
+        message=_("Lượt nhập bị gián đoạn (máy chủ xử lý bị dừng); chưa lưu số liệu nào. Hãy tải tệp lên lại."))
 
 
 def payload(run, request=None):
@@ -128,7 +132,7 @@ def payload(run, request=None):
         "id": run.pk,
         "status": run.status,
         "status_label": run.get_status_display(),
-        "phase": PHASE_WORDS.get(run.phase, ""),
+        "phase": str(PHASE_WORDS.get(run.phase, "")),
         "rows_done": run.rows_done,
         "rows_total": run.rows_total,
         "created": run.created,

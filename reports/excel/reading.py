@@ -10,6 +10,8 @@ import zipfile
 from dataclasses import dataclass
 
 from django.core import signing
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from config.spreadsheets import WorkbookErrors, file_error, limit, open_workbook
 from indicators.models import Period
@@ -26,12 +28,13 @@ from .template import (
     Layout,
 )
 
-MSG_NOT_TEMPLATE = ("Tệp không phải mẫu nhập liệu của hệ thống (không tìm thấy chữ ký mẫu). "
-                    "Hãy tải mẫu từ trang “Nhập số liệu từ Excel”, điền số liệu vào mẫu đó rồi tải lên.")
-MSG_BAD_SIGNATURE = ("Tệp không phải mẫu nhập liệu của hệ thống: chữ ký mẫu không hợp lệ (phần nhận dạng của "
-                     "tệp đã bị sửa hoặc mẫu được tạo từ hệ thống khác). Hãy tải mẫu mới.")
-MSG_DAMAGED = (f"Tệp bị hỏng: không đọc được sheet “{DATA_SHEET}”. Hãy mở tệp bằng Excel, lưu lại (Excel Workbook "
-               "*.xlsx) rồi tải lên; nếu vẫn lỗi, hãy tải mẫu mới.")
+# Lazy: translated when a file is refused (file_error takes them as str: the errors may be stored as JSON).
+MSG_NOT_TEMPLATE = gettext_lazy("Tệp không phải mẫu nhập liệu của hệ thống (không tìm thấy chữ ký mẫu). "
+                                "Hãy tải mẫu từ trang “Nhập số liệu từ Excel”, điền số liệu vào mẫu đó rồi tải lên.")
+MSG_BAD_SIGNATURE = gettext_lazy("Tệp không phải mẫu nhập liệu của hệ thống: chữ ký mẫu không hợp lệ (phần nhận "
+                                 "dạng của tệp đã bị sửa hoặc mẫu được tạo từ hệ thống khác). Hãy tải mẫu mới.")
+MSG_DAMAGED = gettext_lazy("Tệp bị hỏng: không đọc được sheet “%(sheet)s”. Hãy mở tệp bằng Excel, lưu lại (Excel "
+                           "Workbook *.xlsx) rồi tải lên; nếu vẫn lỗi, hãy tải mẫu mới.")
 
 ImportErrors = WorkbookErrors  # the refusal of an import: config.spreadsheets' one class of workbook errors
 
@@ -42,20 +45,20 @@ def _open_workbook(fileobj):
 
 def _read_meta(wb):
     if META_SHEET not in wb.sheetnames:
-        raise file_error(MSG_NOT_TEMPLATE)
+        raise file_error(str(MSG_NOT_TEMPLATE))
     cells = {}
     for row in wb[META_SHEET].iter_rows(min_row=1, max_row=30, max_col=2, values_only=True):
         if row and row[0] is not None:
             cells[str(row[0])] = row[1] if len(row) > 1 else None
     token = cells.get("signature")
     if not token:
-        raise file_error(MSG_NOT_TEMPLATE)
+        raise file_error(str(MSG_NOT_TEMPLATE))
     try:
         payload = signing.loads(str(token), salt=SIGNING_SALT)
     except signing.BadSignature:
-        raise file_error(MSG_BAD_SIGNATURE) from None
+        raise file_error(str(MSG_BAD_SIGNATURE)) from None
     if not isinstance(payload, dict) or payload.get("kind") not in LAYOUTS:
-        raise file_error(MSG_BAD_SIGNATURE)
+        raise file_error(str(MSG_BAD_SIGNATURE))
     return payload
 
 
@@ -134,8 +137,11 @@ def _calamine_rows(fileobj, header_row, layout=LAYOUT):
 def _check_row_count(rows):
     most = limit("IMPORT_MAX_ROWS", 100_000)
     if rows > most:
-        raise file_error(f"Tệp có quá nhiều dòng (hơn {format_number(most)} dòng số liệu); hãy chia thành nhiều "
-                         "tệp nhỏ hơn (ví dụ mỗi tệp một nhóm đơn vị).")
+        raise file_error(ngettext("Tệp có quá nhiều dòng (hơn %(count)s dòng số liệu); hãy chia thành nhiều "
+                                  "tệp nhỏ hơn (ví dụ mỗi tệp một nhóm đơn vị).",
+                                  "Tệp có quá nhiều dòng (hơn %(count)s dòng số liệu); hãy chia thành nhiều "
+                                  "tệp nhỏ hơn (ví dụ mỗi tệp một nhóm đơn vị).", most)
+                         % {"count": format_number(most)})
 
 
 def _read_rows(rows, header_row, layout=LAYOUT):
@@ -152,11 +158,14 @@ def _read_rows(rows, header_row, layout=LAYOUT):
     for key, expected, *_rest in COLUMNS:
         got = _text(header[COL[key]])
         if got != expected:
-            raise ImportErrors([{
-                "sheet": DATA_SHEET, "row": header_row, "column": LETTER[key],
-                "message": f"Cấu trúc mẫu đã bị thay đổi: cột {LETTER[key]} phải là “{expected}”"
-                           f"{f' (đang là “{got}”)' if got else ''}. Hãy tải mẫu mới, không thêm/xóa cột.",
-            }])
+            words = {"column": LETTER[key], "expected": expected, "got": got}
+            if got:
+                message = _("Cấu trúc mẫu đã bị thay đổi: cột %(column)s phải là “%(expected)s” (đang là "
+                            "“%(got)s”). Hãy tải mẫu mới, không thêm/xóa cột.") % words
+            else:
+                message = _("Cấu trúc mẫu đã bị thay đổi: cột %(column)s phải là “%(expected)s”. Hãy tải mẫu "
+                            "mới, không thêm/xóa cột.") % words
+            raise ImportErrors([{"sheet": DATA_SHEET, "row": header_row, "column": LETTER[key], "message": message}])
     out = []
     for number, values in enumerate(rows, start=header_row + 1):
         if number - header_row > limit("IMPORT_MAX_ROWS", 100_000):
@@ -196,7 +205,7 @@ def read_upload(fileobj):
     try:
         meta = _read_meta(wb)
         if DATA_SHEET not in wb.sheetnames:
-            raise file_error(f"Không tìm thấy sheet “{DATA_SHEET}” trong tệp; hãy tải mẫu mới.")
+            raise file_error(_("Không tìm thấy sheet “%(sheet)s” trong tệp; hãy tải mẫu mới.") % {"sheet": DATA_SHEET})
         header_row = int(meta.get("header_row") or HEADER_ROW)
         layout = LAYOUTS[meta["kind"]]
         try:
@@ -211,19 +220,19 @@ def read_upload(fileobj):
         except ImportErrors:
             raise
         except Exception:  # noqa: BLE001 - a damaged sheet (broken XML) is the file's problem, said as such
-            raise file_error(MSG_DAMAGED) from None
+            raise file_error(MSG_DAMAGED % {"sheet": DATA_SHEET}) from None
     finally:
         wb.close()
 
     template_unit = ReportingUnit.objects.filter(pk=meta.get("unit")).first()
     period = Period.objects.filter(code=meta.get("period")).first()
     if template_unit is None or period is None:
-        raise file_error("Đơn vị hoặc kỳ báo cáo của mẫu không còn trên hệ thống; hãy tải mẫu mới.")
+        raise file_error(_("Đơn vị hoặc kỳ báo cáo của mẫu không còn trên hệ thống; hãy tải mẫu mới."))
     resolution = None
     if meta.get("resolution"):
         from resolutions.models import Resolution
 
         resolution = Resolution.objects.filter(pk=meta["resolution"]).first()
         if resolution is None:
-            raise file_error("Nghị quyết / kế hoạch của mẫu không còn trên hệ thống; hãy tải mẫu mới.")
+            raise file_error(_("Nghị quyết / kế hoạch của mẫu không còn trên hệ thống; hãy tải mẫu mới."))
     return Upload(rows, template_unit, period, resolution, layout)

@@ -5,6 +5,8 @@ through `indicators.bulk` (the write path's gate and history), else raises Impor
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from config.spreadsheets import file_error
 from indicators.bulk import NotWritable, PlannedWrite, StaleWrites, write_values
 
@@ -55,8 +57,8 @@ def _write(planned, user, period, unchanged, layout=LAYOUT):
                              "message": reason} for number, reason in sorted(exc.reasons.items())]) from None
     except StaleWrites as exc:
         if not exc.refs:
-            raise file_error("Trong lúc nhập, một số số liệu vừa được người khác lưu; chưa lưu số liệu nào. "
-                             "Hãy tải mẫu mới rồi nhập lại.") from None
+            raise file_error(_("Trong lúc nhập, một số số liệu vừa được người khác lưu; chưa lưu số liệu nào. "
+                               "Hãy tải mẫu mới rồi nhập lại.")) from None
         raise ImportErrors([{"sheet": DATA_SHEET, "row": number, "column": layout.letter["version"],
                              "message": f"{MSG_STALE}."} for number in exc.refs]) from None
     return ImportResult(created=created, updated=updated, unchanged=unchanged)

@@ -49,6 +49,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.language import in_vietnamese
 from indicators.models import DataValue, Measure, Period
 from indicators.policy import entry_denied, entry_units
 from indicators.rules import (
@@ -268,6 +269,7 @@ def _cell(ws, value, *, font=None, fill=None, border=None, alignment=None, prote
     return cell
 
 
+@in_vietnamese
 def build_template(unit, period, user, resolution=None, children=False):
     """The .xlsx template (bytes) for `unit` (and its children in the user's entry scope) and `period`."""
     units = template_units(unit, period, user, children)

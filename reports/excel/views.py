@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from config.spreadsheets import max_upload_bytes
@@ -36,15 +38,17 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class TemplateForm(forms.Form):
-    unit = UnitChoiceField(label="Đơn vị", queryset=None, empty_label="— Chọn đơn vị —",
-                           error_messages={"required": "Hãy chọn đơn vị.",
-                                           "invalid_choice": "Đơn vị không có hoặc ngoài phạm vi nhập liệu của bạn."})
-    period = forms.ModelChoiceField(label="Kỳ báo cáo", queryset=None, empty_label="— Chọn kỳ báo cáo —",
-                                    error_messages={"required": "Hãy chọn kỳ báo cáo.",
-                                                    "invalid_choice": "Kỳ báo cáo không có hoặc đã khóa sổ."})
-    resolution = forms.ModelChoiceField(label="Nghị quyết / kế hoạch", queryset=None, required=False,
-                                        empty_label="Tất cả nghị quyết, kế hoạch")
-    children = forms.BooleanField(label="kèm các đơn vị trực thuộc", required=False)
+    unit = UnitChoiceField(
+        label=gettext_lazy("Đơn vị"), queryset=None, empty_label=gettext_lazy("— Chọn đơn vị —"),
+        error_messages={"required": gettext_lazy("Hãy chọn đơn vị."),
+                        "invalid_choice": gettext_lazy("Đơn vị không có hoặc ngoài phạm vi nhập liệu của bạn.")})
+    period = forms.ModelChoiceField(
+        label=gettext_lazy("Kỳ báo cáo"), queryset=None, empty_label=gettext_lazy("— Chọn kỳ báo cáo —"),
+        error_messages={"required": gettext_lazy("Hãy chọn kỳ báo cáo."),
+                        "invalid_choice": gettext_lazy("Kỳ báo cáo không có hoặc đã khóa sổ.")})
+    resolution = forms.ModelChoiceField(label=gettext_lazy("Nghị quyết / kế hoạch"), queryset=None, required=False,
+                                        empty_label=gettext_lazy("Tất cả nghị quyết, kế hoạch"))
+    children = forms.BooleanField(label=gettext_lazy("kèm các đơn vị trực thuộc"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,8 +65,8 @@ class TemplateForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel đã điền (.xlsx, tối đa 10 MB)",
-                           error_messages={"required": "Hãy chọn tệp Excel đã điền."},
+    file = forms.FileField(label=gettext_lazy("Tệp Excel đã điền (.xlsx, tối đa 10 MB)"),
+                           error_messages={"required": gettext_lazy("Hãy chọn tệp Excel đã điền.")},
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}))
 
 
@@ -93,9 +97,7 @@ def import_page(request):
             except ImportErrors as exc:
                 errors, error_count = _with_headers(exc.errors), exc.total
             else:
-                messages.success(request, f"Đã lưu: {result.created} số liệu mới, {result.updated} số liệu cập nhật.")
-                if result.unchanged:
-                    messages.info(request, f"{result.unchanged} dòng không thay đổi so với số liệu đã có.")
+                _saved_messages(request, result)
                 return redirect("import_excel")
     return render(request, "reports/import.html", {
         "template_form": _template_form(request),
@@ -104,6 +106,16 @@ def import_page(request):
         "error_count": error_count,
         "max_mb": max_upload_bytes() // (1024 * 1024),
     }, status=status)
+
+
+def _saved_messages(request, result):
+    """What an import saved (`result`: an ImportResult or a done ImportRun)."""
+    messages.success(request, _("Đã lưu: %(created)s số liệu mới, %(updated)s số liệu cập nhật.")
+                     % {"created": result.created, "updated": result.updated})
+    if result.unchanged:
+        messages.info(request, ngettext("%(count)s dòng không thay đổi so với số liệu đã có.",
+                                        "%(count)s dòng không thay đổi so với số liệu đã có.", result.unchanged)
+                      % {"count": result.unchanged})
 
 
 def _with_headers(errors):
@@ -115,9 +127,7 @@ def import_status(request, pk):
     """A large upload's progress (the page polls `import_status_json`), then its result or its errors."""
     run = jobs.get_import_for_user(request.user, pk)
     if run.status == ImportStatus.DONE:
-        messages.success(request, f"Đã lưu: {run.created} số liệu mới, {run.updated} số liệu cập nhật.")
-        if run.unchanged:
-            messages.info(request, f"{run.unchanged} dòng không thay đổi so với số liệu đã có.")
+        _saved_messages(request, run)
         return redirect("import_excel")
     return render(request, "reports/import_status.html", {
         "run": run, "pending": run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.figures import completeness
 from indicators.models import Period
@@ -74,11 +75,11 @@ def _remind(unit, period, stage, users, day, sent_by=None):
     if left < 0:
         kind = NotificationKind.OVERDUE
         title = _("Quá hạn gửi báo cáo %(period)s – %(unit)s") % {"period": period.label, "unit": unit.name}
-        when = _("đã quá hạn %(n)s ngày") % {"n": -left}
+        when = ngettext("đã quá hạn %(n)s ngày", "đã quá hạn %(n)s ngày", -left) % {"n": -left}
     else:
         kind = NotificationKind.DEADLINE
         title = _("Nhắc gửi báo cáo %(period)s – %(unit)s") % {"period": period.label, "unit": unit.name}
-        when = _("hôm nay") if left == 0 else _("còn %(n)s ngày") % {"n": left}
+        when = _("hôm nay") if left == 0 else ngettext("còn %(n)s ngày", "còn %(n)s ngày", left) % {"n": left}
     body = _("Hạn gửi báo cáo kết quả thực hiện chỉ tiêu chuyển đổi số %(period)s là ngày %(deadline)s (%(when)s). "
              "Hệ thống chưa nhận được báo cáo của %(unit)s.\nĐề nghị đơn vị nhập số liệu và gửi báo cáo.") % {
         "period": period.label, "deadline": period.deadline.strftime("%d/%m/%Y"), "when": when, "unit": unit.name}

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from indicators.models import Period
@@ -41,7 +42,8 @@ def notification_open(request, pk):
 def notification_mark_read(request):
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
     n = notifications.mark_read(request.user, ids)
-    messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": n})
+    messages.success(request, ngettext("Đã đánh dấu %(n)s thông báo là đã đọc.",
+                                       "Đã đánh dấu %(n)s thông báo là đã đọc.", n) % {"n": n})
     return redirect("notifications")
 
 
@@ -74,7 +76,9 @@ def remind(request):
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Đã nhắc %(unit)s (%(n)s cán bộ nhập liệu).") % {"unit": unit.name, "n": len(users)})
+        messages.success(request, ngettext("Đã nhắc %(unit)s (%(n)s cán bộ nhập liệu).",
+                                           "Đã nhắc %(unit)s (%(n)s cán bộ nhập liệu).", len(users))
+                         % {"unit": unit.name, "n": len(users)})
     nxt = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
         nxt = ""

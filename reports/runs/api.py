@@ -14,6 +14,7 @@ Wired in config/api_urls.py: `path("", include("reports.runs.api"))` inside v1_u
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, PermissionDenied
@@ -33,7 +34,7 @@ class ReportRequestSerializer(serializers.Serializer):
     period = serializers.IntegerField(required=False, allow_null=True)
     unit = serializers.IntegerField(required=False, allow_null=True)
     format = serializers.CharField(required=False, allow_blank=True, allow_null=True,
-                                   help_text="xlsx | docx | pdf (mặc định: narrative docx, các loại khác xlsx)")
+                                   help_text=_("xlsx | docx | pdf (mặc định: narrative docx, các loại khác xlsx)"))
     document = serializers.JSONField(required=False, allow_null=True,
                                      help_text="{number, place, signer, signer_title, authority, recipients: [...]}")
 
@@ -65,8 +66,8 @@ class ReportListCreate(APIView):
     @extend_schema(
         request=ReportRequestSerializer,
         responses={202: inline_serializer("ReportAccepted", {"id": serializers.IntegerField(), "status": serializers.CharField()}),
-                   503: OpenApiResponse(description="Hàng đợi (Redis) không phản hồi: {detail}; không tạo lượt nào")},
-        summary="Yêu cầu tạo báo cáo (Excel, Word, PDF)",
+                   503: OpenApiResponse(description=_("Hàng đợi (Redis) không phản hồi: {detail}; không tạo lượt nào"))},
+        summary=_("Yêu cầu tạo báo cáo (Excel, Word, PDF)"),
     )
     def post(self, request):
         data = ReportRequestSerializer(data=request.data)
@@ -84,7 +85,7 @@ class ReportListCreate(APIView):
 
 
 class ReportDetail(APIView):
-    @extend_schema(responses=ReportRunSerializer, summary="Trạng thái một lượt tạo báo cáo")
+    @extend_schema(responses=ReportRunSerializer, summary=_("Trạng thái một lượt tạo báo cáo"))
     def get(self, request, pk):
         run = services.get_run_for_user(request.user, pk)
         return Response(ReportRunSerializer(run, context={"request": request}).data)
@@ -94,7 +95,7 @@ class ReportDownload(APIView):
     @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes,
                               (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): bytes,
                               (200, "application/pdf"): bytes},
-                   summary="Tải tệp của báo cáo")
+                   summary=_("Tải tệp của báo cáo"))
     def get(self, request, pk):
         return file_response(services.get_run_for_user(request.user, pk))
 

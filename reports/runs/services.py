@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.language import in_vietnamese
 from indicators.models import Indicator, Period
 from reports.documents import convert, narrative
 from reports.documents import report_data as D
@@ -66,7 +67,8 @@ PARAMS = {
     ReportKind.TASKS: {"resolution": True, "period": False, "unit": False},
     ReportKind.NARRATIVE: {"resolution": True, "period": True, "unit": False},
 }
-FIELD_WORDS = {"resolution": "văn bản (nghị quyết, kế hoạch)", "period": "kỳ báo cáo", "unit": "đơn vị"}
+FIELD_WORDS = {"resolution": gettext_lazy("văn bản (nghị quyết, kế hoạch)"), "period": gettext_lazy("kỳ báo cáo"),
+               "unit": gettext_lazy("đơn vị")}
 # The files each kind is written as (API.md "Documents"), the first one by default; PDF is converted
 # from the same document by LibreOffice (reports.documents.convert).
 FORMATS = {kind: (ReportFormat.XLSX, ReportFormat.PDF) for kind in ReportKind.values}
@@ -113,7 +115,7 @@ def get_run_for_user(user, run_id):
     """The run if the user sees it, else 404 (unknown and forbidden look the same)."""
     run = visible_runs(user).filter(pk=run_id).first() if str(run_id).isdigit() else None
     if run is None:
-        raise Http404("Không tìm thấy báo cáo.")
+        raise Http404(_("Không tìm thấy báo cáo."))
     return run
 
 
@@ -125,7 +127,7 @@ def _id(raw, field):
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise ValidationError({field: f"Mã {FIELD_WORDS[field]} “{raw}” không hợp lệ."}) from None
+        raise ValidationError({field: _("Mã %(field)s “%(value)s” không hợp lệ.") % {"field": FIELD_WORDS[field], "value": raw}}) from None
 
 
 def clean_params(kind, params, user):
@@ -134,30 +136,32 @@ def clean_params(kind, params, user):
     PermissionDenied when the user may not request reports at all.
     """
     if kind not in ReportKind.values:
-        raise ValidationError({"kind": f"Loại báo cáo “{kind}” không có. Chọn một trong: "
-                                       + ", ".join(ReportKind.values) + "."})
+        raise ValidationError({"kind": _("Loại báo cáo “%(kind)s” không có. Chọn một trong: %(choices)s.")
+                                       % {"kind": kind, "choices": ", ".join(ReportKind.values)}})
     if not can_request(user):
-        raise PermissionDenied("Bạn không có quyền tạo báo cáo (cần vai trò Phê duyệt hoặc Giám sát, hoặc quản trị).")
+        raise PermissionDenied(_("Bạn không có quyền tạo báo cáo (cần vai trò Phê duyệt hoặc Giám sát, hoặc quản trị)."))
     need = PARAMS[kind]
     ids = {f: _id((params or {}).get(f), f) for f in need}
-    errors = {f: f"Chưa chọn {FIELD_WORDS[f]}." for f, required in need.items() if required and ids[f] is None}
+    errors = {f: _("Chưa chọn %(field)s.") % {"field": FIELD_WORDS[f]} for f, required in need.items()
+              if required and ids[f] is None}
     if errors:
         raise ValidationError(errors)
     resolution = period = unit = None
     if ids["resolution"] is not None:
         resolution = Resolution.objects.select_related("owner_unit").filter(pk=ids["resolution"]).first()
         if resolution is None:
-            raise ValidationError({"resolution": f"Không tìm thấy văn bản có mã {ids['resolution']}."})
+            raise ValidationError({"resolution": _("Không tìm thấy văn bản có mã %(id)s.") % {"id": ids["resolution"]}})
     if ids["period"] is not None:
         period = Period.objects.filter(pk=ids["period"]).first()
         if period is None:
-            raise ValidationError({"period": f"Không tìm thấy kỳ báo cáo có mã {ids['period']}."})
+            raise ValidationError({"period": _("Không tìm thấy kỳ báo cáo có mã %(id)s.") % {"id": ids["period"]}})
     if ids["unit"] is not None:
         unit = ReportingUnit.objects.filter(pk=ids["unit"]).first()
         if unit is None or not has_role(user, unit, REQUEST_ROLES):
-            raise ValidationError({"unit": "Đơn vị không tồn tại hoặc nằm ngoài phạm vi bạn được tạo báo cáo."})
+            raise ValidationError({"unit": _("Đơn vị không tồn tại hoặc nằm ngoài phạm vi bạn được tạo báo cáo.")})
     if unit is not None and resolution is not None and resolution.owner_unit_id and not overlaps_reach(resolution, unit):
-        raise ValidationError({"unit": f"Đơn vị “{unit.name}” không thuộc phạm vi của {resolution}."})
+        raise ValidationError({"unit": _("Đơn vị “%(unit)s” không thuộc phạm vi của %(resolution)s.")
+                                       % {"unit": unit.name, "resolution": resolution}})
     if unit is None:
         unit = _default_scope(user, resolution, period)
     clean = {"resolution": ids["resolution"], "period": ids["period"], "unit": unit.pk if unit else None}
@@ -284,9 +288,10 @@ def _default_scope(user, resolution, period=None):
         return roots[0]
     field = "resolution" if resolution is not None and not roots else "unit"
     if not roots:
-        raise ValidationError({field: f"{resolution} nằm ngoài phạm vi bạn được tạo báo cáo." if resolution
-                               else "Chọn đơn vị trong phạm vi của bạn."})
-    raise ValidationError({"unit": "Bạn phụ trách nhiều đơn vị: chọn đơn vị cần lập báo cáo."})
+        raise ValidationError({field: _("%(resolution)s nằm ngoài phạm vi bạn được tạo báo cáo.")
+                               % {"resolution": resolution} if resolution
+                               else _("Chọn đơn vị trong phạm vi của bạn.")})
+    raise ValidationError({"unit": _("Bạn phụ trách nhiều đơn vị: chọn đơn vị cần lập báo cáo.")})
 
 
 def document_defaults(user, resolution_id=None, unit_id=None, day=None):
@@ -406,8 +411,9 @@ def is_stale(run, now=None, seconds=None):
 
 
 def _dead_reason(run, seconds):
-    return (f"Tiến trình tạo báo cáo bị dừng bất thường: không còn tín hiệu hoạt động quá {seconds} giây, "
-            f"sau {run.attempts} lần chạy (máy chủ xử lý có thể đã tắt hoặc bị dừng). Bấm “Chạy lại”.")
+    return _("Tiến trình tạo báo cáo bị dừng bất thường: không còn tín hiệu hoạt động quá %(seconds)s giây, "
+             "sau %(attempts)s lần chạy (máy chủ xử lý có thể đã tắt hoặc bị dừng). Bấm “Chạy lại”.") % {
+        "seconds": seconds, "attempts": run.attempts}
 
 
 def _fail_dead(run, now, seconds=None):
@@ -453,14 +459,14 @@ def run_report(run_id, final_attempt=True):
     except TRANSIENT_ERRORS as exc:
         if not final_attempt:
             ReportRun.objects.filter(pk=run.pk).update(
-                status=RunStatus.QUEUED, error=f"Lỗi tạm thời, đang thử lại: {exc!r}"
+                status=RunStatus.QUEUED, error=_("Lỗi tạm thời, đang thử lại: %(error)s") % {"error": repr(exc)}
             )
             raise
-        _fail(run, "Không tạo được báo cáo do lỗi kết nối cơ sở dữ liệu hoặc máy chủ (đã thử lại nhiều lần).", exc)
+        _fail(run, _("Không tạo được báo cáo do lỗi kết nối cơ sở dữ liệu hoặc máy chủ (đã thử lại nhiều lần)."), exc)
         return run
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the run, in Vietnamese
         log.exception("report run %s failed", run.pk)
-        _fail(run, "Không tạo được báo cáo.", exc)
+        _fail(run, _("Không tạo được báo cáo."), exc)
         return run
     finally:
         beat.stop()
@@ -478,14 +484,14 @@ def run_report(run_id, final_attempt=True):
 def _fail(run, message, exc):
     run.status = RunStatus.FAILED
     run.finished_at = timezone.now()
-    run.error = f"{message}\nChi tiết kỹ thuật: {type(exc).__name__}: {exc}"
+    run.error = message + "\n" + _("Chi tiết kỹ thuật: %(type)s: %(error)s") % {"type": type(exc).__name__, "error": exc}
     run.save(update_fields=["status", "finished_at", "error"])
 
 
 def retry(run):
     """Re-queue a failed run (same parameters, same run)."""
     if run.status != RunStatus.FAILED:
-        raise ValidationError("Chỉ chạy lại được báo cáo bị lỗi.")
+        raise ValidationError(_("Chỉ chạy lại được báo cáo bị lỗi."))
     def back_to_failed(run):
         ReportRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
             status=RunStatus.FAILED, error=QueueUnavailable.message)
@@ -519,8 +525,8 @@ def mark_stuck_runs(now=None, minutes=None):
                 continue
             if locked.attempts < MAX_ATTEMPTS:
                 locked.status = RunStatus.QUEUED
-                locked.error = (f"Lần chạy trước bị gián đoạn (không còn tín hiệu hoạt động quá {seconds} giây); "
-                                "đã tự động chạy lại.")
+                locked.error = _("Lần chạy trước bị gián đoạn (không còn tín hiệu hoạt động quá %(seconds)s giây); "
+                                 "đã tự động chạy lại.") % {"seconds": seconds}
                 locked.save(update_fields=["status", "error"])
                 enqueue(locked)
                 requeued.append(run.pk)
@@ -562,6 +568,7 @@ def build(kind, params, day=None):
     return data, writer, name
 
 
+@in_vietnamese
 def _generate_into(run):
     data, writer, name = build(run.kind, run.parameters)
     fmt = run_format(run)
@@ -659,19 +666,19 @@ def subscribe(user, kind, resolution_id=None, unit_id=None):
     """Subscribe `user` to a kind of scheduled report, optionally for one resolution and one unit."""
     errors = {}
     if kind not in ReportKind.values:
-        errors["kind"] = "Hãy chọn loại báo cáo."
+        errors["kind"] = _("Hãy chọn loại báo cáo.")
     resolution = unit = None
     if resolution_id:
         resolution = Resolution.objects.filter(pk=_id(resolution_id, "resolution")).first()
         if resolution is None:
-            errors["resolution"] = "Không tìm thấy văn bản."
+            errors["resolution"] = _("Không tìm thấy văn bản.")
     if unit_id:
         unit = subscription_units(user).filter(pk=_id(unit_id, "unit")).first()
         if unit is None:
-            errors["unit"] = "Đơn vị nằm ngoài phạm vi bạn được xem."
+            errors["unit"] = _("Đơn vị nằm ngoài phạm vi bạn được xem.")
     if errors:
         raise ValidationError(errors)
-    sub, _ = ReportSubscription.objects.update_or_create(
+    sub, _created = ReportSubscription.objects.update_or_create(
         user=user, kind=kind, resolution=resolution, unit=unit, defaults={"is_active": True}
     )
     return sub
@@ -681,7 +688,7 @@ def unsubscribe(user, subscription_id):
     """Stop a subscription of `user` (someone else's is a 404)."""
     sub = ReportSubscription.objects.filter(pk=subscription_id, user=user).first()
     if sub is None:
-        raise Http404("Không tìm thấy đăng ký.")
+        raise Http404(_("Không tìm thấy đăng ký."))
     sub.delete()
 
 
@@ -715,10 +722,11 @@ def notify_subscribers(run):
         run.file.close()
     for s in subs:
         msg = EmailMessage(
-            f"Báo cáo tự động: {run.get_kind_display()} – {run.file_name}",
-            f"Kính gửi {s.user.get_full_name() or s.user.username},\n\n"
-            f"Hệ thống đã tổng hợp báo cáo “{run.get_kind_display()}” (tệp đính kèm {run.file_name}).\n"
-            "Bạn nhận thư này vì đã đăng ký nhận báo cáo; quản trị viên có thể hủy đăng ký.",
+            _("Báo cáo tự động: %(kind)s – %(file)s") % {"kind": run.get_kind_display(), "file": run.file_name},
+            _("Kính gửi %(name)s,\n\nHệ thống đã tổng hợp báo cáo “%(kind)s” (tệp đính kèm %(file)s).\n"
+              "Bạn nhận thư này vì đã đăng ký nhận báo cáo; quản trị viên có thể hủy đăng ký.") % {
+                "name": s.user.get_full_name() or s.user.username, "kind": run.get_kind_display(),
+                "file": run.file_name},
             None,
             [s.user.email],
         )

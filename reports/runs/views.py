@@ -46,11 +46,11 @@ def run_payload(run):
 def file_response(run):
     """The file of a done run (.xlsx, .docx, .pdf), as an attachment with its meaningful name."""
     if run.status != RunStatus.DONE or not run.file:
-        raise Http404("Báo cáo chưa có tệp.")
+        raise Http404(_("Báo cáo chưa có tệp."))
     try:
         fh = run.file.open("rb")
     except FileNotFoundError:
-        raise Http404("Tệp báo cáo không còn trên máy chủ; hãy tạo lại.") from None
+        raise Http404(_("Tệp báo cáo không còn trên máy chủ; hãy tạo lại.")) from None
     name = run.file_name or "BaoCao.xlsx"
     return FileResponse(fh, as_attachment=True, filename=name, content_type=services.content_type(name))
 
@@ -98,7 +98,7 @@ def runs(request):
     form_data, errors, unavailable = {}, {}, False
     if request.method == "POST":
         if not can_request:
-            raise PermissionDenied("Bạn không có quyền tạo báo cáo.")
+            raise PermissionDenied(_("Bạn không có quyền tạo báo cáo."))
         form_data = {k: request.POST.get(k, "") for k in ("kind", "resolution", "period", "unit", "format")}
         form_data["document"] = _document_from_post(request.POST)
         try:
@@ -108,7 +108,7 @@ def runs(request):
         except queue.QueueUnavailable as exc:
             errors, unavailable = {"__all__": [exc.message]}, True
         else:
-            messages.success(request, f"Đã nhận yêu cầu tạo báo cáo #{run.pk} ({run.get_kind_display()}).")
+            messages.success(request, _("Đã nhận yêu cầu tạo báo cáo #%(id)s (%(kind)s).") % {"id": run.pk, "kind": run.get_kind_display()})
             return redirect("report-runs")
     qs = services.visible_runs(request.user)
     runs_list = list(qs[:PAGE_SIZE])
@@ -164,7 +164,7 @@ def subscribe(request):
             context["document"], context["document_defaults"] = _document_initial(request.user, {})
         context.update(_subscription_context(request.user, form, exc.message_dict))
         return render(request, "reports/runs.html", context, status=400)
-    messages.success(request, f"Đã đăng ký nhận báo cáo “{sub.get_kind_display()}” qua e-mail.")
+    messages.success(request, _("Đã đăng ký nhận báo cáo “%(kind)s” qua e-mail.") % {"kind": sub.get_kind_display()})
     return redirect(reverse("report-runs") + "#dang-ky")
 
 
@@ -172,7 +172,7 @@ def subscribe(request):
 @require_POST
 def unsubscribe(request, pk):
     services.unsubscribe(request.user, pk)
-    messages.success(request, "Đã hủy đăng ký nhận báo cáo.")
+    messages.success(request, _("Đã hủy đăng ký nhận báo cáo."))
     return redirect(reverse("report-runs") + "#dang-ky")
 
 
@@ -191,7 +191,7 @@ def download(request, pk):
 def retry(request, pk):
     run = services.get_run_for_user(request.user, pk)
     if not (request.user.is_staff or run.requested_by_id == request.user.pk):
-        raise PermissionDenied("Chỉ người yêu cầu hoặc quản trị viên được chạy lại báo cáo này.")
+        raise PermissionDenied(_("Chỉ người yêu cầu hoặc quản trị viên được chạy lại báo cáo này."))
     try:
         services.retry(run)
     except ValidationError as exc:
@@ -199,5 +199,5 @@ def retry(request, pk):
     except queue.QueueUnavailable as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Đã xếp hàng chạy lại báo cáo #{run.pk}.")
+        messages.success(request, _("Đã xếp hàng chạy lại báo cáo #%(id)s.") % {"id": run.pk})
     return redirect("report-runs")

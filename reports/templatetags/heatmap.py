@@ -5,6 +5,7 @@ from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from indicators import rules
 from indicators.models import Measure
@@ -12,17 +13,17 @@ from indicators.rules import Status
 
 register = template.Library()
 
-NOT_APPLICABLE = '<td class="na" title="Không áp dụng">·</td>'
-
 
 @register.simple_tag
 def heat_cells(row):
     """The <td>s of one heat-map row (ChildRow): status colour, figure, and a title naming unit and indicator."""
     name = escape(row.unit.name)
+    not_applicable_title = escape(_("Không áp dụng"))
+    not_applicable = f'<td class="na" title="{not_applicable_title}">·</td>'
     parts = []
     for c in row.cells:
         if c is None:
-            parts.append(NOT_APPLICABLE)
+            parts.append(not_applicable)
             continue
         if c.indicator.measure == Measure.BOOLEAN and not row.is_leaf and c.value is not None:
             text = rules.format_value(c.indicator, c.value, share=True)  # share of the subtree's units answering yes
