@@ -42,8 +42,12 @@ from reports.dashboards.selectors import ResolutionOverview
 from resolutions.models import Finding, FindingKind, TaskStatus
 from units.models import UnitKind
 
-from . import report_data as D
 from .layout import build_document, issuer_for, resolution_ref
+from .report_data.completeness import completeness_report, not_sent_words
+from .report_data.progress import progress_report
+from .report_data.shared import titled_ref
+from .report_data.tasks_report import tasks_report
+from .report_data.unit_rows import progress_unit_rows
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
@@ -194,7 +198,7 @@ class NarrativeReport:
 
 def narrative_subject(resolution, period):
     """The trích yếu by the kind of period: a quarter's result, "Sơ kết 6 tháng", "Tổng kết năm"."""
-    ref = D.titled_ref(resolution_ref(resolution), resolution)
+    ref = titled_ref(resolution_ref(resolution), resolution)
     if period.kind == "half_year" and period.number == 1:
         return f"Sơ kết 6 tháng đầu năm {period.year} thực hiện {ref}"
     if period.kind == "year":
@@ -204,12 +208,12 @@ def narrative_subject(resolution, period):
 
 def narrative_report(resolution, period, scope_unit=None, day=None, document=None):
     """The narrative report's content, written from the figures of the progress report."""
-    progress = D.progress_report(resolution, period, scope_unit, day, document)
+    progress = progress_report(resolution, period, scope_unit, day, document)
     heading = build_document(narrative_subject(resolution, period), issuer_for(resolution, scope_unit),
                                resolution, day, overrides={**(document or {}), "annex": False})
     roots = progress.roots
-    completeness = D.completeness_report(period, roots[0] if roots and len(roots) == 1 else None, resolution, day)
-    tasks = D.tasks_report(resolution, period, day)
+    completeness = completeness_report(period, roots[0] if roots and len(roots) == 1 else None, resolution, day)
+    tasks = tasks_report(resolution, period, day)
     report = NarrativeReport(resolution, period, scope_unit, heading, progress, completeness, tasks)
     report.lagging = lagging_indicators(progress)
     _section_results(report)
@@ -231,7 +235,7 @@ def lagging_indicators(progress):
         return []
     lowest = {pk: [] for pk in out}
     indicators = [i for i in progress.indicators if i.pk in out]
-    for u in D.progress_unit_rows(indicators, progress.period, progress.roots):
+    for u in progress_unit_rows(indicators, progress.period, progress.roots):
         if u.status not in LAGGING:
             continue
         item = out[next(i.pk for i in indicators if i.code == u.indicator_code)]
@@ -353,7 +357,7 @@ def _section_limits(report):
         if c.missing or c.late:
             text = f"Còn {format_number(c.missing)} đơn vị chưa gửi báo cáo"
             if c.missing:
-                text += f" ({D.not_sent_words(c.not_sent)})"
+                text += f" ({not_sent_words(c.not_sent)})"
             if c.late:
                 text += f"; {format_number(c.late)} đơn vị gửi muộn"
             low = [k for k in c.by_kind if k["rate"] is not None and k["units_reported"] < k["units_expected"]]

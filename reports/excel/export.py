@@ -727,7 +727,7 @@ COMPLETENESS_WIDTHS = [6, 18, 40, 20, 12, 12, 12, 12, 11, 11, 12]
 
 def write_completeness(report, target):
     """Units expected, sent, on time per unit kind, the rest as "Chưa nhập / Đang nhập / Bị trả lại"; who is late or missing."""
-    from reports.documents.report_data import NOT_SENT
+    from reports.documents.report_data.completeness import NOT_SENT
 
     wb = new_workbook()
     widths = list(COMPLETENESS_WIDTHS)

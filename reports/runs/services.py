@@ -34,8 +34,12 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import Indicator, Period
 from reports.documents import convert, narrative
-from reports.documents import report_data as D
 from reports.documents.layout import regime_for
+from reports.documents.report_data import file_names
+from reports.documents.report_data.completeness import completeness_report
+from reports.documents.report_data.progress import progress_report
+from reports.documents.report_data.scorecard import unit_scorecard_report
+from reports.documents.report_data.tasks_report import tasks_report
 from reports.excel import export as excel
 from reports.models import (
     ReportFormat,
@@ -540,16 +544,16 @@ def build(kind, params, day=None):
     document = document_overrides(params)
     fmt = params.get("format") or FORMATS[kind][0]
     if kind == ReportKind.PROGRESS:
-        data = D.progress_report(resolution, period, unit, day, document)
+        data = progress_report(resolution, period, unit, day, document)
     elif kind == ReportKind.UNIT_SCORECARD:
-        data = D.unit_scorecard_report(unit, period.year, resolution, day, document)
+        data = unit_scorecard_report(unit, period.year, resolution, day, document)
     elif kind == ReportKind.COMPLETENESS:
-        data = D.completeness_report(period, unit, resolution, day, document)
+        data = completeness_report(period, unit, resolution, day, document)
     elif kind == ReportKind.NARRATIVE:
         data = narrative.narrative_report(resolution, period, unit, day, document)
     else:
-        data = D.tasks_report(resolution, period, day, document=document)
-    name = D.file_name(kind, resolution, period, unit, period.year if period else None, fmt)
+        data = tasks_report(resolution, period, day, document=document)
+    name = file_names.file_name(kind, resolution, period, unit, period.year if period else None, fmt)
     if kind == ReportKind.NARRATIVE:
         writer = narrative.write_narrative
     elif kind == ReportKind.PROGRESS and fmt == ReportFormat.PDF:

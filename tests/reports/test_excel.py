@@ -10,7 +10,10 @@ from openpyxl.utils import get_column_letter
 
 from indicators.figures import rollup_by_kind
 from indicators.rules import Status, project_to_year_end
-from reports.documents import report_data as D
+from reports.documents.report_data.completeness import completeness_report
+from reports.documents.report_data.progress import progress_report
+from reports.documents.report_data.scorecard import unit_scorecard_report
+from reports.documents.report_data.tasks_report import tasks_report
 from reports.excel import export as X
 from tests.factories import IssuingProfileFactory, SubmissionFactory, TaskFactory
 from units.models import DocumentRegime
@@ -47,7 +50,7 @@ def progress_book(profiles, tmp_path):
     w = profiles
     w["dept_b"].name = "=HYPERLINK(\"http://x\",\"bấm\")"
     w["dept_b"].save()
-    report = D.progress_report(w["res"], w["q3"], w["province"], document={"date": DAY, "number": "12"})
+    report = progress_report(w["res"], w["q3"], w["province"], document={"date": DAY, "number": "12"})
     path = tmp_path / "p.xlsx"
     X.write_progress(report, path)
     return report, load_workbook(path)
@@ -142,7 +145,7 @@ def test_long_codes_are_never_cut(profiles, tmp_path):
     w = profiles
     w["school_a1"].code = "QB.DONGHOI.THCS-HAIDINH-NHAP-LIEU-DAI"
     w["school_a1"].save()
-    report = D.progress_report(w["res"], w["q3"], w["province"])
+    report = progress_report(w["res"], w["q3"], w["province"])
     path = tmp_path / "long.xlsx"
     X.write_progress(report, path)
     ws = load_workbook(path)["Chi tiết đơn vị"]
@@ -163,7 +166,7 @@ def test_formula_injection_escaped(progress_book):
 
 def test_an_annex_carries_the_annex_lines_and_no_signature(profiles, tmp_path):
     w = profiles
-    report = D.progress_report(w["res"], w["q3"], w["province"],
+    report = progress_report(w["res"], w["q3"], w["province"],
                                document={"date": DAY, "number": "12", "annex": True})
     path = tmp_path / "annex.xlsx"
     X.write_progress(report, path)
@@ -219,7 +222,7 @@ def test_completeness_splits_what_was_not_sent(profiles, tmp_path):
     SubmissionFactory(unit=w["dept_b"], period=w["q3"], status="returned", submitted_at=None)
     w["school_a2"].code = "NT.SGDDT.THPT-CHUYEN-LE-QUY-DON"
     w["school_a2"].save()
-    report = D.completeness_report(w["q3"], w["province"], w["res"], document={"date": DAY})
+    report = completeness_report(w["q3"], w["province"], w["res"], document={"date": DAY})
     assert report.not_sent == {"empty": 1, "draft": 0, "returned": 1}
     assert "2 đơn vị chưa gửi (1 chưa nhập, 1 bị trả lại)" in report.summary
     path = tmp_path / "c.xlsx"
@@ -245,7 +248,7 @@ def test_tasks_sections_without_gaps_and_group_headers(profiles, tmp_path):
                          unit=w["dept_a"], date=dt.date(2023, 9, 12))
     FindingFactory(visit=visit)
     TaskFactory(resolution=None, visit=visit, number=1, title="=cmd|' /C calc'!A0", status="in_progress")
-    report = D.tasks_report(w["res"], document={"date": DAY})
+    report = tasks_report(w["res"], document={"date": DAY})
     assert report.summary == "0/1 kiến nghị đã thực hiện xong"
     path = tmp_path / "t.xlsx"
     X.write_tasks(report, path)
@@ -261,7 +264,7 @@ def test_tasks_of_a_plan_with_groups(profiles, tmp_path):
         TaskFactory(resolution=w["res"], group="Nhóm nhiệm vụ chung", number=n, status=status)
     for n, status in enumerate(("done", "not_started", "not_started"), start=1):
         TaskFactory(resolution=w["res"], group="Phát triển chính quyền số", number=n, status=status)
-    report = D.tasks_report(w["res"], today=dt.date(2024, 10, 1))
+    report = tasks_report(w["res"], today=dt.date(2024, 10, 1))
     assert [g.phrase for g in report.groups] == ["2/2 nhóm nhiệm vụ chung", "1/3 nhiệm vụ phát triển chính quyền số"]
     assert report.summary.startswith("3/5 nhiệm vụ đã triển khai, trong đó 2 nhiệm vụ đã hoàn thành (2/2 nhóm nhiệm vụ "
                                      "chung; 1/3 nhiệm vụ phát triển chính quyền số)")
@@ -280,7 +283,7 @@ def test_tasks_of_a_plan_with_groups(profiles, tmp_path):
 
 def test_scorecard_names_the_resolution_and_fits_codes(profiles, tmp_path):
     w = profiles
-    data = D.unit_scorecard_report(w["dept_a"], 2024, document={"date": DAY})
+    data = unit_scorecard_report(w["dept_a"], 2024, document={"date": DAY})
     path = tmp_path / "s.xlsx"
     X.write_unit_scorecard(data, path)
     ws = load_workbook(path).worksheets[0]
@@ -306,7 +309,7 @@ def test_every_value_of_a_sheet_is_in_times_new_roman(progress_book):
 
 def test_recipient_lines_are_text_as_typed(profiles, tmp_path):
     w = profiles
-    report = D.progress_report(w["res"], w["q3"], w["province"],
+    report = progress_report(w["res"], w["q3"], w["province"],
                                document={"recipients": ["=cmd|' /C calc'!A0", "Lưu: VT."]})
     path = tmp_path / "r.xlsx"
     X.write_progress(report, path)

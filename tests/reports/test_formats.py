@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.models import Measure, SubmissionStatus
-from reports.documents import report_data as D
+from reports.documents.report_data.progress import progress_report
 from reports.excel import export as X
 from reports.excel import template as I
 from tests.factories import (
@@ -128,7 +128,7 @@ def test_formats_module_puts_the_day_first_everywhere():
 
 
 def test_excel_change_column_is_in_percentage_points(province_figures, tmp_path):
-    report = D.progress_report(province_figures["res"], province_figures["q3"], province_figures["province"])
+    report = progress_report(province_figures["res"], province_figures["q3"], province_figures["province"])
     path = tmp_path / "p.xlsx"
     X.write_progress(report, path)
     ws = load_workbook(path)["Tổng hợp"]

@@ -8,7 +8,7 @@ from docx import Document
 
 from indicators.rules import Status, format_value
 from reports.documents import narrative as N
-from reports.documents import report_data as D
+from reports.documents.report_data.progress import progress_report
 from tests.factories import (
     DataValueFactory,
     FindingFactory,
@@ -86,7 +86,7 @@ def test_the_counts_sentence():
 
 
 def test_sentences_from_the_progress_reports_figures(report, plan):
-    progress = D.progress_report(plan["res"], plan["q4"], plan["province"])
+    progress = progress_report(plan["res"], plan["q4"], plan["province"])
     by_kind = {r.unit_kind: r for r in progress.rows if r.indicator == plan["hscv"] and r.level == 1}
     assert by_kind["department"].value == Decimal("92.2400")  # 2306/2500; dept_b's 0/0 is "không phát sinh"
     texts = [b.text for b in report.blocks]
