@@ -40,7 +40,9 @@ from reports.documents.report_data.completeness import completeness_report
 from reports.documents.report_data.progress import progress_report
 from reports.documents.report_data.scorecard import unit_scorecard_report
 from reports.documents.report_data.tasks_report import tasks_report
-from reports.excel import export as excel
+from reports.excel.export import WRITERS
+from reports.excel.export.progress import write_progress
+from reports.excel.export.sheet import XLSX_CONTENT_TYPE
 from reports.models import (
     ReportFormat,
     ReportKind,
@@ -76,7 +78,7 @@ FIELD_WORDS = {"resolution": "văn bản (nghị quyết, kế hoạch)", "perio
 FORMATS = {kind: (ReportFormat.XLSX, ReportFormat.PDF) for kind in ReportKind.values}
 FORMATS[ReportKind.NARRATIVE] = (ReportFormat.DOCX, ReportFormat.PDF)
 CONTENT_TYPES = {
-    ReportFormat.XLSX: excel.XLSX_CONTENT_TYPE,
+    ReportFormat.XLSX: XLSX_CONTENT_TYPE,
     ReportFormat.DOCX: narrative.DOCX_CONTENT_TYPE,
     ReportFormat.PDF: convert.PDF_CONTENT_TYPE,
 }
@@ -560,9 +562,9 @@ def build(kind, params, day=None):
         # A province's per-unit sheet would print as a thousand pages: the PDF is the signed summary,
         # the workbook carries every unit.
         def writer(report, target):
-            return excel.write_progress(report, target, unit_sheet=False)
+            return write_progress(report, target, unit_sheet=False)
     else:
-        writer = excel.WRITERS[kind]
+        writer = WRITERS[kind]
     return data, writer, name
 
 
@@ -589,7 +591,7 @@ def _generate_into(run):
 def content_type(file_name):
     """The MIME type of a report file, by its extension."""
     ext = os.path.splitext(file_name or "")[1].lstrip(".").lower()
-    return CONTENT_TYPES.get(ext, excel.XLSX_CONTENT_TYPE)
+    return CONTENT_TYPES.get(ext, XLSX_CONTENT_TYPE)
 
 
 # --- the schedule (pure decisions, then actions) ------------------------------------------------
