@@ -33,8 +33,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import Indicator, Period
-from reports.documents import convert, narrative
+from reports.documents import convert
 from reports.documents.layout import regime_for
+from reports.documents.narrative.compose import narrative_report
+from reports.documents.narrative.word import DOCX_CONTENT_TYPE, write_narrative
 from reports.documents.report_data import file_names
 from reports.documents.report_data.completeness import completeness_report
 from reports.documents.report_data.progress import progress_report
@@ -79,7 +81,7 @@ FORMATS = {kind: (ReportFormat.XLSX, ReportFormat.PDF) for kind in ReportKind.va
 FORMATS[ReportKind.NARRATIVE] = (ReportFormat.DOCX, ReportFormat.PDF)
 CONTENT_TYPES = {
     ReportFormat.XLSX: XLSX_CONTENT_TYPE,
-    ReportFormat.DOCX: narrative.DOCX_CONTENT_TYPE,
+    ReportFormat.DOCX: DOCX_CONTENT_TYPE,
     ReportFormat.PDF: convert.PDF_CONTENT_TYPE,
 }
 # The "document" overrides (API.md "Documents"): field -> (words for a message, longest text).
@@ -552,12 +554,12 @@ def build(kind, params, day=None):
     elif kind == ReportKind.COMPLETENESS:
         data = completeness_report(period, unit, resolution, day, document)
     elif kind == ReportKind.NARRATIVE:
-        data = narrative.narrative_report(resolution, period, unit, day, document)
+        data = narrative_report(resolution, period, unit, day, document)
     else:
         data = tasks_report(resolution, period, day, document=document)
     name = file_names.file_name(kind, resolution, period, unit, period.year if period else None, fmt)
     if kind == ReportKind.NARRATIVE:
-        writer = narrative.write_narrative
+        writer = write_narrative
     elif kind == ReportKind.PROGRESS and fmt == ReportFormat.PDF:
         # A province's per-unit sheet would print as a thousand pages: the PDF is the signed summary,
         # the workbook carries every unit.
