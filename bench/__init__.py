@@ -31,7 +31,7 @@ in-process through Django's test Client, unless said otherwise):
   the same over the period alone is printed in the notes);
   every page and API call is timed in four states of the figure cache:
   cold (not judged: the worker's refill ends it), after a report is sent,
-  after a value is saved, cached (bench.ops.measure_get);
+  after a value is saved, cached (bench.ops.measure.measure_get);
 - `refill`: reports.dashboards.warmup.warm_figures from an empty cache (how long the
   cold state lasts after a change of units, indicators or targets);
 - `api`: `/api/v1/progress/?resolution=&period=` (same floor);

@@ -2,7 +2,7 @@
 
 The entry form (`indicators.entry.applicable_indicators`), the Excel import
 template and the import's checks (`reports.excel.template`, `reports.excel.checks`), and the unit scorecard
-(`reports.documents.report_data.unit_scorecard_report`) all list exactly what
+(`reports.documents.report_data.scorecard.unit_scorecard_report`) all list exactly what
 `indicators_for_unit` returns, so a row the template offers is a row the
 upload accepts and the form shows, and a scorecard counts no other
 province's resolution.

@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 from reports.queue import QueueUnavailable
 
 from . import jobs
-from .export import XLSX_CONTENT_TYPE
+from .export.sheet import XLSX_CONTENT_TYPE
 from .reading import ImportErrors
 from .saving import import_workbook
 from .template import template_for_request

@@ -62,10 +62,8 @@ from units.access import get_unit_for_user
 from units.models import ReportingUnit
 from units.tree import tree_on
 
-from .export import (
-    FORMULA_STARTS,  # the one list of what makes a cell's text a formula
-    Footnotes,
-)
+from .export.cells import FORMULA_STARTS  # the one list of what makes a cell's text a formula
+from .export.footnotes import Footnotes
 
 TEMPLATE_KIND = "cds-kpi-import-v2"  # v2: column D names the resolution (v1 files are still read)
 SIGNING_SALT = "reports.imports.template"  # fixed: templates already handed out are signed with it

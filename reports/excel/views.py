@@ -24,7 +24,7 @@ from units.models import Role
 from units.widgets import DatedSelect, UnitPicker
 
 from . import jobs
-from .export import XLSX_CONTENT_TYPE
+from .export.sheet import XLSX_CONTENT_TYPE
 from .reading import ImportErrors
 from .saving import import_workbook
 from .template import HEADERS, template_for_request

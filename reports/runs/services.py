@@ -34,10 +34,18 @@ from django.utils.translation import gettext_lazy
 
 from config.language import in_vietnamese
 from indicators.models import Indicator, Period
-from reports.documents import convert, narrative
-from reports.documents import report_data as D
+from reports.documents import convert
 from reports.documents.layout import regime_for
-from reports.excel import export as excel
+from reports.documents.narrative.compose import narrative_report
+from reports.documents.narrative.word import DOCX_CONTENT_TYPE, write_narrative
+from reports.documents.report_data import file_names
+from reports.documents.report_data.completeness import completeness_report
+from reports.documents.report_data.progress import progress_report
+from reports.documents.report_data.scorecard import unit_scorecard_report
+from reports.documents.report_data.tasks_report import tasks_report
+from reports.excel.export import WRITERS
+from reports.excel.export.progress import write_progress
+from reports.excel.export.sheet import XLSX_CONTENT_TYPE
 from reports.models import (
     ReportFormat,
     ReportKind,
@@ -74,8 +82,8 @@ FIELD_WORDS = {"resolution": gettext_lazy("văn bản (nghị quyết, kế ho�
 FORMATS = {kind: (ReportFormat.XLSX, ReportFormat.PDF) for kind in ReportKind.values}
 FORMATS[ReportKind.NARRATIVE] = (ReportFormat.DOCX, ReportFormat.PDF)
 CONTENT_TYPES = {
-    ReportFormat.XLSX: excel.XLSX_CONTENT_TYPE,
-    ReportFormat.DOCX: narrative.DOCX_CONTENT_TYPE,
+    ReportFormat.XLSX: XLSX_CONTENT_TYPE,
+    ReportFormat.DOCX: DOCX_CONTENT_TYPE,
     ReportFormat.PDF: convert.PDF_CONTENT_TYPE,
 }
 # The "document" overrides (API.md "Documents"): field -> (words for a message, longest text).
@@ -546,25 +554,25 @@ def build(kind, params, day=None):
     document = document_overrides(params)
     fmt = params.get("format") or FORMATS[kind][0]
     if kind == ReportKind.PROGRESS:
-        data = D.progress_report(resolution, period, unit, day, document)
+        data = progress_report(resolution, period, unit, day, document)
     elif kind == ReportKind.UNIT_SCORECARD:
-        data = D.unit_scorecard_report(unit, period.year, resolution, day, document)
+        data = unit_scorecard_report(unit, period.year, resolution, day, document)
     elif kind == ReportKind.COMPLETENESS:
-        data = D.completeness_report(period, unit, resolution, day, document)
+        data = completeness_report(period, unit, resolution, day, document)
     elif kind == ReportKind.NARRATIVE:
-        data = narrative.narrative_report(resolution, period, unit, day, document)
+        data = narrative_report(resolution, period, unit, day, document)
     else:
-        data = D.tasks_report(resolution, period, day, document=document)
-    name = D.file_name(kind, resolution, period, unit, period.year if period else None, fmt)
+        data = tasks_report(resolution, period, day, document=document)
+    name = file_names.file_name(kind, resolution, period, unit, period.year if period else None, fmt)
     if kind == ReportKind.NARRATIVE:
-        writer = narrative.write_narrative
+        writer = write_narrative
     elif kind == ReportKind.PROGRESS and fmt == ReportFormat.PDF:
         # A province's per-unit sheet would print as a thousand pages: the PDF is the signed summary,
         # the workbook carries every unit.
         def writer(report, target):
-            return excel.write_progress(report, target, unit_sheet=False)
+            return write_progress(report, target, unit_sheet=False)
     else:
-        writer = excel.WRITERS[kind]
+        writer = WRITERS[kind]
     return data, writer, name
 
 
@@ -592,7 +600,7 @@ def _generate_into(run):
 def content_type(file_name):
     """The MIME type of a report file, by its extension."""
     ext = os.path.splitext(file_name or "")[1].lstrip(".").lower()
-    return CONTENT_TYPES.get(ext, excel.XLSX_CONTENT_TYPE)
+    return CONTENT_TYPES.get(ext, XLSX_CONTENT_TYPE)
 
 
 # --- the schedule (pure decisions, then actions) ------------------------------------------------

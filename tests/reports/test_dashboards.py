@@ -70,7 +70,7 @@ def test_indicator_page_projection_is_the_reports_estimate(client, personas, res
     """"Dự báo 2025" on the page and "Ước thực hiện đến năm 2025" in the report: one projection."""
     from indicators.models import Period
     from indicators.rules import format_number
-    from reports.documents.report_data import progress_report
+    from reports.documents.report_data.progress import progress_report
 
     _, ind = res
     client.force_login(personas["supervisor"])

@@ -7,7 +7,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 
-
 def _cells(content):
     wb = load_workbook(io.BytesIO(content))
     return {str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None}

@@ -10,8 +10,17 @@ from openpyxl.utils import get_column_letter
 
 from indicators.figures import rollup_by_kind
 from indicators.rules import Status, project_to_year_end
-from reports.documents import report_data as D
-from reports.excel import export as X
+from reports.documents.report_data.completeness import completeness_report
+from reports.documents.report_data.progress import progress_report
+from reports.documents.report_data.scorecard import unit_scorecard_report
+from reports.documents.report_data.tasks_report import tasks_report
+from reports.excel.export.cells import safe_text
+from reports.excel.export.completeness import write_completeness
+from reports.excel.export.paging import PAGE_HEIGHT_PT, PAGE_WIDTH_PT, _column_points
+from reports.excel.export.progress import write_progress
+from reports.excel.export.scorecard import write_unit_scorecard
+from reports.excel.export.sheet import Sheet
+from reports.excel.export.tasks_report import write_tasks
 from tests.factories import IssuingProfileFactory, SubmissionFactory, TaskFactory
 from units.models import DocumentRegime
 
@@ -47,9 +56,9 @@ def progress_book(profiles, tmp_path):
     w = profiles
     w["dept_b"].name = "=HYPERLINK(\"http://x\",\"bấm\")"
     w["dept_b"].save()
-    report = D.progress_report(w["res"], w["q3"], w["province"], document={"date": DAY, "number": "12"})
+    report = progress_report(w["res"], w["q3"], w["province"], document={"date": DAY, "number": "12"})
     path = tmp_path / "p.xlsx"
-    X.write_progress(report, path)
+    write_progress(report, path)
     return report, load_workbook(path)
 
 
@@ -142,9 +151,9 @@ def test_long_codes_are_never_cut(profiles, tmp_path):
     w = profiles
     w["school_a1"].code = "QB.DONGHOI.THCS-HAIDINH-NHAP-LIEU-DAI"
     w["school_a1"].save()
-    report = D.progress_report(w["res"], w["q3"], w["province"])
+    report = progress_report(w["res"], w["q3"], w["province"])
     path = tmp_path / "long.xlsx"
-    X.write_progress(report, path)
+    write_progress(report, path)
     ws = load_workbook(path)["Chi tiết đơn vị"]
     assert ws.column_dimensions["B"].width >= len(w["school_a1"].code)
 
@@ -157,16 +166,16 @@ def test_formula_injection_escaped(progress_book):
                 assert c.data_type != "f", c.coordinate
     cell = _find(wb["Chi tiết đơn vị"], "HYPERLINK")
     assert cell.value.startswith("'=")
-    assert X.safe_text("+1") == "'+1" and X.safe_text("-x") == "'-x" and X.safe_text("@a") == "'@a"
-    assert X.safe_text("Sở GDĐT") == "Sở GDĐT"
+    assert safe_text("+1") == "'+1" and safe_text("-x") == "'-x" and safe_text("@a") == "'@a"
+    assert safe_text("Sở GDĐT") == "Sở GDĐT"
 
 
 def test_an_annex_carries_the_annex_lines_and_no_signature(profiles, tmp_path):
     w = profiles
-    report = D.progress_report(w["res"], w["q3"], w["province"],
+    report = progress_report(w["res"], w["q3"], w["province"],
                                document={"date": DAY, "number": "12", "annex": True})
     path = tmp_path / "annex.xlsx"
-    X.write_progress(report, path)
+    write_progress(report, path)
     ws = load_workbook(path)["Tổng hợp"]
     assert ws["A1"].value == "Phụ lục"
     assert ws["A2"].value.startswith("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT SỐ 09-NQ/TU")
@@ -177,13 +186,13 @@ def test_an_annex_carries_the_annex_lines_and_no_signature(profiles, tmp_path):
 
 def test_the_signature_never_ends_alone_on_a_page():
     wb = Workbook(write_only=True)
-    s = X.Sheet(wb, "x", [10] * 8)
+    s = Sheet(wb, "x", [10] * 8)
     s.setup()
     for _ in range(5):
         s.append([s.cell("tiêu đề")], 20)
     first = s.header([("A", 1), ("B", 1), ("C", 1), ("D", 1), ("E", 1), ("F", 1), ("G", 1), ("H", 1)], [])
     s.repeat_rows(first, first + 2)
-    page = X.PAGE_HEIGHT_PT / min(1.0, X.PAGE_WIDTH_PT / sum(X._column_points(w) for w in s.widths))
+    page = PAGE_HEIGHT_PT / min(1.0, PAGE_WIDTH_PT / sum(_column_points(w) for w in s.widths))
     # Fill the first page to the last row: the closing block would start the second page alone.
     while sum(s.heights) + 20 <= page:
         s.append([s.cell(1)], 20)
@@ -194,7 +203,7 @@ def test_the_signature_never_ends_alone_on_a_page():
     wb.save(io.BytesIO())
 
     wb = Workbook(write_only=True)
-    short = X.Sheet(wb, "y", [10] * 8)
+    short = Sheet(wb, "y", [10] * 8)
     short.setup()
     for _ in range(10):
         short.append([short.cell(1)], 20)
@@ -219,11 +228,11 @@ def test_completeness_splits_what_was_not_sent(profiles, tmp_path):
     SubmissionFactory(unit=w["dept_b"], period=w["q3"], status="returned", submitted_at=None)
     w["school_a2"].code = "NT.SGDDT.THPT-CHUYEN-LE-QUY-DON"
     w["school_a2"].save()
-    report = D.completeness_report(w["q3"], w["province"], w["res"], document={"date": DAY})
+    report = completeness_report(w["q3"], w["province"], w["res"], document={"date": DAY})
     assert report.not_sent == {"empty": 1, "draft": 0, "returned": 1}
     assert "2 đơn vị chưa gửi (1 chưa nhập, 1 bị trả lại)" in report.summary
     path = tmp_path / "c.xlsx"
-    X.write_completeness(report, path)
+    write_completeness(report, path)
     ws = load_workbook(path).worksheets[0]
     for label in ("Chưa nhập", "Đang nhập", "Bị trả lại"):
         assert _find(ws, label)
@@ -245,10 +254,10 @@ def test_tasks_sections_without_gaps_and_group_headers(profiles, tmp_path):
                          unit=w["dept_a"], date=dt.date(2023, 9, 12))
     FindingFactory(visit=visit)
     TaskFactory(resolution=None, visit=visit, number=1, title="=cmd|' /C calc'!A0", status="in_progress")
-    report = D.tasks_report(w["res"], document={"date": DAY})
+    report = tasks_report(w["res"], document={"date": DAY})
     assert report.summary == "0/1 kiến nghị đã thực hiện xong"
     path = tmp_path / "t.xlsx"
-    X.write_tasks(report, path)
+    write_tasks(report, path)
     texts = _texts(load_workbook(path).worksheets[0])
     assert "I. KIẾN NGHỊ CỦA ĐOÀN GIÁM SÁT, KIỂM TRA" in texts
     assert not any(t.startswith(("II.", "III.")) for t in texts) and not any("0/0" in t for t in texts)
@@ -261,12 +270,12 @@ def test_tasks_of_a_plan_with_groups(profiles, tmp_path):
         TaskFactory(resolution=w["res"], group="Nhóm nhiệm vụ chung", number=n, status=status)
     for n, status in enumerate(("done", "not_started", "not_started"), start=1):
         TaskFactory(resolution=w["res"], group="Phát triển chính quyền số", number=n, status=status)
-    report = D.tasks_report(w["res"], today=dt.date(2024, 10, 1))
+    report = tasks_report(w["res"], today=dt.date(2024, 10, 1))
     assert [g.phrase for g in report.groups] == ["2/2 nhóm nhiệm vụ chung", "1/3 nhiệm vụ phát triển chính quyền số"]
     assert report.summary.startswith("3/5 nhiệm vụ đã triển khai, trong đó 2 nhiệm vụ đã hoàn thành (2/2 nhóm nhiệm vụ "
                                      "chung; 1/3 nhiệm vụ phát triển chính quyền số)")
     path = tmp_path / "g.xlsx"
-    X.write_tasks(report, path)
+    write_tasks(report, path)
     ws = load_workbook(path).worksheets[0]
     texts = _texts(ws)
     assert "I. TỔNG HỢP THEO NHÓM NHIỆM VỤ" in texts and "II. CHI TIẾT NHIỆM VỤ" in texts
@@ -280,9 +289,9 @@ def test_tasks_of_a_plan_with_groups(profiles, tmp_path):
 
 def test_scorecard_names_the_resolution_and_fits_codes(profiles, tmp_path):
     w = profiles
-    data = D.unit_scorecard_report(w["dept_a"], 2024, document={"date": DAY})
+    data = unit_scorecard_report(w["dept_a"], 2024, document={"date": DAY})
     path = tmp_path / "s.xlsx"
-    X.write_unit_scorecard(data, path)
+    write_unit_scorecard(data, path)
     ws = load_workbook(path).worksheets[0]
     assert ws["A1"].value == "UBND TỈNH MẪU" and ws["A2"].value == "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
     assert _find(ws, "Số: ").value.endswith("/BC-SGDĐT")
@@ -306,10 +315,10 @@ def test_every_value_of_a_sheet_is_in_times_new_roman(progress_book):
 
 def test_recipient_lines_are_text_as_typed(profiles, tmp_path):
     w = profiles
-    report = D.progress_report(w["res"], w["q3"], w["province"],
+    report = progress_report(w["res"], w["q3"], w["province"],
                                document={"recipients": ["=cmd|' /C calc'!A0", "Lưu: VT."]})
     path = tmp_path / "r.xlsx"
-    X.write_progress(report, path)
+    write_progress(report, path)
     ws = load_workbook(path)["Tổng hợp"]
     for text in ("- =cmd|' /C calc'!A0", "- Lưu: VT."):
         cell = _find(ws, text)

@@ -12,9 +12,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.models import Measure, SubmissionStatus
-from reports.documents import report_data as D
-from reports.excel import export as X
+from reports.documents.report_data.progress import progress_report
 from reports.excel import template as I
+from reports.excel.export.cells import FORMULA_STARTS, measure_format, safe_text
+from reports.excel.export.progress import write_progress
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,
@@ -128,9 +129,9 @@ def test_formats_module_puts_the_day_first_everywhere():
 
 
 def test_excel_change_column_is_in_percentage_points(province_figures, tmp_path):
-    report = D.progress_report(province_figures["res"], province_figures["q3"], province_figures["province"])
+    report = progress_report(province_figures["res"], province_figures["q3"], province_figures["province"])
     path = tmp_path / "p.xlsx"
-    X.write_progress(report, path)
+    write_progress(report, path)
     ws = load_workbook(path)["Tổng hợp"]
     dept = next(r for r in ws.iter_rows() if r[2].value == "Sở, ban, ngành" and isinstance(r[6].value, int | float)
                 and r[6].value == pytest.approx(10.0))
@@ -143,16 +144,16 @@ def test_excel_change_column_is_in_percentage_points(province_figures, tmp_path)
 
 
 def test_excel_percent_format_has_two_decimals_even_for_an_indicator_with_none():
-    assert X.measure_format(Measure.PERCENT, 0) == "0.00%"
-    assert X.measure_format(Measure.BOOLEAN, 1) == "0.00%"
-    assert X.measure_format(Measure.PERCENT, 3) == "0.000%"
-    assert X.measure_format(Measure.COUNT, 0) == "#,##0"
+    assert measure_format(Measure.PERCENT, 0) == "0.00%"
+    assert measure_format(Measure.BOOLEAN, 1) == "0.00%"
+    assert measure_format(Measure.PERCENT, 3) == "0.000%"
+    assert measure_format(Measure.COUNT, 0) == "#,##0"
 
 
 def test_one_list_of_formula_starts():
-    assert I.FORMULA_STARTS is X.FORMULA_STARTS
-    assert {"=", "+", "-", "@", "\t", "\r", "\n"} <= set(X.FORMULA_STARTS)
-    assert X.safe_text("\n=1+1") == "'\n=1+1"
+    assert I.FORMULA_STARTS is FORMULA_STARTS
+    assert {"=", "+", "-", "@", "\t", "\r", "\n"} <= set(FORMULA_STARTS)
+    assert safe_text("\n=1+1") == "'\n=1+1"
 
 
 # --- messages -------------------------------------------------------------------

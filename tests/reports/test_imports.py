@@ -11,8 +11,9 @@ from openpyxl import Workbook, load_workbook
 from config.spreadsheets import MSG_NOT_XLSX
 from indicators.models import DataValue, SubmissionStatus
 from indicators.services import record_value
-from reports.excel import export, reading
+from reports.excel import reading
 from reports.excel import template as tpl
+from reports.excel.export.sheet import XLSX_CONTENT_TYPE
 from reports.excel.reading import ImportErrors
 from reports.excel.saving import import_workbook
 from reports.excel.template import build_template
@@ -513,7 +514,7 @@ def test_page_offers_units_in_entry_scope_and_open_periods(client, import_indica
 def test_page_download(client, import_indicators):
     client.force_login(import_indicators["user_a"])
     r = client.get(reverse("import_template"), {"unit": import_indicators["dept_a"].pk, "period": import_indicators["period"].pk, "children": "on"})
-    assert r.status_code == 200 and r["Content-Type"] == export.XLSX_CONTENT_TYPE
+    assert r.status_code == 200 and r["Content-Type"] == XLSX_CONTENT_TYPE
     ws = load_workbook(io.BytesIO(r.content))[SHEET]
     assert ws.max_row == FIRST + 8
     # A unit outside the user's entry scope is not offered, and refused.

@@ -7,8 +7,10 @@ import pytest
 from docx import Document
 
 from indicators.rules import Status, format_value
-from reports.documents import narrative as N
-from reports.documents import report_data as D
+from reports.documents.narrative.compose import narrative_report
+from reports.documents.narrative.sentences import counts_sentence
+from reports.documents.narrative.word import OFFICE_TEXT_MARK, write_narrative
+from reports.documents.report_data.progress import progress_report
 from tests.factories import (
     DataValueFactory,
     FindingFactory,
@@ -68,25 +70,25 @@ def plan(tree, personas, settings, tmp_path):
 
 @pytest.fixture
 def report(plan):
-    return N.narrative_report(plan["res"], plan["q4"], plan["province"], document={"date": DAY, "number": "125"})
+    return narrative_report(plan["res"], plan["q4"], plan["province"], document={"date": DAY, "number": "125"})
 
 
 @pytest.fixture
 def docx_file(report, tmp_path):
     path = tmp_path / "bc.docx"
-    N.write_narrative(report, path)
+    write_narrative(report, path)
     return Document(path)
 
 
 def test_the_counts_sentence():
-    assert N.counts_sentence({Status.MET: 6, Status.ON_TRACK: 4, Status.AT_RISK: 2}) == (
+    assert counts_sentence({Status.MET: 6, Status.ON_TRACK: 4, Status.AT_RISK: 2}) == (
         "Có 6/12 chỉ tiêu đạt và vượt, 4 chỉ tiêu đúng tiến độ, 2 chỉ tiêu có nguy cơ không đạt.")
-    assert N.counts_sentence({Status.MET: 1, Status.NOT_MET: 1, Status.NO_TARGET: 1}) == (
+    assert counts_sentence({Status.MET: 1, Status.NOT_MET: 1, Status.NO_TARGET: 1}) == (
         "Có 1/2 chỉ tiêu đạt và vượt, 1 chỉ tiêu chưa đạt (1 chỉ tiêu chưa có mục tiêu, không đánh giá).")
 
 
 def test_sentences_from_the_progress_reports_figures(report, plan):
-    progress = D.progress_report(plan["res"], plan["q4"], plan["province"])
+    progress = progress_report(plan["res"], plan["q4"], plan["province"])
     by_kind = {r.unit_kind: r for r in progress.rows if r.indicator == plan["hscv"] and r.level == 1}
     assert by_kind["department"].value == Decimal("92.2400")  # 2306/2500; dept_b's 0/0 is "không phát sinh"
     texts = [b.text for b in report.blocks]
@@ -130,7 +132,7 @@ def test_the_word_document_is_real_headings_paragraphs_and_tables(docx_file, rep
     assert h1 == ["I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
                   "III. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI", "IV. KIẾN NGHỊ, ĐỀ XUẤT"]
     assert "1. Kết quả chung" in [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    office = [r for p in doc.paragraphs for r in p.runs if r.text.startswith(N.OFFICE_TEXT_MARK)]
+    office = [r for p in doc.paragraphs for r in p.runs if r.text.startswith(OFFICE_TEXT_MARK)]
     assert office and all(r.font.highlight_color is not None for r in office)
     closing = doc.tables[1]
     recipients = [p.text for p in closing.cell(0, 0).paragraphs if p.text]
@@ -173,9 +175,9 @@ def test_a_party_resolution_is_reported_in_the_partys_layout(plan, tmp_path):
                           number_suffix="-BC/TU", authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ",
                           signer_name="Bùi Thị K", recipients="Lưu Văn phòng Tỉnh ủy.")
     party = ResolutionFactory(code="09-NQ/TU", owner_unit=plan["province"])
-    report = N.narrative_report(party, plan["q4"], None, document={"date": dt.date(2026, 2, 12), "number": "7"})
+    report = narrative_report(party, plan["q4"], None, document={"date": dt.date(2026, 2, 12), "number": "7"})
     path = tmp_path / "party.docx"
-    N.write_narrative(report, path)
+    write_narrative(report, path)
     doc = Document(path)
     heading = doc.tables[0]
     assert [p.text for p in heading.cell(0, 0).paragraphs if p.text] == ["TỈNH ỦY MẪU", "*"]

@@ -49,7 +49,7 @@ def test_request_is_queued_until_commit(province_figures, django_capture_on_comm
 
 
 def test_failure_then_retry(province_figures, django_capture_on_commit_callbacks):
-    with mock.patch("reports.documents.report_data.progress_report", side_effect=ValueError("hỏng")):
+    with mock.patch("reports.runs.services.progress_report", side_effect=ValueError("hỏng")):
         with django_capture_on_commit_callbacks(execute=True):
             run = services.request_report("progress", _params(province_figures), province_figures["admin"])
     run.refresh_from_db()
@@ -66,7 +66,7 @@ def test_failure_then_retry(province_figures, django_capture_on_commit_callbacks
 def test_transient_error_requeues_then_fails_on_last_attempt(province_figures, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         run = services.request_report("progress", _params(province_figures), province_figures["admin"])
-    with mock.patch("reports.documents.report_data.progress_report", side_effect=OperationalError("database is locked")):
+    with mock.patch("reports.runs.services.progress_report", side_effect=OperationalError("database is locked")):
         with pytest.raises(OperationalError):
             services.run_report(run.pk, final_attempt=False)
         assert ReportRun.objects.get(pk=run.pk).status == RunStatus.QUEUED

@@ -16,8 +16,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.models import SubmissionStatus
-from reports.documents import report_data as D
-from reports.excel import export as X
+from reports.documents.report_data.progress import progress_report
+from reports.documents.report_data.scorecard import unit_scorecard_report
+from reports.documents.report_data.tasks_report import tasks_report
+from reports.excel.export.progress import write_progress
+from reports.excel.export.scorecard import write_unit_scorecard
+from reports.excel.export.tasks_report import write_tasks
 from tests.factories import (
     DataValueFactory,
     IndicatorFactory,
@@ -52,7 +56,7 @@ def test_scorecard_without_a_resolution_lists_only_resolutions_reaching_the_unit
         p = PeriodFactory(code=code)
         SubmissionFactory(unit=s["dept_a"], period=p, status=SubmissionStatus.SUBMITTED)
         DataValueFactory(unit=s["dept_a"], indicator=s["nq_kyso"], period=p, numerator=9, denominator=10)
-    report = D.unit_scorecard_report(s["dept_a"], 2024)
+    report = unit_scorecard_report(s["dept_a"], 2024)
     by_unit = {b.unit.code: [(line.resolution_code, line.indicator.code) for line in b.lines] for b in report.blocks}
     assert by_unit["A"] == [("09-NQ/TU", "VB-KYSO"), ("09-NQ/TU", "HSCV-MANG"), ("KH-2022", "HSCV-MANG")]
     assert by_unit["A1"] == by_unit["A2"] == [("09-NQ/TU", "VB-KYSO"), ("09-NQ/TU", "HSCV-MANG"),
@@ -61,7 +65,7 @@ def test_scorecard_without_a_resolution_lists_only_resolutions_reaching_the_unit
     assert report.summary == "Chưa có mục tiêu để đánh giá"
 
     path = tmp_path / "scorecard.xlsx"
-    X.write_unit_scorecard(report, path)
+    write_unit_scorecard(report, path)
     _ws, grid = cells(path)
     header = row_with(grid, "Văn bản")
     assert header[:4] == ["STT", "Văn bản", "Mã", "Chỉ tiêu"]
@@ -126,7 +130,7 @@ def test_task_list_and_visit_page_mark_invented_tasks_with_the_reason(client, ma
 
 def test_workbooks_mark_invented_targets_and_tasks_and_explain_them(marked, tmp_path):
     path = tmp_path / "progress.xlsx"
-    X.write_progress(D.progress_report(marked["res"], marked["q3"]), path)
+    write_progress(progress_report(marked["res"], marked["q3"]), path)
     _ws, grid = cells(path)
     invented, stated = row_with(grid, "DVCTT-PS."), row_with(grid, "VB-DIENTU.")
     assert invented[3] == "đạt 50% – minh họa (1)"
@@ -138,7 +142,7 @@ def test_workbooks_mark_invented_targets_and_tasks_and_explain_them(marked, tmp_
     assert row_with(unit_rows, "Văn bản điện tử")[9] == "đạt 96%"
 
     path = tmp_path / "tasks.xlsx"
-    X.write_tasks(D.tasks_report(marked["res"], marked["q3"]), path)
+    write_tasks(tasks_report(marked["res"], marked["q3"]), path)
     _ws, grid = cells(path)
     assert row_with(grid, "Nhiệm vụ do hệ thống đặt tên")[7] == "minh họa (1)"
     assert row_with(grid, "Nhiệm vụ ghi trong văn bản")[7] in (None, "")
@@ -158,7 +162,7 @@ def test_import_template_marks_an_invented_target(marked):
 
 def test_scorecard_marks_an_invented_target(marked, tmp_path):
     path = tmp_path / "scorecard.xlsx"
-    X.write_unit_scorecard(D.unit_scorecard_report(marked["dept_a"], 2024), path)
+    write_unit_scorecard(unit_scorecard_report(marked["dept_a"], 2024), path)
     _ws, grid = cells(path)
     assert row_with(grid, "Dịch vụ công có phát sinh hồ sơ")[4] == "đạt 50% – minh họa (1)"
     assert row_with(grid, "Văn bản điện tử")[4] == "đạt 96%"

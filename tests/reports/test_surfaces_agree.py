@@ -21,8 +21,8 @@ from django.utils import timezone
 from indicators.figures import rollup_by_kind, unit_figures
 from indicators.models import Measure, Temporal
 from indicators.rules import Status, format_value
-from reports.documents.report_data import progress_report
-from reports.excel.export import write_progress
+from reports.documents.report_data.progress import progress_report
+from reports.excel.export.progress import write_progress
 from tests.api_helpers import client_for
 from tests.factories import (
     DataValueFactory,
@@ -241,8 +241,8 @@ def test_the_entry_forms_previous_figure_is_the_engines(province, client, person
 
 def test_the_scorecard_cells_are_the_engines(province):
     """The unit scorecard's quarter cells and statuses are each unit's own figures (a yes/no as Có/Không)."""
-    from reports.documents.report_data import unit_scorecard_report
-    from reports.excel.export import write_unit_scorecard
+    from reports.documents.report_data.scorecard import unit_scorecard_report
+    from reports.excel.export.scorecard import write_unit_scorecard
 
     p = province
     report = unit_scorecard_report(p["dept_a"], 2024, p["res"])

@@ -497,7 +497,7 @@ def test_so_gddt_ninh_thuan_template_lists_its_entry_forms_five_rows(fast_hasher
     from openpyxl import load_workbook
 
     from indicators.entry import applicable_indicators
-    from reports.documents.report_data import unit_scorecard_report
+    from reports.documents.report_data.scorecard import unit_scorecard_report
     from reports.excel.template import FIRST_DATA_ROW, LETTER, build_template
 
     so = unit("NT.SGDDT")
@@ -583,7 +583,7 @@ def test_documents_of_the_demo_carry_the_successors_heading_and_place():
 
 
 def test_tasks_of_1982_as_reported_for_the_first_half_of_2024():
-    from reports.documents.report_data import tasks_report
+    from reports.documents.report_data.tasks_report import tasks_report
 
     report = tasks_report(Resolution.objects.get(code="1982/QĐ-UBND"), Period.objects.get(code="2024-H1"))
     assert [g.phrase for g in report.groups] == [

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.documents import report_data as D
+from reports.documents.report_data.tasks_report import tasks_report
 from resolutions.models import Task, TaskStatus
 from resolutions.progress import is_overdue, overdue_q, resolution_tasks, task_summary
 from tests.factories import PillarFactory, ResolutionFactory, TaskFactory, VisitFactory
@@ -53,7 +53,7 @@ def test_counts_list_and_excel_agree(client, personas, tasks):
     res, t, today = tasks
     (group,) = task_summary(resolution_tasks(res), today)
     assert group.overdue == 1
-    report = D.tasks_report(res, today=today)
+    report = tasks_report(res, today=today)
     assert [line.title for line in report.tasks if line.overdue] == ["Quá hạn thật"]
     assert [line.title for line in report.recommendations if line.overdue] == ["Kiến nghị quá hạn"]
     client.force_login(personas["admin"])

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from reports.documents import report_data as D
+from reports.documents.report_data.tasks_report import tasks_report
 from resolutions.models import Task
 from resolutions.progress import statuses_on, task_summary
 from tests.factories import PeriodFactory, ResolutionFactory, TaskFactory
@@ -50,7 +50,7 @@ def test_statuses_as_at_the_end_of_a_day(plan):
 
 
 def test_tasks_report_of_an_earlier_period(plan):
-    report = D.tasks_report(plan["res"], plan["h1"])
+    report = tasks_report(plan["res"], plan["h1"])
     assert report.as_of == plan["h1"].end
     assert [g.phrase for g in report.groups] == ["1/3 nhiệm vụ phát triển chính quyền số", "1/1 nhóm nhiệm vụ chung"]
     lines = {t.stt: t for t in report.lines_of(report.groups[0])}
@@ -60,7 +60,7 @@ def test_tasks_report_of_an_earlier_period(plan):
     assert not any(t.overdue for t in report.lines_of(report.groups[0]))
     assert report.heading.subject == ("Tình hình thực hiện nhiệm vụ Quyết định số 1982/QĐ-UBND về chuyển đổi số, "
                                       "6 tháng đầu năm 2024")
-    today = D.tasks_report(plan["res"], today=dt.date(2026, 12, 6))
+    today = tasks_report(plan["res"], today=dt.date(2026, 12, 6))
     assert [g.phrase for g in today.groups] == ["2/3 nhiệm vụ phát triển chính quyền số", "1/1 nhóm nhiệm vụ chung"]
     # Nothing was saved by reading the past.
     assert Task.objects.get(pk=plan["tasks"][0].pk).status == "done"
