@@ -25,7 +25,6 @@ from django.db.models import prefetch_related_objects
 
 from . import quality
 from .models import DataValue, Indicator
-from .policy import write_problem
 from .rules import FigureError, applicable_target, clean_note
 from .services import (
     WriteConflict,
@@ -33,6 +32,7 @@ from .services import (
     check_evidence_file,
     clean_value,
     record_value,
+    write_problem,
 )
 
 

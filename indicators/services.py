@@ -8,7 +8,7 @@ leaves an audit record (django-simple-history) with who and why.
 from django.db import IntegrityError, transaction
 
 from .models import DataValue, Submission, SubmissionStatus
-from .policy import check_entry
+from .policy import check_entry, entry_denied
 from .rules import (
     FigureError,
     check_applicable,
@@ -61,6 +61,18 @@ def ensure_writable(unit, period):
     message = writable_states([unit], period)[unit.pk]
     if message:
         raise WriteConflict(message)
+
+
+def write_problem(user, unit, period):
+    """Why `user` may not write figures of `unit` for `period` now (role, then state), or ""."""
+    message = entry_denied(user, unit, period)
+    if message:
+        return message
+    try:
+        ensure_writable(unit, period)
+    except WriteConflict as exc:
+        return exc.message
+    return ""
 
 
 def writable_states(units, period):
