@@ -539,7 +539,7 @@ def check_applicable(indicator, unit, period=None):
     the period's last day (today without a period), the unit lies in the
     indicator's reach: its resolution's owner unit's subtree (or its
     successor's after the owner ended), narrowed to its assigned units if any
-    (`resolutions.scope.indicator_reaches`). A Quảng Bình school reports on
+    (`indicators.reach.indicator_reaches`). A Quảng Bình school reports on
     Quảng Bình's plan, not on Sóc Trăng's resolution. With `period`, the unit
     must also be active on the period's last day (check_unit_period): every
     write path (form, API, bulk, Excel import, admin) refuses figures of a
@@ -547,7 +547,7 @@ def check_applicable(indicator, unit, period=None):
     """
     import datetime as _dt
 
-    from resolutions.scope import indicator_reaches
+    from .reach import indicator_reaches
 
     if period is not None:
         check_unit_period(unit, period)

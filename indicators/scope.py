@@ -15,7 +15,7 @@ write path enforces, `indicators.rules.check_applicable`):
 - the unit is active on the period's last day (`rules.unit_period_problem`);
 - on that day, the unit lies in its resolution's reach (the owner unit's
   subtree, or its successor's after the owner ended) and, when the indicator
-  is assigned to units, inside one of theirs (`resolutions.scope.indicator_reaches`);
+  is assigned to units, inside one of theirs (`indicators.reach.indicator_reaches`);
 - the resolution expects figures for the period: from its start year up to
   the later of its end year and its last milestone year
   (`indicators.figures.resolution_expects`, DESIGN.md §5): a 2022 plan asks
@@ -27,10 +27,9 @@ indicator's order and code, so one resolution's rows stay together.
 
 from django.db.models import F, prefetch_related_objects
 
-from resolutions.scope import indicator_reaches
-
 from .figures.windows import resolution_expects, resolution_horizons
 from .models import FREQUENCY_PERIOD_KIND, Indicator
+from .reach import indicator_reaches
 from .rules import unit_period_problem
 
 
@@ -39,7 +38,7 @@ def _candidates(period, kinds, resolution=None):
     targets prefetched, in order.
 
     Every indicator of one resolution shares one Resolution instance; assigned
-    units are prefetched (`resolutions.scope.assigned_ids`). Only the indicators
+    units are prefetched (`indicators.reach.assigned_ids`). Only the indicators
     kept are prefetched: a school's form reads the targets of a school's indicators.
     """
     frequencies = [f for f, kind in FREQUENCY_PERIOD_KIND.items() if kind == period.kind]
