@@ -8,7 +8,7 @@ upload accepts and the form shows, and a scorecard counts no other
 province's resolution.
 
 An indicator is in a unit's scope for a period when (the same conditions the
-write path enforces, `indicators.rules.check_applicable`):
+write path enforces, `check_applicable` below):
 - it is active and its resolution is active;
 - it is reported in periods of the period's kind (its frequency);
 - it applies to the unit's kind;
@@ -30,7 +30,7 @@ from django.db.models import F, prefetch_related_objects
 from .figures.windows import resolution_expects, resolution_horizons
 from .models import FREQUENCY_PERIOD_KIND, Indicator
 from .reach import indicator_reaches
-from .rules import unit_period_problem
+from .rules import FigureError, check_unit_period, unit_period_problem
 
 
 def _candidates(period, kinds, resolution=None):
@@ -100,3 +100,40 @@ def reporting_periods(unit, periods):
         ind.period_kind == p.kind and resolution_expects(ind.resolution, p, horizons[ind.resolution_id])
         and indicator_reaches(ind, unit, p.end)
         for ind in indicators)]
+
+
+def check_applicable(indicator, unit, period=None):
+    """Raise FigureError unless the indicator applies to the unit (and the unit to `period`, when given).
+
+    It applies when the unit's kind is one of the indicator's kinds and, on
+    the period's last day (today without a period), the unit lies in the
+    indicator's reach: its resolution's owner unit's subtree (or its
+    successor's after the owner ended), narrowed to its assigned units if any
+    (`indicators.reach.indicator_reaches`). A Quảng Bình school reports on
+    Quảng Bình's plan, not on Sóc Trăng's resolution. With `period`, the unit
+    must also be active on the period's last day (check_unit_period): every
+    write path (form, API, bulk, Excel import, admin) refuses figures of a
+    dissolved unit for a period after it ended.
+    """
+    import datetime as _dt
+
+    if period is not None:
+        check_unit_period(unit, period)
+    if not indicator.applies_to_kind(unit.kind):
+        raise FigureError(
+            "indicator",
+            f"Chỉ tiêu {indicator.code} không áp dụng cho {unit.get_kind_display().lower()} “{unit.name}”.",
+        )
+    day = period.end if period is not None else _dt.date.today()
+    if not indicator_reaches(indicator, unit, day):
+        raise FigureError(
+            "indicator",
+            f"Chỉ tiêu {indicator.code} thuộc {indicator.resolution}, không áp dụng cho “{unit.name}” "
+            "(đơn vị ngoài phạm vi của văn bản hoặc ngoài các đơn vị được giao chỉ tiêu).",
+        )
+    if period is not None and not resolution_expects(indicator.resolution, period):
+        raise FigureError(
+            "period",
+            f"{indicator.resolution} không yêu cầu số liệu {period.label} (ngoài thời gian thực hiện "
+            f"và các mốc mục tiêu của văn bản); không nhập được chỉ tiêu {indicator.code} cho kỳ này.",
+        )

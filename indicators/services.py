@@ -11,13 +11,13 @@ from .models import DataValue, Submission, SubmissionStatus
 from .policy import check_entry, entry_denied
 from .rules import (
     FigureError,
-    check_applicable,
     check_period,
     clean_note,
     compute_value,
     unit_period_problem,
     validate_figures,
 )
+from .scope import check_applicable
 
 
 class WriteConflict(Exception):
@@ -105,7 +105,7 @@ def clean_value(unit, indicator, numerator, denominator, localized=False, period
     """Validate one value: applicability (to the unit, and to `period` when given) and figures.
 
     The one check every write path makes (form, API, bulk, Excel import):
-    `rules.check_applicable` (indicator to unit; unit active on the period's
+    `scope.check_applicable` (indicator to unit; unit active on the period's
     last day), `rules.check_period` (the indicator's frequency) and
     `rules.validate_figures` (numbers, whole counts, no negatives, numerator
     ≤ denominator, yes/no as 1/0). Returns (num, den, value).
