@@ -15,18 +15,8 @@ from units.fields import UnitKindsField, kind_lookup
 from units.models import UnitKind
 
 from . import periods as P
+from .choices import Direction, Measure, Operator
 from .limits import DECIMALS_MAX, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
-
-
-class Measure(models.TextChoices):
-    PERCENT = "percent", "Tỷ lệ % (tử số/mẫu số)"
-    COUNT = "count", "Số lượng"
-    BOOLEAN = "boolean", "Có/Không"
-
-
-class Direction(models.TextChoices):
-    INCREASE = "increase", "Càng cao càng tốt"
-    DECREASE = "decrease", "Càng thấp càng tốt"
 
 
 class Temporal(models.TextChoices):
@@ -108,14 +98,6 @@ class Indicator(models.Model):
     def applies_to_display(self):
         labels = dict(UnitKind.choices)
         return ", ".join(labels.get(k, k) for k in self.applies_to)
-
-
-class Operator(models.TextChoices):
-    GT = "gt", "trên"
-    GTE = "gte", "đạt (từ … trở lên)"
-    EQ = "eq", "bằng"
-    LTE = "lte", "không quá"
-    LT = "lt", "dưới"
 
 
 class Target(models.Model):

@@ -9,8 +9,8 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .choices import Direction, Measure, Operator
 from .limits import DECIMALS_MAX, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH  # noqa: F401 - the bounds, named here too
-from .models import Direction, Measure, Operator
 
 HUNDRED = Decimal(100)
 STORE_QUANT = Decimal("0.0001")
