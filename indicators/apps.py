@@ -10,9 +10,10 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from units.reorganisation import register_end_check
 
-        from . import changes, signals
+        from . import changes, context_processors, signals
 
         signals.connect()
+        context_processors.connect()
         changes.connect()
         register_end_check(signals.figures_after)
         _register_api_errors()

@@ -2,10 +2,12 @@
 
 Cheap on every page: nothing for a user without an approver membership (the memberships are read once
 per request anyway), else one cached number per user, dropped whenever a report moves
-(indicators.signals) and at most QUEUE_COUNT_SECONDS old after a change of memberships.
+(`connect`) and at most QUEUE_COUNT_SECONDS old after a change of memberships.
 """
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.functional import SimpleLazyObject
 
 from units.access import memberships
@@ -16,12 +18,29 @@ GENERATION_KEY = "approval-queue:generation"
 
 
 def queue_generation():
-    """A number moved by every change of a submission (indicators.signals)."""
+    """A number moved by every change of a submission (`connect`)."""
     gen = cache.get(GENERATION_KEY)
     if gen is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
         gen = cache.get(GENERATION_KEY) or 1
     return gen
+
+
+def _queue_moved(sender, **kwargs):
+    def move():
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.add(GENERATION_KEY, 1, timeout=None)
+
+    move()
+    transaction.on_commit(move)
+
+
+def connect():
+    """Move the generation on every change of a submission (indicators.apps)."""
+    post_save.connect(_queue_moved, sender="indicators.Submission", dispatch_uid="approval-queue-save")
+    post_delete.connect(_queue_moved, sender="indicators.Submission", dispatch_uid="approval-queue-delete")
 
 
 def approval_count(user):

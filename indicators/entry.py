@@ -25,7 +25,7 @@ from django.db.models import prefetch_related_objects
 
 from . import quality
 from .models import DataValue, Indicator
-from .policy import write_problem
+from .reach import reaches_ever
 from .rules import FigureError, applicable_target, clean_note
 from .services import (
     WriteConflict,
@@ -33,6 +33,7 @@ from .services import (
     check_evidence_file,
     clean_value,
     record_value,
+    write_problem,
 )
 
 
@@ -261,8 +262,6 @@ def can_edit(unit, period, user):
 
 def period_kinds_for(unit):
     """The period kinds in which a unit reports (from its indicators' frequencies)."""
-    from resolutions.scope import reaches_ever
-
     qs = Indicator.objects.applicable_to_kind(unit.kind).filter(is_active=True, resolution__is_active=True)
     return ({i.period_kind for i in qs.select_related("resolution__owner_unit") if reaches_ever(i.resolution, unit)}
             or {"quarter"})

@@ -1,6 +1,6 @@
 """The sizes every path enforces on what people type (read by `indicators.rules` and by the models).
 
-Numbers only, so that the models can name them without importing the rules (which import the models).
+Numbers only, so that the models can name them without importing the rules.
 """
 
 NOTE_MAX_LENGTH = 2000  # a value's note (ghi chú), a reason given in the workflow

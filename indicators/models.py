@@ -18,18 +18,8 @@ from units.fields import UnitKindsField, kind_lookup
 from units.models import UnitKind
 
 from . import periods as P
+from .choices import Direction, Measure, Operator
 from .limits import DECIMALS_MAX, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
-
-
-class Measure(models.TextChoices):
-    PERCENT = "percent", _("Tỷ lệ % (tử số/mẫu số)")
-    COUNT = "count", _("Số lượng")
-    BOOLEAN = "boolean", _("Có/Không")
-
-
-class Direction(models.TextChoices):
-    INCREASE = "increase", _("Càng cao càng tốt")
-    DECREASE = "decrease", _("Càng thấp càng tốt")
 
 
 class Temporal(models.TextChoices):
@@ -112,14 +102,6 @@ class Indicator(models.Model):
     def applies_to_display(self):
         labels = dict(UnitKind.choices)
         return ", ".join(str(labels.get(k, k)) for k in self.applies_to)
-
-
-class Operator(models.TextChoices):
-    GT = "gt", pgettext_lazy("target operator", "trên")
-    GTE = "gte", _("đạt (từ … trở lên)")
-    EQ = "eq", pgettext_lazy("target operator", "bằng")
-    LTE = "lte", pgettext_lazy("target operator", "không quá")
-    LT = "lt", pgettext_lazy("target operator", "dưới")
 
 
 class Target(models.Model):

@@ -46,17 +46,3 @@ def check_entry(user, unit, period):
 def entry_units(user, units, period):
     """Ids among `units` whose figures for `period` `user` may enter (the role only)."""
     return {u.pk for u in units if not entry_denied(user, u, period)}
-
-
-def write_problem(user, unit, period):
-    """Why `user` may not write figures of `unit` for `period` now (role, then state), or ""."""
-    from .services import WriteConflict, ensure_writable
-
-    message = entry_denied(user, unit, period)
-    if message:
-        return message
-    try:
-        ensure_writable(unit, period)
-    except WriteConflict as exc:
-        return exc.message
-    return ""

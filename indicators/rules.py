@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from config.language import Words
 
+from .choices import Direction, Measure, Operator
 from .limits import DECIMALS_MAX, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH  # noqa: F401 - the bounds, named here too
-from .models import Direction, Measure, Operator
 
 HUNDRED = Decimal(100)
 STORE_QUANT = Decimal("0.0001")
@@ -548,48 +548,3 @@ def check_unit_period(unit, period):
     problem = unit_period_problem(unit, period)
     if problem:
         raise FigureError("period", problem)
-
-
-def check_applicable(indicator, unit, period=None):
-    """Raise FigureError unless the indicator applies to the unit (and the unit to `period`, when given).
-
-    It applies when the unit's kind is one of the indicator's kinds and, on
-    the period's last day (today without a period), the unit lies in the
-    indicator's reach: its resolution's owner unit's subtree (or its
-    successor's after the owner ended), narrowed to its assigned units if any
-    (`resolutions.scope.indicator_reaches`). A Quảng Bình school reports on
-    Quảng Bình's plan, not on Sóc Trăng's resolution. With `period`, the unit
-    must also be active on the period's last day (check_unit_period): every
-    write path (form, API, bulk, Excel import, admin) refuses figures of a
-    dissolved unit for a period after it ended.
-    """
-    import datetime as _dt
-
-    from resolutions.scope import indicator_reaches
-
-    if period is not None:
-        check_unit_period(unit, period)
-    if not indicator.applies_to_kind(unit.kind):
-        raise FigureError(
-            "indicator",
-            _("Chỉ tiêu %(code)s không áp dụng cho %(kind)s “%(unit)s”.")
-            % {"code": indicator.code, "kind": unit.get_kind_display().lower(), "unit": unit.name},
-        )
-    day = period.end if period is not None else _dt.date.today()
-    if not indicator_reaches(indicator, unit, day):
-        raise FigureError(
-            "indicator",
-            _("Chỉ tiêu %(code)s thuộc %(resolution)s, không áp dụng cho “%(unit)s” (đơn vị ngoài phạm vi của văn "
-              "bản hoặc ngoài các đơn vị được giao chỉ tiêu).")
-            % {"code": indicator.code, "resolution": indicator.resolution, "unit": unit.name},
-        )
-    if period is not None:
-        from .figures.windows import resolution_expects  # the figure engine builds on these rules
-
-        if not resolution_expects(indicator.resolution, period):
-            raise FigureError(
-                "period",
-                _("%(resolution)s không yêu cầu số liệu %(period)s (ngoài thời gian thực hiện và các mốc mục tiêu "
-                  "của văn bản); không nhập được chỉ tiêu %(code)s cho kỳ này.")
-                % {"resolution": indicator.resolution, "period": period.label, "code": indicator.code},
-            )

@@ -8,14 +8,14 @@ upload accepts and the form shows, and a scorecard counts no other
 province's resolution.
 
 An indicator is in a unit's scope for a period when (the same conditions the
-write path enforces, `indicators.rules.check_applicable`):
+write path enforces, `check_applicable` below):
 - it is active and its resolution is active;
 - it is reported in periods of the period's kind (its frequency);
 - it applies to the unit's kind;
 - the unit is active on the period's last day (`rules.unit_period_problem`);
 - on that day, the unit lies in its resolution's reach (the owner unit's
   subtree, or its successor's after the owner ended) and, when the indicator
-  is assigned to units, inside one of theirs (`resolutions.scope.indicator_reaches`);
+  is assigned to units, inside one of theirs (`indicators.reach.indicator_reaches`);
 - the resolution expects figures for the period: from its start year up to
   the later of its end year and its last milestone year
   (`indicators.figures.resolution_expects`, DESIGN.md §5): a 2022 plan asks
@@ -26,12 +26,12 @@ indicator's order and code, so one resolution's rows stay together.
 """
 
 from django.db.models import F, prefetch_related_objects
-
-from resolutions.scope import indicator_reaches
+from django.utils.translation import gettext as _
 
 from .figures.windows import resolution_expects, resolution_horizons
 from .models import FREQUENCY_PERIOD_KIND, Indicator
-from .rules import unit_period_problem
+from .reach import indicator_reaches
+from .rules import FigureError, check_unit_period, unit_period_problem
 
 
 def _candidates(period, kinds, resolution=None):
@@ -39,7 +39,7 @@ def _candidates(period, kinds, resolution=None):
     targets prefetched, in order.
 
     Every indicator of one resolution shares one Resolution instance; assigned
-    units are prefetched (`resolutions.scope.assigned_ids`). Only the indicators
+    units are prefetched (`indicators.reach.assigned_ids`). Only the indicators
     kept are prefetched: a school's form reads the targets of a school's indicators.
     """
     frequencies = [f for f, kind in FREQUENCY_PERIOD_KIND.items() if kind == period.kind]
@@ -101,3 +101,43 @@ def reporting_periods(unit, periods):
         ind.period_kind == p.kind and resolution_expects(ind.resolution, p, horizons[ind.resolution_id])
         and indicator_reaches(ind, unit, p.end)
         for ind in indicators)]
+
+
+def check_applicable(indicator, unit, period=None):
+    """Raise FigureError unless the indicator applies to the unit (and the unit to `period`, when given).
+
+    It applies when the unit's kind is one of the indicator's kinds and, on
+    the period's last day (today without a period), the unit lies in the
+    indicator's reach: its resolution's owner unit's subtree (or its
+    successor's after the owner ended), narrowed to its assigned units if any
+    (`indicators.reach.indicator_reaches`). A Quảng Bình school reports on
+    Quảng Bình's plan, not on Sóc Trăng's resolution. With `period`, the unit
+    must also be active on the period's last day (check_unit_period): every
+    write path (form, API, bulk, Excel import, admin) refuses figures of a
+    dissolved unit for a period after it ended.
+    """
+    import datetime as _dt
+
+    if period is not None:
+        check_unit_period(unit, period)
+    if not indicator.applies_to_kind(unit.kind):
+        raise FigureError(
+            "indicator",
+            _("Chỉ tiêu %(code)s không áp dụng cho %(kind)s “%(unit)s”.")
+            % {"code": indicator.code, "kind": unit.get_kind_display().lower(), "unit": unit.name},
+        )
+    day = period.end if period is not None else _dt.date.today()
+    if not indicator_reaches(indicator, unit, day):
+        raise FigureError(
+            "indicator",
+            _("Chỉ tiêu %(code)s thuộc %(resolution)s, không áp dụng cho “%(unit)s” (đơn vị ngoài phạm vi của văn "
+              "bản hoặc ngoài các đơn vị được giao chỉ tiêu).")
+            % {"code": indicator.code, "resolution": indicator.resolution, "unit": unit.name},
+        )
+    if period is not None and not resolution_expects(indicator.resolution, period):
+        raise FigureError(
+            "period",
+            _("%(resolution)s không yêu cầu số liệu %(period)s (ngoài thời gian thực hiện và các mốc mục tiêu "
+              "của văn bản); không nhập được chỉ tiêu %(code)s cho kỳ này.")
+            % {"resolution": indicator.resolution, "period": period.label, "code": indicator.code},
+        )

@@ -11,16 +11,16 @@ from django.utils.translation import gettext as _
 from config.language import Words
 
 from .models import DataValue, Submission, SubmissionStatus
-from .policy import check_entry
+from .policy import check_entry, entry_denied
 from .rules import (
     FigureError,
-    check_applicable,
     check_period,
     clean_note,
     compute_value,
     unit_period_problem,
     validate_figures,
 )
+from .scope import check_applicable
 
 
 class WriteConflict(Exception):
@@ -66,6 +66,18 @@ def ensure_writable(unit, period):
         raise WriteConflict(message)
 
 
+def write_problem(user, unit, period):
+    """Why `user` may not write figures of `unit` for `period` now (role, then state), or ""."""
+    message = entry_denied(user, unit, period)
+    if message:
+        return message
+    try:
+        ensure_writable(unit, period)
+    except WriteConflict as exc:
+        return exc.message
+    return ""
+
+
 def writable_states(units, period):
     """{unit id: None when its figures for `period` may change now, else the Vietnamese reason}.
 
@@ -98,7 +110,7 @@ def clean_value(unit, indicator, numerator, denominator, localized=False, period
     """Validate one value: applicability (to the unit, and to `period` when given) and figures.
 
     The one check every write path makes (form, API, bulk, Excel import):
-    `rules.check_applicable` (indicator to unit; unit active on the period's
+    `scope.check_applicable` (indicator to unit; unit active on the period's
     last day), `rules.check_period` (the indicator's frequency) and
     `rules.validate_figures` (numbers, whole counts, no negatives, numerator
     ≤ denominator, yes/no as 1/0). Returns (num, den, value).

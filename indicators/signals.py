@@ -1,7 +1,7 @@
-"""Signals of the indicators app: the report workflow's, control characters kept out of text, the approval
-queue's badge. What moves the figure cache is indicators.changes."""
+"""Signals of the indicators app: the report workflow's, control characters kept out of text. What moves
+the figure cache is indicators.changes; what moves the approval queue's badge, indicators.context_processors."""
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import pre_save
 from django.dispatch import Signal
 
 # Sent by indicators.workflow inside the transaction that moves the report, so a receiver's rows
@@ -13,21 +13,6 @@ report_returned = Signal()  # submission, user, reason
 TEXT_APPS = ("units", "resolutions", "indicators", "reports", "auth")
 
 
-def _queue_moved(sender, **kwargs):
-    from django.core.cache import cache
-    from django.db import transaction
-
-    from .context_processors import GENERATION_KEY
-
-    def move():
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.add(GENERATION_KEY, 1, timeout=None)
-    move()
-    transaction.on_commit(move)
-
-
 def connect():
     """Connect the receivers above (indicators.apps)."""
     from django.apps import apps
@@ -37,9 +22,6 @@ def connect():
     for app in TEXT_APPS:
         for model in apps.get_app_config(app).get_models():
             pre_save.connect(strip_instance_controls, sender=model, dispatch_uid=f"strip-controls-{model._meta.label}")
-    submission = apps.get_model("indicators.Submission")
-    post_save.connect(_queue_moved, sender=submission, dispatch_uid="approval-queue-save")
-    post_delete.connect(_queue_moved, sender=submission, dispatch_uid="approval-queue-delete")
 
 
 def figures_after(unit_ids, effective_on):

@@ -22,12 +22,12 @@ from rest_framework.response import Response
 
 from config.api import AtomicWritesMixin, FigureField, IdFilter, ScopedRelatedField
 from indicators.models import Indicator
+from indicators.reach import reaches_ever
 from indicators.rules import FigureError, to_decimal
 from units.models import ReportingUnit
 
 from .models import Finding, Resolution, Supervision, Task, Visit
 from .progress import task_summary
-from .scope import reaches_ever
 from .views import (
     can_supervise,
     can_update_task,

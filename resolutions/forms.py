@@ -5,13 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import Indicator
+from indicators.reach import reach_units, reaches
 from indicators.rules import FigureError, to_decimal
 from units.access import units_for_user
 from units.models import Role
 from units.widgets import UnitPicker
 
 from .models import Finding, Task, TaskStatus, Visit
-from .scope import reach_units, reaches
 
 
 class DateInput(forms.DateInput):

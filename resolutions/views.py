@@ -87,7 +87,7 @@ def can_write_supervision(user, sup):
 
 def visit_problem(user, sup, unit):
     """Why `user` may not record a visit of `unit` in `sup` (a Vietnamese sentence), or None."""
-    from .scope import reaches_ever
+    from indicators.reach import reaches_ever
 
     if not can_supervise(user, unit) or not reaches(user, sup.resolution):
         return _("Bạn không có quyền giám sát đơn vị này trong cuộc giám sát này.")

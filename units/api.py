@@ -31,8 +31,16 @@ from config.api import AtomicWritesMixin, Conflict, IdFilter, IsAdmin, IsAdminOr
 
 from . import logins, reorganisation
 from .access import LAST_ADMIN_MESSAGE, removes_last_admin, units_for_user
-from .models import Membership, Reorganisation, ReportingUnit, Role, SuccessionKind, UnitKind, UnitSuccession
-from .services import TreeError
+from .models import (
+    Membership,
+    Reorganisation,
+    ReportingUnit,
+    Role,
+    SuccessionKind,
+    TreeError,
+    UnitKind,
+    UnitSuccession,
+)
 from .tree import tree_on
 
 User = get_user_model()
@@ -165,7 +173,7 @@ class UnitSerializer(serializers.ModelSerializer):
             return super().save(**kwargs)
         except ValueError as exc:  # a parent inside its own subtree (ReportingUnit.save)
             raise serializers.ValidationError({"parent": [str(exc)]}) from None
-        except TreeError as exc:  # a move the dated tree cannot take (units.services)
+        except TreeError as exc:  # a move the dated tree cannot take (units.models.record_placement)
             raise serializers.ValidationError({exc.field: [exc.message]}) from None
 
 

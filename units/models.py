@@ -4,16 +4,27 @@ The tree is stored twice on purpose: `parent` is the truth, `path` (the ids
 from the root, "/1/5/23/") is a materialised copy so "the subtree of X" is one
 indexed prefix query whatever the depth. `save()` keeps it right, including
 for descendants when a unit moves.
+
+A move is a dated placement, never an overwrite of the past: `record_placement` is the one way a unit's
+placement changes; `ReportingUnit.save()` calls it for a new unit and for every changed parent (the admin,
+the API and a reorganisation date the move through `_move_on`/`_move_basis`; without them it is a move
+from today).
 """
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .signals import tree_changed
+from .tree import tree_on
 
 
 class UnitKind(models.TextChoices):
@@ -73,9 +84,7 @@ class ReportingUnitManager(models.Manager.from_queryset(ReportingUnitQuerySet)):
                 changed.append(self.model(id=uid, path=paths[uid], depth=paths[uid].count("/") - 2))
         self.bulk_update(changed, ["path", "depth"], batch_size=500)
         if changed or unplaced:
-            from .signals import tree_changed  # bulk writes send no model signals
-
-            tree_changed()
+            tree_changed()  # bulk writes send no model signals
         return len(changed)
 
 
@@ -150,8 +159,6 @@ class ReportingUnit(models.Model):
                 return
             stored_parent = ReportingUnit.objects.filter(pk=self.pk).values_list("parent_id", flat=True).first()
             if stored_parent != self.parent_id:
-                from .services import record_placement
-
                 record_placement(self, self.parent_id, getattr(self, "_move_on", None),
                                  getattr(self, "_move_basis", ""))
             new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
@@ -179,8 +186,6 @@ class ReportingUnit(models.Model):
         if on is None:
             ids = self.ancestor_ids
         else:
-            from .tree import tree_on  # the dated tree reads this module's models
-
             ids = tree_on(on).ancestors(self.pk)
         by_id = ReportingUnit.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
@@ -272,6 +277,41 @@ class UnitPlacement(models.Model):
         end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else pgettext("placement until", "nay")
         parent = self.parent or gettext("cấp cao nhất")
         return f"{self.unit} — {parent} ({start} – {end})"
+
+
+class TreeError(Exception):
+    """A move the tree cannot take; `message` is Vietnamese and names the units."""
+
+    def __init__(self, message, field="parent"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def record_placement(unit, parent_id, on=None, legal_basis=""):
+    """Place `unit` under `parent_id` from `on` (default today): its placement covering `on` ends
+    the day before, later ones are refused. Called by ReportingUnit.save() on a changed parent."""
+    on = on or timezone.localdate()
+    placements = list(UnitPlacement.objects.select_for_update().filter(unit=unit).order_by("valid_from"))
+    later = [p for p in placements if p.valid_from is not None and p.valid_from > on]
+    if later:
+        raise TreeError(
+            gettext("“%(unit)s” đã có vị trí từ ngày %(placed)s, sau ngày %(date)s; "
+                    "không chuyển được về trước ngày đó.")
+            % {"unit": unit.name, "placed": f"{later[0].valid_from:%d/%m/%Y}", "date": f"{on:%d/%m/%Y}"}
+        )
+    current = next((p for p in placements if (p.valid_from is None or p.valid_from <= on)
+                    and (p.valid_to is None or p.valid_to >= on)), None)
+    if current is not None and current.parent_id == parent_id:
+        return current
+    if current is not None:
+        if current.valid_from == on:  # moved twice on one day: the day's placement is the last one
+            current.parent_id, current.legal_basis = parent_id, legal_basis or current.legal_basis
+            current.save()
+            return current
+        current.valid_to = on - dt.timedelta(days=1)
+        current.save()
+    return UnitPlacement.objects.create(unit=unit, parent_id=parent_id, valid_from=on, legal_basis=legal_basis)
 
 
 class Membership(models.Model):

@@ -9,7 +9,7 @@ Applying (API.md "Reorganisation"; DESIGN.md §4): each ended unit ends the day
 before `effective_on` with a succession to its target(s); new units start on
 the date; the children of an ended unit pass to its successor (a split names
 each child's new parent); `move` changes a parent from the date on (a dated
-placement, units.services.record_placement); memberships on an ended unit are
+placement, units.models.record_placement); memberships on an ended unit are
 granted on its successor(s) from the date; what other apps hold for an ended
 unit (open tasks and recommendations, resolutions it owns) passes on through
 the hand-over hooks they register (`register_handover`), so `units` imports

@@ -25,8 +25,7 @@ def _on_model_change(sender, **kwargs):
 
 
 def connect():
-    from .models import ReportingUnit, UnitPlacement, UnitSuccession
-
-    for model in (ReportingUnit, UnitPlacement, UnitSuccession):
-        post_save.connect(_on_model_change, sender=model, dispatch_uid=f"unit-tree-save-{model.__name__}")
-        post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"unit-tree-delete-{model.__name__}")
+    # Senders named by string: units.models sends tree_changed() from its bulk writes.
+    for name in ("ReportingUnit", "UnitPlacement", "UnitSuccession"):
+        post_save.connect(_on_model_change, sender=f"units.{name}", dispatch_uid=f"unit-tree-save-{name}")
+        post_delete.connect(_on_model_change, sender=f"units.{name}", dispatch_uid=f"unit-tree-delete-{name}")

@@ -18,6 +18,7 @@ import time
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 
@@ -93,7 +94,9 @@ class TreeRows:
 
 
 def _load_rows():
-    from .models import UnitPlacement, UnitSuccession
+    # Through the registry: units.models uses this module (ReportingUnit.ancestors(on=…)).
+    UnitPlacement = apps.get_model("units", "UnitPlacement")
+    UnitSuccession = apps.get_model("units", "UnitSuccession")
 
     # Every unit has at least one placement (ReportingUnit.save, rebuild_paths): one query reads both.
     units, placements = {}, defaultdict(list)

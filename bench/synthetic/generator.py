@@ -240,7 +240,7 @@ class Generator:
             documents.append((doc, size))
         n_catalog = len(CATALOG)
         objs, plans = [], []
-        # A document reaches its owner's subtree (resolutions.scope): a Sở's plan has figures from that
+        # A document reaches its owner's subtree (indicators.reach): a Sở's plan has figures from that
         # Sở and what is under it only, and applies to the kinds found there.
         children = defaultdict(list)
         for u in self.units:

@@ -9,7 +9,7 @@ day are (`indicator_scope`):
   merger are its predecessors', recomputed from numerators/denominators);
 - ∩ the indicator's reach: its resolution's owner subtree (its successor's
   after the owner ended), narrowed to its assigned units
-  (`resolutions.scope.units_reached`).
+  (`indicators.reach.units_reached`).
 So a past figure is the same from the predecessor's scope, the successor's,
 an API client or a workbook.
 
@@ -20,11 +20,11 @@ whole tree, for admins).
 from django.db.models import Exists, OuterRef, Q
 
 from config import request_memo
-from resolutions.scope import units_reached
 from units.models import ReportingUnit
 from units.tree import predecessors_of, tree_on
 
 from ..models import COUNTED_STATUSES, DataValue, Submission, SubmissionStatus
+from ..reach import units_reached
 
 MEMO = "figure-scopes"
 

@@ -11,10 +11,9 @@ Rules settled here (README, "Decisions worth knowing"):
   a whole dashboard to a quarter nobody else has reported yet).
 """
 
+from django.apps import apps
 from django.db.models import Max
 from django.utils import timezone
-
-from resolutions.models import Resolution
 
 from .. import figure_cache
 from .. import periods as P
@@ -75,6 +74,7 @@ def resolution_spans(resolution_ids):
         return {}
 
     def compute():  # one query: the years and the last milestone (the rule of resolution_horizons)
+        Resolution = apps.get_model("resolutions", "Resolution")  # a higher app: named, not imported
         rows = (Resolution.objects.filter(pk__in=resolution_ids).annotate(last=Max("indicators__targets__year"))
                 .values_list("pk", "start_year", "end_year", "last"))
         spans = {}

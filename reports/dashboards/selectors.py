@@ -431,7 +431,7 @@ def resolutions_applying(unit):
 
     Read from units and indicators, not from the values, so a saved figure does not recompute it.
     """
-    from resolutions.scope import reaches_ever
+    from indicators.reach import reaches_ever
 
     def applying():
         kinds = set(ReportingUnit.objects.filter(subtree_q([unit])).values_list("kind", flat=True).distinct())

@@ -17,10 +17,10 @@ from indicators.models import DataValue, Indicator
 from indicators.policy import entry_units
 from indicators.rules import (
     FigureError,
-    check_applicable,
     clean_note,
     unit_period_problem,
 )
+from indicators.scope import check_applicable
 from indicators.services import clean_value, writable_states
 from units.models import ReportingUnit
 from units.tree import tree_on

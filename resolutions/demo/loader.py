@@ -212,7 +212,7 @@ class Loader:
             },
         )
         # Assigned units (07-NQ/TU: computers to Sở GDĐT, social dossiers to Sở LĐTBXH); after the merger
-        # their successors carry them (resolutions.scope.units_reached).
+        # their successors carry them (indicators.reach.units_reached).
         wanted = {self.units[c].pk for c in spec.assigned}
         if set(ind.assigned_units.values_list("pk", flat=True)) != wanted:
             ind.assigned_units.set(wanted)

@@ -19,7 +19,8 @@ from bench import synthetic
 from bench.make_synthetic import main as synthetic_cli
 from indicators.figures import completeness, counted_values, rank_units, rollup_by_kind
 from indicators.models import DataValue, Indicator, Measure, Period, Submission, SubmissionStatus, Target
-from indicators.rules import check_applicable, compute_value, ratio_of_sums
+from indicators.rules import compute_value, ratio_of_sums
+from indicators.scope import check_applicable
 from resolutions.models import Resolution
 from units.access import has_role
 from units.models import Membership, ReportingUnit, Role, UnitKind

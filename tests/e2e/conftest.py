@@ -58,7 +58,7 @@ def login(page, live_server):
         page.goto(f"{live_server.url}/dang-nhap/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")  # the header has the language switch
         return page
 
     return _login

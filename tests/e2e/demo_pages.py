@@ -12,7 +12,7 @@ def sign_in(page, base, username):
     page.goto(f"{base}/dang-nhap/")
     page.fill("#id_username", username)
     page.fill("#id_password", "demo1234")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # the header has the language switch
     page.wait_for_url(f"{base}/")
 
 

@@ -211,8 +211,8 @@ def test_a_successors_yes_no_history_is_the_share_of_its_predecessors_expected(t
 
 
 def test_a_plan_past_its_horizon_offers_no_form_row_and_refuses_figures(tree):
-    from indicators.rules import FigureError, check_applicable
-    from indicators.scope import indicators_for_unit
+    from indicators.rules import FigureError
+    from indicators.scope import check_applicable, indicators_for_unit
 
     plan = ResolutionFactory(start_year=2022, end_year=2022, owner_unit=tree["province"])
     ind = IndicatorFactory(resolution=plan, applies_to=[UnitKind.SCHOOL])

@@ -10,7 +10,6 @@ from indicators.rules import (
     FigureError,
     Status,
     applicable_target,
-    check_applicable,
     compute_value,
     evaluate_status,
     format_number,
@@ -21,6 +20,7 @@ from indicators.rules import (
     to_decimal,
     validate_figures,
 )
+from indicators.scope import check_applicable
 from units.models import ReportingUnit, UnitKind
 
 
