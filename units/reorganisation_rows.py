@@ -21,7 +21,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -33,7 +33,10 @@ from config.spreadsheets import WorkbookErrors, open_workbook
 from .models import UnitKind
 
 KIND_WORDS = {"sáp nhập": "merge", "chia tách": "split", "đổi tên": "rename", "chuyển": "move"}
-COLUMNS = ["Loại thay đổi", "Mã đơn vị cũ", "Mã đơn vị mới", "Tên đơn vị mới", "Cấp", "Mã đơn vị cấp trên mới"]
+# The workbook's headings, read back from an upload: always these Vietnamese words. Marked (noop) only so
+# the page's grid can show them translated ({% translate column %}).
+COLUMNS = [gettext_noop("Loại thay đổi"), gettext_noop("Mã đơn vị cũ"), gettext_noop("Mã đơn vị mới"),
+           gettext_noop("Tên đơn vị mới"), gettext_noop("Cấp"), gettext_noop("Mã đơn vị cấp trên mới")]
 KEYS = ["kind", "old", "new", "name", "level", "parent"]
 MAX_ROWS = 5000  # a whole province is about 1.100 units
 MAX_BYTES = 5 * 1024 * 1024
