@@ -6,6 +6,8 @@ import warnings
 
 import django
 
+from config.server import settle_heap
+
 from ..common import env_int, selected_ops, write_json
 from .context import Context
 from .documents import op_narrative, op_pdf, op_report
@@ -45,6 +47,7 @@ def main():
         env_int("BENCH_HEAVY_RUNS", 3),
     )
     ctx = Context(size)
+    settle_heap()  # as config/wsgi.py does once the application is loaded: measure what gunicorn runs
     results = {"size": size, "units": ctx.n_units, "period": ctx.period.code, "rows": {}}
     pages = {
         "dashboard": op_dashboard,
