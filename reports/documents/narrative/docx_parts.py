@@ -48,12 +48,8 @@ def add_paragraph(
     return par
 
 
-def add_rule(cell, width_cm, cell_width_cm):
-    """A short centred line under a heading (NĐ 30: one third to one half of the text above)."""
-    par = add_paragraph(cell, size=2)
-    side = max(0.0, (cell_width_cm - width_cm) / 2)
-    par.paragraph_format.left_indent = Cm(side)
-    par.paragraph_format.right_indent = Cm(side)
+def underline_paragraph(par):
+    """A thin black line under `par` (its bottom border): the rule under a document's heading."""
     ppr = par._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -61,6 +57,15 @@ def add_rule(cell, width_cm, cell_width_cm):
         bottom.set(qn(key), value)
     border.append(bottom)
     ppr.append(border)
+
+
+def add_rule(cell, width_cm, cell_width_cm):
+    """A short centred line under a heading (NĐ 30: one third to one half of the text above)."""
+    par = add_paragraph(cell, size=2)
+    side = max(0.0, (cell_width_cm - width_cm) / 2)
+    par.paragraph_format.left_indent = Cm(side)
+    par.paragraph_format.right_indent = Cm(side)
+    underline_paragraph(par)
     set_font(par.add_run(""), 2)
     return par
 

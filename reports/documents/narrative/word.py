@@ -7,12 +7,18 @@ no images of text, editable in Word and LibreOffice.
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from .annex import write_annex
-from .docx_parts import add_paragraph, add_rule, fix_widths, keep_row_together, set_font, set_up_document
+from .docx_parts import (
+    add_paragraph,
+    add_rule,
+    fix_widths,
+    keep_row_together,
+    set_font,
+    set_up_document,
+    underline_paragraph,
+)
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OFFICE_TEXT_MARK = "[Phần do cơ quan soạn thảo viết: "
@@ -55,13 +61,7 @@ def write_heading(doc, frame):
     rule = add_paragraph(doc, size=2, space_after=10)
     rule.paragraph_format.left_indent = Cm(6)
     rule.paragraph_format.right_indent = Cm(6)
-    ppr = rule._p.get_or_add_pPr()
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    ppr.append(border)
+    underline_paragraph(rule)
 
 
 def write_closing(doc, frame):
