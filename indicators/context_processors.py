@@ -76,11 +76,7 @@ class _Count:
     def __str__(self):
         return str(self.n or 0)
 
-    def __int__(self):
+    @property
+    def value(self):
+        """The number itself (what `{% blocktranslate count counter=approval_count.value %}` needs)."""
         return self.n or 0
-
-    # `approval_count|add:0` gives the number itself (a {% blocktranslate count %} needs a number).
-    def __add__(self, other):
-        return int(self) + other
-
-    __radd__ = __add__

@@ -31,7 +31,7 @@ class DateInput(forms.DateInput):
         )
 
 
-def choose_in_vietnamese(form, words=None):
+def blank_choice_words(form, words=None):
     """Replace Django's "---------" blank choice of every select of `form` by "— Chọn … —" words
     (`words`: {field name: text}; default "— Chọn —")."""
     words = words or {}
@@ -62,7 +62,7 @@ class VisitForm(forms.ModelForm):
         # Only units the supervisor may act on, that the supervised resolution reaches, active today.
         self.fields["unit"].queryset = reachable_units(units_for_user(user, [Role.SUPERVISOR]), supervision)
         self.fields["unit"].label_from_instance = lambda u: u.name
-        choose_in_vietnamese(self, {"unit": _("— Chọn đơn vị —")})
+        blank_choice_words(self, {"unit": _("— Chọn đơn vị —")})
         self.fields["unit"].widget = UnitPicker()
         self.fields["unit"].widget.choices = self.fields["unit"].choices
 
@@ -131,7 +131,7 @@ class FindingForm(forms.ModelForm):
         self.fields["indicator"].label_from_instance = lambda i: f"{i.resolution.code} · {i.code}. {i.name}"[
             :140
         ]
-        choose_in_vietnamese(self, {"kind": _("— Chọn loại —"), "indicator": _("— Không gắn với chỉ tiêu —")})
+        blank_choice_words(self, {"kind": _("— Chọn loại —"), "indicator": _("— Không gắn với chỉ tiêu —")})
 
     def clean_value(self):
         try:
@@ -175,7 +175,7 @@ class RecommendationForm(forms.ModelForm):
                 last = visit.recommendations.order_by("-number").values_list("number", flat=True).first()
                 self.fields["number"].initial = (last or 0) + 1
         self.fields["lead_unit"].label_from_instance = lambda u: u.name
-        choose_in_vietnamese(self, {"pillar": _("— Chọn trụ cột —"), "lead_unit": _("— Chọn đơn vị —")})
+        blank_choice_words(self, {"pillar": _("— Chọn trụ cột —"), "lead_unit": _("— Chọn đơn vị —")})
         self.fields["lead_unit"].widget = UnitPicker()
         self.fields["lead_unit"].widget.choices = self.fields["lead_unit"].choices
 

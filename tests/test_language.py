@@ -49,3 +49,17 @@ def test_api_errors_follow_the_catalogues(client, personas):
     api = client_for(personas["admin"])
     answer = api.post("/api/v1/values/", "{broken", content_type="application/json")
     assert answer.status_code == 400 and answer.json()["detail"].startswith("Lỗi cú pháp JSON:")
+
+
+def test_a_task_runs_in_the_sites_language_even_from_an_english_request():
+    """What a job stores (notifications, errors) is Vietnamese, run by the worker or eagerly in a request."""
+    from celery import shared_task
+    from django.utils import translation
+
+    @shared_task(name="tests.language_of_a_task")
+    def language_of_a_task():
+        return translation.get_language()
+
+    with translation.override("en"):
+        assert language_of_a_task.apply().get() == "vi"
+        assert translation.get_language() == "en"  # the request's own language is given back

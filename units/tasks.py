@@ -9,9 +9,7 @@ transaction, so the database cannot show it before the end).
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
 from django.utils.translation import gettext
 
 from . import reorganisation
@@ -40,15 +38,8 @@ def _report(reorg_id):
 
 @shared_task(acks_late=True)
 def apply_reorganisation(reorg_id):
-    """Apply the queued reorganisation `reorg_id` (the page "Sắp xếp đơn vị").
-
-    The error kept on the row is read by every admin: it is written in the site's default language, also
-    when the job runs in the request of someone reading English (no broker: tasks run in-process)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _apply(reorg_id)
-
-
-def _apply(reorg_id):
+    """Apply the queued reorganisation `reorg_id` (the page "Sắp xếp đơn vị"); in the site's language, as
+    every task (config.celery.SiteLanguageTask): the error kept on the row is read by every admin."""
     reorg = Reorganisation.objects.filter(pk=reorg_id, status=Reorganisation.Status.QUEUED).first()
     if reorg is None:
         return None

@@ -20,6 +20,7 @@ def heat_cells(row):
     name = escape(row.unit.name)
     not_applicable_title = escape(_("Không áp dụng"))
     not_applicable = f'<td class="na" title="{not_applicable_title}">·</td>'
+    labels = dict(Status.LABELS.items())  # translated once per row, not twice per cell
     parts = []
     for c in row.cells:
         if c is None:
@@ -30,9 +31,9 @@ def heat_cells(row):
         elif c.value is None and not row.is_leaf and c.status not in (Status.NO_DATA, Status.NO_TARGET):
             # Levels with different targets are not blended into one figure (figures.blendable):
             # the cell says how the subtree stands; the unit's page gives each level's figure.
-            text = c.status_label
+            text = labels[c.status]
         else:
             text = rules.format_value(c.indicator, c.value)
-        parts.append(f'<td class="st-{c.status}" title="{name} – {escape(c.indicator.code)} ({c.status_label})">'
+        parts.append(f'<td class="st-{c.status}" title="{name} – {escape(c.indicator.code)} ({labels[c.status]})">'
                      f"{escape(text)}</td>")
     return mark_safe("".join(parts))  # every text from the database is escaped above
