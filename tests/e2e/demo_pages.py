@@ -1,9 +1,15 @@
-"""Every page of the demo, with the persona who sees it: the list the page-by-page browser tests walk."""
+"""Every page of the demo, with the persona who sees it, and what the page-by-page browser tests share."""
 
 from indicators.models import DataValue, Indicator, Period, Submission
 from resolutions.demo.seed_001_quang_binh import HAI_DINH, PGD_DONG_HOI
 from resolutions.models import Resolution, Supervision, Task, Visit
 from units.models import ReportingUnit
+
+
+def fits(page):
+    """(fits, page width): does the document stay within the viewport's width?"""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return width <= page.viewport_size["width"] + 1, width
 
 
 def sign_in(page, base, username):

@@ -1,4 +1,5 @@
-"""English, chosen with the header's switch, is complete on every page; Vietnamese stays the default.
+"""English, chosen with the header's switch, is complete on every page (and fits a phone); Vietnamese stays
+the default.
 
 The walk is the one of test_every_page_fits (tests/e2e/demo_pages.py) on the demo data. On each page the
 visible text (and placeholders, titles, labels for screen readers) must hold no Vietnamese word but the
@@ -17,7 +18,7 @@ from django.db import models
 from django.test import override_settings
 
 from resolutions.demo.loader import load_demo
-from tests.e2e.demo_pages import demo_pages, sign_in
+from tests.e2e.demo_pages import demo_pages, fits, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -97,9 +98,15 @@ def test_every_page_reads_in_english_once_chosen_and_vietnamese_by_default(brows
             sign_in(page, base, username)  # clears the cookies: choose English again
             english(page, base)
             for name, path in pages.items():
+                page.set_viewport_size({"width": 1366, "height": 900})
                 response = page.goto(f"{base}{path}")
                 assert response.status < 500, f"{name}: {response.status}"
                 problems[name] = vietnamese_left(page.evaluate(VISIBLE_TEXT), data)
+                page.set_viewport_size({"width": 390, "height": 844})  # English words are longer: still no sideways scroll
+                page.wait_for_timeout(50)
+                ok, width = fits(page)
+                if not ok:
+                    problems[name].append(f"{width} px wide at 390 px")
         problems = {name: sorted(set(words))[:15] for name, words in problems.items() if words}
         assert problems == {}, "\n".join(f"{name}: {words}" for name, words in problems.items())
     finally:

@@ -12,18 +12,12 @@ import pytest
 from django.test import override_settings
 
 from resolutions.demo.loader import load_demo
-from tests.e2e.demo_pages import demo_pages, sign_in
+from tests.e2e.demo_pages import demo_pages, fits, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (390, 1024, 1366)
 SHOTS = os.environ.get("SCREENSHOT_DIR")
-
-
-def fits(page):
-    """(fits, page width): does the document stay within the viewport's width?"""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    return width <= page.viewport_size["width"] + 1, width
 
 
 def look(page, url, name):
