@@ -80,7 +80,7 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = _("chỉ tiêu")
-        verbose_name_plural = _("chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
         ordering = ["resolution", "order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["resolution", "code"], name="unique_indicator_code"),
@@ -142,7 +142,7 @@ class Target(models.Model):
 
     class Meta:
         verbose_name = _("mục tiêu")
-        verbose_name_plural = _("mục tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "mục tiêu")
         ordering = ["indicator", "year", "unit_kind"]
         constraints = [
             models.CheckConstraint(condition=Q(unit_kind__isnull=True) | Q(unit__isnull=True), name="target_one_scope"),
@@ -216,7 +216,7 @@ class Period(models.Model):
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
-        verbose_name_plural = _("kỳ báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "kỳ báo cáo")
         ordering = ["-end", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "year", "number"], name="unique_period"),
@@ -305,7 +305,7 @@ class DataValue(models.Model):
 
     class Meta:
         verbose_name = _("số liệu")
-        verbose_name_plural = _("số liệu")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu")
         constraints = [
             models.UniqueConstraint(fields=["unit", "indicator", "period"], name="unique_value"),
             models.CheckConstraint(condition=Q(numerator__isnull=True) | Q(numerator__gte=0), name="value_numerator_gte_0"),
@@ -345,7 +345,7 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name = _("minh chứng")
-        verbose_name_plural = _("minh chứng")
+        verbose_name_plural = pgettext_lazy("plural", "minh chứng")
 
     def __str__(self):
         return self.original_name

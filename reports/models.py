@@ -59,7 +59,7 @@ class ReportRun(models.Model):
 
     class Meta:
         verbose_name = _("lượt tạo báo cáo")
-        verbose_name_plural = _("lượt tạo báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "lượt tạo báo cáo")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -89,7 +89,7 @@ class Reminder(models.Model):
 
     class Meta:
         verbose_name = _("nhắc hạn báo cáo")
-        verbose_name_plural = _("nhắc hạn báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "nhắc hạn báo cáo")
         ordering = ["-sent_at"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "period", "stage"], condition=~Q(stage="manual"),
@@ -126,7 +126,7 @@ class ReportSubscription(models.Model):
 
     class Meta:
         verbose_name = _("đăng ký nhận báo cáo")
-        verbose_name_plural = _("đăng ký nhận báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "đăng ký nhận báo cáo")
         ordering = ["user", "kind"]
 
     def __str__(self):
@@ -170,7 +170,7 @@ class ImportRun(models.Model):
 
     class Meta:
         verbose_name = _("lượt nhập Excel")
-        verbose_name_plural = _("lượt nhập Excel")
+        verbose_name_plural = pgettext_lazy("plural", "lượt nhập Excel")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -207,7 +207,7 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
+        verbose_name_plural = pgettext_lazy("plural", "thông báo")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
         constraints = [models.UniqueConstraint(fields=["user", "key"], condition=~Q(key=""),
@@ -228,7 +228,7 @@ class NotificationPreference(models.Model):
 
     class Meta:
         verbose_name = _("lựa chọn nhận thông báo")
-        verbose_name_plural = _("lựa chọn nhận thông báo")
+        verbose_name_plural = pgettext_lazy("plural", "lựa chọn nhận thông báo")
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_notification_preference")]
 
     def __str__(self):

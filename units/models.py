@@ -124,7 +124,7 @@ class ReportingUnit(models.Model):
 
     class Meta:
         verbose_name = _("đơn vị báo cáo")
-        verbose_name_plural = _("đơn vị báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị báo cáo")
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
