@@ -55,18 +55,33 @@ def in_vietnamese(writer):
 
 
 class Words(dict):
-    """{key: word marked with gettext_lazy} (e.g. `Words(UnitKind.choices)`): reading a word (`[key]`, `.get`, `.items()`, `.values()`) gives a
-    plain str in the active language, which a workbook cell or JSON takes as it is (a lazy one they refuse).
-    `dict(words)` copies the marked words themselves."""
+    """{key: word marked with gettext_lazy} (e.g. `Words(UnitKind.choices)`): reading a word (`[key]`,
+    `.get`, `.items()`, `.values()`) gives a plain str in the active language, which a workbook cell or JSON
+    takes as it is (a lazy one they refuse). `dict(words)` copies the marked words themselves.
+
+    The words are translated once per language, not at every read: a province's workbook reads a status
+    word for each of its thousands of rows. A Words is a constant: never changed after it is built.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._by_language = {}
+
+    def _plain(self):
+        language = translation.get_language()
+        words = self._by_language.get(language)
+        if words is None:
+            words = self._by_language[language] = {key: str(word) for key, word in dict.items(self)}
+        return words
 
     def __getitem__(self, key):
-        return str(super().__getitem__(key))
+        return self._plain()[key]
 
     def get(self, key, default=None):
-        return self[key] if key in self else default
+        return self._plain().get(key, default)
 
     def values(self):
-        return [self[k] for k in self]
+        return list(self._plain().values())
 
     def items(self):
-        return [(k, self[k]) for k in self]
+        return list(self._plain().items())
