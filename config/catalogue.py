@@ -7,13 +7,13 @@ holds the English. `locale/vi/…/django.po` only puts the libraries' English me
     python -m config.catalogue update   # makemessages for English (what `make messages` runs)
     python -m config.catalogue check    # what `make check` runs: exits 1 and names each missing string
 
-`check` runs makemessages on a copy of locale/, so it never rewrites the committed catalogue.
+`check` runs makemessages on a copy of locale/ (`.catalogue-check/`, removed after), so it never rewrites
+the committed catalogue.
 """
 
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import polib
@@ -21,7 +21,8 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
 # Where makemessages must not look: tests, the benchmark's synthetic province, the virtualenv, built files.
-IGNORE = ["tests/*", "bench/*", "staticfiles/*", "media/*", "node_modules/*", "docs/*", "*/migrations/*"]
+# `locale` too: makemessages would otherwise put the project's locale/ first, whatever LOCALE_PATHS says.
+IGNORE = ["tests/*", "bench/*", "staticfiles/*", "media/*", "node_modules/*", "docs/*", "*/migrations/*", "locale"]
 OPTIONS = {"locale": ["en"], "no_location": True, "no_obsolete": True, "no_wrap": True, "ignore_patterns": IGNORE,
            "verbosity": 0}
 
@@ -56,10 +57,16 @@ def update(locale_dir=LOCALE):
 
 def problems(committed=LOCALE / "en" / "LC_MESSAGES" / "django.po"):
     """What makemessages would change or leave untranslated, as Vietnamese-free English lines."""
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "locale"
+    # makemessages writes a file's strings to the first locale directory whose parent holds the file, so
+    # the copy must sit in the project's root (a dot-directory: neither scanned nor committed) and come
+    # first (LOCALE_PATHS, the project's locale/ ignored); elsewhere the committed catalogue is rewritten.
+    copy = ROOT / ".catalogue-check"
+    shutil.rmtree(copy, ignore_errors=True)
+    try:
         shutil.copytree(LOCALE, copy)
         fresh = polib.pofile(str(update(copy)))
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
     known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(committed))} if committed.exists() else set()
     out = []
     for entry in fresh:

@@ -18,7 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("healthz", healthz, name="healthz"),
-    path("ngon-ngu/", set_language, name="set_language"),  # the header's Tiếng Việt / English switch (POST)
+    path("ngon-ngu/", set_language, name="set-language"),  # the header's Tiếng Việt / English switch (POST)
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/ma-truy-cap/", token_views.tokens_page, name="api-tokens-page"),

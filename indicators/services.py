@@ -248,13 +248,7 @@ def set_period_lock(period, locked, user, reason):
     return period
 
 
-def get_or_create_submission(unit, period):
-    """The unit's submission for the period (a draft when it had none), race-safely; locked when in a transaction."""
-    with transaction.atomic():
-        return lock_submissions([unit], period)[unit.pk]
-
-
 __all__ = [
     "FigureError", "WriteConflict", "attach_evidence", "check_evidence_file", "clean_value", "ensure_writable",
-    "get_or_create_submission", "lock_submissions", "record_value", "set_period_lock",
+    "lock_submissions", "record_value", "set_period_lock",
 ]

@@ -204,7 +204,7 @@ def children_grid(request, code, unit_id):
         if ok:
             messages.success(request, ngettext("Đã lưu %(count)s số liệu.", "Đã lưu %(count)s số liệu.", saved)
                              % {"count": saved} if saved else _("Không có thay đổi nào để lưu."))
-            return redirect(f"{reverse('entry_children', args=[period.code, unit.pk])}?chi_tieu={indicator.pk}")
+            return redirect(f"{reverse('entry-children', args=[period.code, unit.pk])}?chi_tieu={indicator.pk}")
         messages.error(request, _("Đã lưu %(saved)s số liệu; %(bad)s dòng cần sửa (tô đỏ) chưa được lưu.")
                        % {"saved": saved, "bad": sum(1 for r in rows if r.error or r.conflict)})
         for r in rows:
@@ -391,7 +391,7 @@ def approve_many(request):
     ids = [int(i) for i in request.POST.getlist("sub") if i.isdigit()]
     if not ids:
         messages.error(request, _("Chưa chọn báo cáo nào để duyệt."))
-        return redirect("approval_queue")
+        return redirect("approval-queue")
     subs = list(Submission.objects.filter(pk__in=ids).select_related("unit", "period"))
     flagged = report_warnings(subs)
     problems = [_("%(unit)s, %(period)s: có số liệu bất thường, hãy mở báo cáo để xem trước khi duyệt.")
@@ -409,7 +409,7 @@ def approve_many(request):
         messages.error(request, _("Chưa duyệt báo cáo nào: %(why)s") % {"why": " ".join(problems)})
     else:
         messages.success(request, _("Đã duyệt %(n)s báo cáo.") % {"n": len(subs)})
-    return redirect("approval_queue")
+    return redirect("approval-queue")
 
 
 # --- the entry form's autosave: one row, as the user leaves it ---------------------------------------
@@ -472,4 +472,4 @@ def autosave_row(request):
         return JsonResponse(body, status=409)
     return JsonResponse({"ok": True, "version": dv.version, "text": text,
                          "saved_at": timezone.localtime().strftime("%H:%M"),
-                         "history_url": reverse("value_history", args=[dv.pk])})
+                         "history_url": reverse("value-history", args=[dv.pk])})

@@ -15,13 +15,13 @@ def test_an_english_browser_still_gets_vietnamese(client):
 
 
 def test_the_switch_turns_the_pages_english_and_back(client):
-    answer = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    answer = client.post(reverse("set-language"), {"language": "en", "next": reverse("login")})
     assert answer.status_code == 302 and answer["Location"] == reverse("login")
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     text = client.get(reverse("login")).content.decode()
     assert '<html lang="en">' in text and "Sign in" in text and "Đăng nhập" not in text
     assert 'lang="vi">Tiếng Việt</button>' in text  # the way back, named in Vietnamese
-    client.post(reverse("set_language"), {"language": "vi", "next": reverse("login")})
+    client.post(reverse("set-language"), {"language": "vi", "next": reverse("login")})
     assert "Đăng nhập" in client.get(reverse("login")).content.decode()
 
 
@@ -31,7 +31,7 @@ def test_an_unknown_language_in_the_cookie_is_ignored(client):
 
 
 def test_the_switch_never_sends_anyone_to_another_site(client):
-    answer = client.post(reverse("set_language"), {"language": "en", "next": "https://example.com/"})
+    answer = client.post(reverse("set-language"), {"language": "en", "next": "https://example.com/"})
     assert answer.status_code == 302 and "example.com" not in answer["Location"]
 
 

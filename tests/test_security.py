@@ -26,7 +26,7 @@ def signed_in(client, tree):
 def test_pages_carry_a_csp_without_inline_scripts(signed_in):
     client, _user, tree = signed_in
     period = PeriodFactory(code="2024-Q3")
-    for url in ("/", reverse("periods"), reverse("report-runs"), reverse("import_excel"),
+    for url in ("/", reverse("periods"), reverse("report-runs"), reverse("import-excel"),
                 f"/ky-bao-cao/{period.code}/{tree['dept_a'].pk}/", reverse("api-tokens-page")):
         r = client.get(url)
         assert r.status_code == 200, url
@@ -50,9 +50,9 @@ def test_signed_in_answers_are_never_cached(signed_in):
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
 def test_a_posted_next_only_leads_within_the_site(signed_in, target):
     client, _user, tree = signed_in
-    r = client.post(reverse("pick_unit"), {"unit": tree["dept_a"].pk, "next": target})
+    r = client.post(reverse("pick-unit"), {"unit": tree["dept_a"].pk, "next": target})
     assert r.status_code == 302 and r["Location"] == reverse("periods")
-    r = client.post(reverse("pick_unit"), {"unit": tree["dept_a"].pk, "next": "/nhap-excel/"})
+    r = client.post(reverse("pick-unit"), {"unit": tree["dept_a"].pk, "next": "/nhap-excel/"})
     assert r["Location"] == "/nhap-excel/"
 
 

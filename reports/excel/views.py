@@ -89,7 +89,7 @@ def import_page(request):
             try:
                 if jobs.is_large(upload):  # checked by the worker, with progress on its own page
                     run = jobs.start_import(upload, request.user)
-                    return redirect("import_status", run.pk)
+                    return redirect("import-status", run.pk)
                 result = import_workbook(upload, request.user)
             except QueueUnavailable as exc:
                 messages.error(request, exc.message)
@@ -98,7 +98,7 @@ def import_page(request):
                 errors, error_count = _with_headers(exc.errors), exc.total
             else:
                 _saved_messages(request, result)
-                return redirect("import_excel")
+                return redirect("import-excel")
     return render(request, "reports/import.html", {
         "template_form": _template_form(request),
         "upload_form": upload_form,
@@ -128,7 +128,7 @@ def import_status(request, pk):
     run = jobs.get_import_for_user(request.user, pk)
     if run.status == ImportStatus.DONE:
         _saved_messages(request, run)
-        return redirect("import_excel")
+        return redirect("import-excel")
     return render(request, "reports/import_status.html", {
         "run": run, "pending": run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
         "errors": _with_headers(run.errors) if run.status == ImportStatus.REFUSED else None,

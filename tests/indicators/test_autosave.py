@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def save(client, s, indicator, n="", d="", ver="", unit="dept_a", note=""):
-    return client.post(reverse("autosave_row"), {"period": "2024-Q3", "unit": s[unit].pk, "indicator": indicator.pk,
+    return client.post(reverse("autosave-row"), {"period": "2024-Q3", "unit": s[unit].pk, "indicator": indicator.pk,
                                                  "n": n, "d": d, "ver": ver, "note": note})
 
 

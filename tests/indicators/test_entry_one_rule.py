@@ -63,7 +63,7 @@ def row(one_rule_resolution, unit, indicator, num, den="", note="", version="", 
 
 
 def preview(client, indicator, n="", d=""):
-    response = client.get(reverse("check_figures"), {"chi_tieu": indicator.pk, "n": n, "d": d})
+    response = client.get(reverse("check-figures"), {"chi_tieu": indicator.pk, "n": n, "d": d})
     assert response.status_code == 200
     return response.json()
 
@@ -120,7 +120,7 @@ def test_form_badge_and_period_list_say_the_same_before_and_after_a_draft(client
 def test_children_grid_names_a_childs_draft_like_the_period_list(client, one_rule_resolution):
     DataValueFactory(unit=one_rule_resolution["school_a1"], indicator=one_rule_resolution["online"], period=one_rule_resolution["q3"])
     client.force_login(one_rule_resolution["user_a"])
-    grid = client.get(reverse("entry_children", args=[one_rule_resolution["q3"].code, one_rule_resolution["dept_a"].pk]),
+    grid = client.get(reverse("entry-children", args=[one_rule_resolution["q3"].code, one_rule_resolution["dept_a"].pk]),
                       {"chi_tieu": one_rule_resolution["online"].pk}).content.decode()
     assert '<span class="state state-draft">Đang nhập</span>' in grid
     assert '<span class="state state-empty">Chưa nhập</span>' in grid  # school_a2: nothing saved
@@ -158,9 +158,9 @@ def test_preview_shows_the_value_the_save_will_store(client, one_rule_resolution
 
 
 def test_preview_needs_a_login_and_a_real_indicator(client, one_rule_resolution):
-    assert client.get(reverse("check_figures"), {"chi_tieu": one_rule_resolution["online"].pk, "n": "1"}).status_code == 302
+    assert client.get(reverse("check-figures"), {"chi_tieu": one_rule_resolution["online"].pk, "n": "1"}).status_code == 302
     client.force_login(one_rule_resolution["user_a"])
-    assert client.get(reverse("check_figures"), {"chi_tieu": "x"}).status_code == 404
+    assert client.get(reverse("check-figures"), {"chi_tieu": "x"}).status_code == 404
 
 
 def test_form_rejects_22_22_for_a_count_and_keeps_the_good_row(client, one_rule_resolution):
@@ -247,7 +247,7 @@ def test_submit_of_a_dissolved_unit_for_a_later_period_is_refused(client, one_ru
     q4 = PeriodFactory(code="2026-Q4")
     dissolve(one_rule_resolution["dept_a"])
     client.force_login(one_rule_resolution["user_a"])
-    response = client.post(reverse("submission_action", args=[q4.code, one_rule_resolution["dept_a"].pk, "gui"]), follow=True)
+    response = client.post(reverse("submission-action", args=[q4.code, one_rule_resolution["dept_a"].pk, "gui"]), follow=True)
     assert MESSAGE in response.content.decode()
     assert not Submission.objects.exists()
     r = client_for(one_rule_resolution["user_a"]).post("/api/v1/submissions/submit/", {"unit": one_rule_resolution["dept_a"].pk, "period": q4.pk},
@@ -294,7 +294,7 @@ def test_children_grid_lists_only_children_active_on_the_periods_last_day(client
     UnitFactory(code="A3", name="Trường THPT Số 3", kind=UnitKind.SCHOOL, parent=one_rule_resolution["dept_a"],
                 valid_from=dt.date(2026, 12, 1))
     client.force_login(one_rule_resolution["user_a"])
-    page = client.get(reverse("entry_children", args=[q4.code, one_rule_resolution["dept_a"].pk]),
+    page = client.get(reverse("entry-children", args=[q4.code, one_rule_resolution["dept_a"].pk]),
                       {"chi_tieu": one_rule_resolution["online"].pk}).content.decode()
     assert "Trường THPT Số 1" in page and "Trường THPT Số 3" in page
     assert "Trường THPT Số 2" not in page

@@ -53,7 +53,7 @@ def test_view_and_save(client, indicator_and_period, role, where):
 def test_submit(client, indicator_and_period, role, where):
     login_as(client, indicator_and_period, role)
     unit = indicator_and_period[TARGETS[where]]
-    response = client.post(reverse("submission_action", args=["2024-Q3", unit.pk, "gui"]))
+    response = client.post(reverse("submission-action", args=["2024-Q3", unit.pk, "gui"]))
     sub = Submission.objects.filter(unit=unit).first()
     if where == "foreign":
         assert response.status_code == 404 and sub is None
@@ -68,7 +68,7 @@ def test_approve_and_return(client, indicator_and_period, role, where, action):
     login_as(client, indicator_and_period, role)
     unit = indicator_and_period[TARGETS[where]]
     SubmissionFactory(unit=unit, period=indicator_and_period["period"], status=SubmissionStatus.SUBMITTED)
-    response = client.post(reverse("submission_action", args=["2024-Q3", unit.pk, action]), {"reason": "Sai số"})
+    response = client.post(reverse("submission-action", args=["2024-Q3", unit.pk, action]), {"reason": "Sai số"})
     status = Submission.objects.get(unit=unit).status
     if where == "foreign":
         assert response.status_code == 404

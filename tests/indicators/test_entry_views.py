@@ -107,7 +107,7 @@ def test_submit_makes_the_form_read_only_for_entry(client, entry_resolution):
 def test_head_returns_with_a_reason_then_approves(client, entry_resolution):
     SubmissionFactory(unit=entry_resolution["school_a1"], period=entry_resolution["q3"], status=SubmissionStatus.SUBMITTED)
     client.force_login(entry_resolution["head_a"])
-    action = reverse("submission_action", args=["2024-Q3", entry_resolution["school_a1"].pk, "tra-lai"])
+    action = reverse("submission-action", args=["2024-Q3", entry_resolution["school_a1"].pk, "tra-lai"])
     client.post(action, {"reason": ""})
     assert Submission.objects.get(unit=entry_resolution["school_a1"]).status == SubmissionStatus.SUBMITTED  # reason required
     client.post(action, {"reason": "Số hồ sơ chưa khớp Cổng dịch vụ công"})
@@ -120,12 +120,12 @@ def test_head_returns_with_a_reason_then_approves(client, entry_resolution):
 def test_entry_cannot_approve_and_foreign_units_are_not_found(client, entry_resolution):
     SubmissionFactory(unit=entry_resolution["dept_a"], period=entry_resolution["q3"], status=SubmissionStatus.SUBMITTED)
     client.force_login(entry_resolution["user_a"])
-    client.post(reverse("submission_action", args=["2024-Q3", entry_resolution["dept_a"].pk, "duyet"]))
+    client.post(reverse("submission-action", args=["2024-Q3", entry_resolution["dept_a"].pk, "duyet"]))
     assert Submission.objects.get(unit=entry_resolution["dept_a"]).status == SubmissionStatus.SUBMITTED
     client.force_login(entry_resolution["user_b"])
     assert client.get(url(entry_resolution)).status_code == 404
     assert client.post(url(entry_resolution), post_row(entry_resolution, "dept_a", entry_resolution["online"], "1", "2")).status_code == 404
-    assert client.post(reverse("submission_action", args=["2024-Q3", entry_resolution["dept_a"].pk, "duyet"])).status_code == 404
+    assert client.post(reverse("submission-action", args=["2024-Q3", entry_resolution["dept_a"].pk, "duyet"])).status_code == 404
 
 
 def test_supervisor_reads_but_cannot_write(client, entry_resolution):
@@ -137,10 +137,10 @@ def test_supervisor_reads_but_cannot_write(client, entry_resolution):
 
 def test_admin_locks_the_period_with_a_reason(client, entry_resolution):
     client.force_login(entry_resolution["admin"])
-    client.post(reverse("period_lock", args=["2024-Q3"]), {"lock": "1", "reason": ""})
+    client.post(reverse("period-lock", args=["2024-Q3"]), {"lock": "1", "reason": ""})
     entry_resolution["q3"].refresh_from_db()
     assert not entry_resolution["q3"].is_locked
-    client.post(reverse("period_lock", args=["2024-Q3"]), {"lock": "1", "reason": "Chốt số liệu báo cáo quý"})
+    client.post(reverse("period-lock", args=["2024-Q3"]), {"lock": "1", "reason": "Chốt số liệu báo cáo quý"})
     entry_resolution["q3"].refresh_from_db()
     assert entry_resolution["q3"].is_locked
     assert entry_resolution["q3"].history.first().history_change_reason == "Khóa sổ: Chốt số liệu báo cáo quý"
@@ -153,11 +153,11 @@ def test_history_page_shows_who_changed_what(client, entry_resolution):
     client.post(url(entry_resolution), post_row(entry_resolution, "dept_a", entry_resolution["online"], "2", "9"))
     client.post(url(entry_resolution), post_row(entry_resolution, "dept_a", entry_resolution["online"], "3", "9", version="1"))
     dv = DataValue.objects.get(indicator=entry_resolution["online"])
-    page = client.get(reverse("value_history", args=[dv.pk])).content.decode()
+    page = client.get(reverse("value-history", args=[dv.pk])).content.decode()
     assert "22,22%" in page and "33,33%" in page
     assert entry_resolution["user_a"].get_full_name() in page
     client.force_login(entry_resolution["user_b"])
-    assert client.get(reverse("value_history", args=[dv.pk])).status_code == 404
+    assert client.get(reverse("value-history", args=[dv.pk])).status_code == 404
 
 
 def test_evidence_type_is_checked_and_files_are_served_in_scope_only(client, entry_resolution):
@@ -194,7 +194,7 @@ def test_a_jump_of_more_than_30_points_is_flagged_and_can_be_confirmed(client, e
 
 def test_children_grid_keeps_good_rows_and_marks_the_bad_one(client, entry_resolution):
     client.force_login(entry_resolution["user_a"])
-    grid = reverse("entry_children", args=["2024-Q3", entry_resolution["dept_a"].pk])
+    grid = reverse("entry-children", args=["2024-Q3", entry_resolution["dept_a"].pk])
     page = client.get(grid + f"?chi_tieu={entry_resolution['online'].pk}").content.decode()
     assert "Trường THPT Số 1" in page and "Trường THPT Số 2" in page
     data = {"chi_tieu": entry_resolution["online"].pk}

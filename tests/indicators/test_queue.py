@@ -78,15 +78,15 @@ def test_the_queue_page_shows_warnings_and_bulk_approves_only_clean_reports(clie
     SubmissionFactory(unit=approval_queue["school_a1"], period=approval_queue["q2"], status=SubmissionStatus.APPROVED)
     DataValueFactory(unit=approval_queue["school_a1"], indicator=approval_queue["ind"], period=approval_queue["q2"], numerator=5, denominator=100)
     client.force_login(approval_queue["head_a"])
-    page = client.get(reverse("approval_queue")).content.decode()
+    page = client.get(reverse("approval-queue")).content.decode()
     assert "Báo cáo chờ duyệt (3)" in page
     assert "Tỷ lệ tăng 45,00 điểm % so với kỳ trước" in page
     assert f'value="{approval_queue["a1_q3"].pk}"' not in page  # a flagged report has no checkbox
     # the server judges the warnings again: a flagged report in the batch stops the whole batch
-    response = client.post(reverse("approve_many"), {"sub": [approval_queue["a2_q2"].pk, approval_queue["a1_q3"].pk]}, follow=True)
+    response = client.post(reverse("approve-many"), {"sub": [approval_queue["a2_q2"].pk, approval_queue["a1_q3"].pk]}, follow=True)
     assert "Chưa duyệt báo cáo nào" in response.content.decode()
     assert approval_queue["a2_q2"].__class__.objects.get(pk=approval_queue["a2_q2"].pk).status == SubmissionStatus.SUBMITTED
-    response = client.post(reverse("approve_many"), {"sub": [approval_queue["a2_q2"].pk, approval_queue["b_q3"].pk]}, follow=True)
+    response = client.post(reverse("approve-many"), {"sub": [approval_queue["a2_q2"].pk, approval_queue["b_q3"].pk]}, follow=True)
     assert "Đã duyệt 2 báo cáo." in response.content.decode()
     assert approval_queue["b_q3"].__class__.objects.get(pk=approval_queue["b_q3"].pk).status == SubmissionStatus.APPROVED
 
@@ -95,7 +95,7 @@ def test_bulk_approve_refuses_a_report_out_of_scope(client, approval_queue):
     stranger = UserFactory(username="lanhdao_b")
     MembershipFactory(user=stranger, unit=approval_queue["dept_b"], role="approver")
     client.force_login(stranger)
-    response = client.post(reverse("approve_many"), {"sub": [approval_queue["a1_q3"].pk]}, follow=True)
+    response = client.post(reverse("approve-many"), {"sub": [approval_queue["a1_q3"].pk]}, follow=True)
     assert "không có quyền duyệt" in response.content.decode()
     assert approval_queue["a1_q3"].__class__.objects.get(pk=approval_queue["a1_q3"].pk).status == SubmissionStatus.SUBMITTED
 
@@ -105,10 +105,10 @@ def test_return_from_the_queue_reaches_the_unit_by_mail_and_bell(client, approva
     MembershipFactory(user=clerk, unit=approval_queue["school_a1"], role="entry")
     client.force_login(approval_queue["head_a"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("submission_action", args=["2024-Q3", approval_queue["school_a1"].pk, "tra-lai"]),
+        response = client.post(reverse("submission-action", args=["2024-Q3", approval_queue["school_a1"].pk, "tra-lai"]),
                                {"reason": "Thiếu minh chứng cho số liệu; đề nghị bổ sung.",
-                                "next": reverse("approval_queue")})
-    assert response.url == reverse("approval_queue")
+                                "next": reverse("approval-queue")})
+    assert response.url == reverse("approval-queue")
     assert [m.to for m in mail.outbox] == [["truong1@example.vn"]]
     assert "bị trả lại" in mail.outbox[0].subject and "Thiếu minh chứng" in mail.outbox[0].body
     note = clerk.notifications.get()
@@ -124,4 +124,4 @@ def test_an_approver_with_nothing_to_enter_is_sent_to_the_queue_from_the_periods
     page = client.get(reverse("periods")).content.decode()
     assert "Chưa có kỳ báo cáo nào đang mở cho đơn vị này." in page
     assert "Có 3 báo cáo của đơn vị cấp dưới đang chờ bạn duyệt" in page
-    assert f'href="{reverse("approval_queue")}"' in page
+    assert f'href="{reverse("approval-queue")}"' in page

@@ -15,9 +15,9 @@ def _cells(content):
 def test_the_import_template_is_vietnamese_for_a_reader_of_english_pages(client, import_indicators):
     client.force_login(import_indicators["user_a"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    page = client.get(reverse("import_excel")).content.decode()
+    page = client.get(reverse("import-excel")).content.decode()
     assert "Import figures from Excel" in page  # the page is English …
-    answer = client.get(reverse("import_template"), {"unit": import_indicators["dept_a"].pk,
+    answer = client.get(reverse("import-template"), {"unit": import_indicators["dept_a"].pk,
                                                      "period": import_indicators["period"].pk})
     cells = _cells(answer.content)
     assert answer.status_code == 200

@@ -74,7 +74,7 @@ def test_request_body_cap_answers_413_before_reading(client, import_indicators, 
     settings.REQUEST_MAX_BYTES = 4_000
     client.force_login(import_indicators["user_a"])
     big = SimpleUploadedFile("mau.xlsx", b"PK\x03\x04" + b"0" * 10_000)
-    r = client.post(reverse("import_excel"), {"file": big})
+    r = client.post(reverse("import-excel"), {"file": big})
     assert r.status_code == 413 and "quá lớn" in r.content.decode()
     big = SimpleUploadedFile("mau.xlsx", b"PK\x03\x04" + b"0" * 10_000)
     r = client_for(import_indicators["user_a"]).post("/api/v1/imports/", {"file": big}, format="multipart")
@@ -88,16 +88,16 @@ def test_a_large_upload_is_imported_by_the_worker_with_progress(client, import_i
     fill(wb, "A", "CT1", 2, 9)
     client.force_login(import_indicators["user_a"])
     with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(reverse("import_excel"), {"file": as_file(wb)})
+        r = client.post(reverse("import-excel"), {"file": as_file(wb)})
     run = ImportRun.objects.get()
-    assert r.status_code == 302 and r["Location"] == reverse("import_status", args=[run.pk])
+    assert r.status_code == 302 and r["Location"] == reverse("import-status", args=[run.pk])
     assert run.status == ImportStatus.DONE and run.created == 1 and not run.file
     page = client.get(r["Location"], follow=True).content.decode()
     assert "Đã lưu: 1 số liệu mới, 0 số liệu cập nhật." in page
     assert DataValue.objects.get().value is not None
     # Someone else's import is not found.
     client.force_login(import_indicators["user_b"])
-    assert client.get(reverse("import_status", args=[run.pk])).status_code == 404
+    assert client.get(reverse("import-status", args=[run.pk])).status_code == 404
 
 
 def test_a_large_refused_upload_lists_its_errors_and_saves_nothing(client, import_indicators, settings, eager_celery,
@@ -108,7 +108,7 @@ def test_a_large_refused_upload_lists_its_errors_and_saves_nothing(client, impor
     fill(wb, "A", "CT2", "１２")
     client.force_login(import_indicators["user_a"])
     with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(reverse("import_excel"), {"file": as_file(wb)})
+        r = client.post(reverse("import-excel"), {"file": as_file(wb)})
     page = client.get(r["Location"]).content.decode()
     assert "Chưa lưu số liệu nào." in page and "Tệp có 2 lỗi" in page
     assert not DataValue.objects.exists()

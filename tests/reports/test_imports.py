@@ -496,7 +496,7 @@ def test_api_upload_bad_files_and_auth(import_indicators):
 # --- the page ---------------------------------------------------------------------------------
 
 def test_page_needs_login(client, import_indicators):
-    r = client.get(reverse("import_excel"))
+    r = client.get(reverse("import-excel"))
     assert r.status_code == 302 and reverse("login") in r["Location"]
 
 
@@ -505,7 +505,7 @@ def test_page_offers_units_in_entry_scope_and_open_periods(client, import_indica
     locked.is_locked = True
     locked.save()
     client.force_login(import_indicators["user_a"])
-    page = client.get(reverse("import_excel")).content.decode()
+    page = client.get(reverse("import-excel")).content.decode()
     assert "Nhập số liệu từ Excel" in page and "kèm các đơn vị trực thuộc" in page.lower()
     assert "Trường THPT Số 1" in page and "Sở Lao động" not in page
     assert "Quý III/2024" in page and "Quý I/2024" not in page
@@ -513,12 +513,12 @@ def test_page_offers_units_in_entry_scope_and_open_periods(client, import_indica
 
 def test_page_download(client, import_indicators):
     client.force_login(import_indicators["user_a"])
-    r = client.get(reverse("import_template"), {"unit": import_indicators["dept_a"].pk, "period": import_indicators["period"].pk, "children": "on"})
+    r = client.get(reverse("import-template"), {"unit": import_indicators["dept_a"].pk, "period": import_indicators["period"].pk, "children": "on"})
     assert r.status_code == 200 and r["Content-Type"] == XLSX_CONTENT_TYPE
     ws = load_workbook(io.BytesIO(r.content))[SHEET]
     assert ws.max_row == FIRST + 8
     # A unit outside the user's entry scope is not offered, and refused.
-    r = client.get(reverse("import_template"), {"unit": import_indicators["dept_b"].pk, "period": import_indicators["period"].pk})
+    r = client.get(reverse("import-template"), {"unit": import_indicators["dept_b"].pk, "period": import_indicators["period"].pk})
     assert r.status_code == 400 and "ngoài phạm vi" in r.content.decode()
 
 
@@ -527,7 +527,7 @@ def test_page_upload_errors_table_then_success_message(client, import_indicators
     wb = template(import_indicators)
     bad = fill(wb, "A", "CT1", -1, 9)
     fill(wb, "A", "CT3", 2)
-    page = client.post(reverse("import_excel"), {"file": as_file(wb)}).content.decode()
+    page = client.post(reverse("import-excel"), {"file": as_file(wb)}).content.decode()
     assert "Chưa lưu số liệu nào" in page
     for word in ("<th>Sheet</th>", "Dòng", "<th>Cột</th>", "<th>Lỗi</th>", "không được là số âm"):
         assert word in page
@@ -537,7 +537,7 @@ def test_page_upload_errors_table_then_success_message(client, import_indicators
     wb = template(import_indicators)
     fill(wb, "A", "CT1", 2, 9)
     fill(wb, "A", "CT2", 10)
-    r = client.post(reverse("import_excel"), {"file": as_file(wb)}, follow=True)
+    r = client.post(reverse("import-excel"), {"file": as_file(wb)}, follow=True)
     assert "Đã lưu: 2 số liệu mới, 0 số liệu cập nhật" in r.content.decode()
     assert DataValue.objects.count() == 2
 
@@ -545,7 +545,7 @@ def test_page_upload_errors_table_then_success_message(client, import_indicators
 def test_page_upload_of_a_foreign_file(client, import_indicators):
     client.force_login(import_indicators["user_a"])
     wb = Workbook()
-    page = client.post(reverse("import_excel"), {"file": as_file(wb)}).content.decode()
+    page = client.post(reverse("import-excel"), {"file": as_file(wb)}).content.decode()
     assert "Tệp không phải mẫu nhập liệu của hệ thống" in page and "Chưa lưu số liệu nào" in page
 
 
