@@ -40,7 +40,7 @@ in-process through Django's test Client, unless said otherwise):
   district office's entry user;
 - `ranking`: `/api/v1/progress/units/?indicator=&period=` over every unit;
 - `report`: the whole-province `progress` Excel report through
-  `reports.runs.services.run_report` (what the Celery task calls), each run in a
+  `reports.runs.generate.run_report` (what the Celery task calls), each run in a
   fresh process (peak RSS measured there), files in a temporary MEDIA_ROOT;
   floor: a bare openpyxl write-only workbook with the same number of cells;
 - `narrative`: the whole-province narrative Word report (`kind: narrative`,

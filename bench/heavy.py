@@ -1,6 +1,6 @@
 """One measurement in a fresh process, so its peak memory is its own. Prints one JSON line.
 
-    python -m bench.heavy report RESOLUTION PERIOD UNIT USER [KIND]  # reports.runs.services.run_report, temp MEDIA_ROOT
+    python -m bench.heavy report RESOLUTION PERIOD UNIT USER [KIND]  # reports.runs.generate.run_report, temp MEDIA_ROOT
     python -m bench.heavy pdf RESOLUTION PERIOD UNIT KIND      # the document written (untimed), its PDF timed
     python -m bench.heavy floor CELLS ROWS                     # bare openpyxl write-only, same number of cells
     python -m bench.heavy import FILE USER                     # reports.excel.saving.import_workbook, rolled back
@@ -38,17 +38,17 @@ def report(resolution_id, period_id, unit_id, user_id, kind="progress"):
     from openpyxl import load_workbook
 
     from reports.models import ReportKind, ReportRun, RunStatus
-    from reports.runs import services
+    from reports.runs import generate, kinds
 
     params = {"resolution": int(resolution_id), "period": int(period_id), "unit": int(unit_id)}
     run = ReportRun.objects.create(kind=kind, parameters=params, scope_unit_id=params["unit"],
-                                   requested_by_id=int(user_id), params_key=services.params_key(kind, params))
+                                   requested_by_id=int(user_id), params_key=kinds.params_key(kind, params))
     try:
         base = current_rss_mb()
         q = QueryCounter()
         with connection.execute_wrapper(q):
             t0 = time.perf_counter()
-            services.run_report(run.pk)  # what reports.runs.tasks.compile_report calls
+            generate.run_report(run.pk)  # what reports.runs.tasks.compile_report calls
             seconds = time.perf_counter() - t0
         peak = rss_mb()
         run.refresh_from_db()
@@ -81,10 +81,10 @@ def pdf(resolution_id, period_id, unit_id, kind):
     """The PDF conversion alone (reports.documents.convert.to_pdf, LibreOffice): the document is written first, untimed."""
     _setup()
     from reports.documents import convert
-    from reports.runs import services
+    from reports.runs import generate
 
     params = {"resolution": int(resolution_id), "period": int(period_id), "unit": int(unit_id), "format": "pdf"}
-    data, writer, name = services.build(kind, params)
+    data, writer, name = generate.build(kind, params)
     work = tempfile.mkdtemp(prefix="bench-pdf-")
     try:
         source = os.path.join(work, "source" + (".docx" if kind == "narrative" else ".xlsx"))

@@ -228,7 +228,7 @@ FIGURE_WARM_UP = env.bool("FIGURE_WARM_UP", default=bool(REDIS_URL))
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 # Report runs beat while they compile; a run whose beat stopped for REPORT_STALE_SECONDS lost its worker
-# (reports.runs.services.mark_stuck_runs: re-queued once, then failed).
+# (reports.runs.recovery.mark_stuck_runs: re-queued once, then failed).
 REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=15)
 REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=60)
 

@@ -8,7 +8,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Chỉ tiêu và số liệu")
 
     def ready(self):
-        from units.reorganisation import register_end_check
+        from units.reorganisation.registries import register_end_check
 
         from . import changes, context_processors, signals
 

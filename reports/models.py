@@ -46,7 +46,7 @@ class ReportRun(models.Model):
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     # Beaten every REPORT_HEARTBEAT_SECONDS while a worker compiles the run: a `running` run whose beat
-    # stopped lost its worker (reports.runs.services.mark_stuck_runs).
+    # stopped lost its worker (reports.runs.recovery.mark_stuck_runs).
     heartbeat_at = models.DateTimeField(_("tín hiệu hoạt động lúc"), null=True, blank=True)
     # The unit whose subtree the report covers (None: everything, admins only). Decides who
     # sees a scheduled run and who may download it.

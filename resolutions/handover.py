@@ -1,6 +1,6 @@
 """What resolutions hold for a unit that a reorganisation ends, passed to its successor.
 
-Registered with `units.reorganisation.register_handover` (apps.ready), so the
+Registered with `units.reorganisation.registries.register_handover` (apps.ready), so the
 unit tree's service never imports this app:
 - open tasks and recommendations led by an ended unit are led by its first
   successor from the reorganisation on (done ones keep their history);
@@ -44,7 +44,7 @@ def nothing_to_restore(undo):
 
 
 def register():
-    from units.reorganisation import register_handover
+    from units.reorganisation.registries import register_handover
 
     register_handover("tasks", pass_tasks, restore_tasks)
     register_handover("resolutions", count_resolutions, nothing_to_restore)

@@ -101,7 +101,7 @@ def test_the_walk_sees_every_app():
         "units.tree",
         "indicators.figures",
         "resolutions.scope",
-        "reports.runs.services",
+        "reports.runs.generate",
         "reports.excel.saving",
         "config.urls",
     } <= set(graph)

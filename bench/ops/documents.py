@@ -5,7 +5,7 @@ from .measure import heavy
 
 
 def op_report(ctx, heavy_runs):
-    """The whole-province progress report (reports.runs.services.run_report) vs bare openpyxl, fresh processes."""
+    """The whole-province progress report (reports.runs.generate.run_report) vs bare openpyxl, fresh processes."""
     ours = [
         heavy(["report", ctx.doc.pk, ctx.period.pk, ctx.province.pk, ctx.admin.pk]) for _ in range(heavy_runs)
     ]
@@ -28,7 +28,7 @@ def op_report(ctx, heavy_runs):
 
 
 def op_narrative(ctx, heavy_runs):
-    """The whole-province narrative Word report (reports.runs.services.run_report, kind narrative), fresh processes.
+    """The whole-province narrative Word report (reports.runs.generate.run_report, kind narrative), fresh processes.
 
     No floor: nothing bare writes the same document; its budget is absolute (DESIGN.md §8).
     """

@@ -5,7 +5,7 @@ conversion (`-env:UserInstallation`), so concurrent conversions never share a
 profile lock; in a session of its own, so a conversion past SOFFICE_TIMEOUT
 is ended with all its processes (soffice starts soffice.bin). Where the
 binary is absent, `pdf_available()` is False: the page hides the choice and
-the request is refused (reports.runs.services).
+the request is refused (reports.runs.kinds.clean_format).
 """
 
 import os

@@ -158,7 +158,7 @@ def build_document(subject, unit=None, resolution=None, day=None, subtitle="", o
     `overrides` (API.md "Documents", all optional; blank = the profile's): number, place, signer,
     signer_title, authority (lines joined by a line break), recipients (a
     list), date (a date), annex (True: the table is an annex of the report
-    numbered `number`). Validated by reports.runs.services before they reach here.
+    numbered `number`). Validated by reports.runs.document_overrides before they reach here.
     """
     overrides = overrides or {}
     day = overrides.get("date") or day or timezone.localdate()

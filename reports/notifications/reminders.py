@@ -17,7 +17,7 @@ from indicators.figures import completeness
 from indicators.models import Period
 from reports.models import NotificationKind, Reminder, ReminderStage
 from reports.notifications import services as notifications
-from reports.runs.services import CATCH_UP_DAYS
+from reports.runs.after_deadline import CATCH_UP_DAYS
 from units.access import has_role
 from units.models import Role
 

@@ -4,7 +4,7 @@ POST /api/v1/reports/ {"kind", "resolution", "period", "unit"?, "format"?, "docu
 GET  /api/v1/reports/{id}/ -> {id, kind, status, error, created_at, finished_at, download_url}
 GET  /api/v1/reports/{id}/download/ -> the .xlsx, .docx or .pdf
 
-`format` and `document` are checked by reports.runs.services.clean_params (the
+`format` and `document` are checked by reports.runs.requests.clean_params (the
 one rule for the page and the API): a format the kind does not take, PDF on
 a server without LibreOffice, or a bad document field -> 400 in Vietnamese.
 
@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from reports import queue
 from reports.models import ReportKind
 
-from . import services
+from . import access, requests
 from .views import file_response
 
 
@@ -74,7 +74,7 @@ class ReportListCreate(APIView):
         data.is_valid(raise_exception=True)
         params = {k: data.validated_data.get(k) for k in ("resolution", "period", "unit", "format", "document")}
         try:
-            run = services.request_report(data.validated_data["kind"], params, request.user)
+            run = requests.request_report(data.validated_data["kind"], params, request.user)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
         except DjangoPermissionDenied as exc:
@@ -87,7 +87,7 @@ class ReportListCreate(APIView):
 class ReportDetail(APIView):
     @extend_schema(responses=ReportRunSerializer, summary=_("Trạng thái một lượt tạo báo cáo"))
     def get(self, request, pk):
-        run = services.get_run_for_user(request.user, pk)
+        run = access.get_run_for_user(request.user, pk)
         return Response(ReportRunSerializer(run, context={"request": request}).data)
 
 
@@ -97,7 +97,7 @@ class ReportDownload(APIView):
                               (200, "application/pdf"): bytes},
                    summary=_("Tải tệp của báo cáo"))
     def get(self, request, pk):
-        return file_response(services.get_run_for_user(request.user, pk))
+        return file_response(access.get_run_for_user(request.user, pk))
 
 
 urlpatterns = [

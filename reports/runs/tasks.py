@@ -1,4 +1,4 @@
-"""Celery tasks of report runs: thin callers of `reports.runs.services`.
+"""Celery tasks of report runs: thin callers of `generate`, `recovery` and `after_deadline` (reports.runs).
 
 They take ids, never objects. `compile_report` is idempotent (a done run is
 not regenerated), acknowledged late (a worker that dies mid-run leaves the
@@ -17,7 +17,7 @@ from reports.excel import jobs as import_jobs
 from reports.notifications import reminders
 from reports.notifications import services as notifications
 
-from . import services
+from . import after_deadline, generate, recovery
 
 
 @shared_task(
@@ -35,7 +35,7 @@ def compile_report(self, run_id):
     # In-process (eager) there is no worker to come back later: the attempt is final and a
     # failure is recorded on the run (the page offers "Chạy lại") instead of breaking the request.
     final = bool(self.request.is_eager) or self.request.retries >= self.max_retries
-    run = services.run_report(run_id, final_attempt=final)
+    run = generate.run_report(run_id, final_attempt=final)
     return run.status if run else None
 
 
@@ -43,7 +43,7 @@ def compile_report(self, run_id):
 def detect_stuck_runs(minutes=None):
     """Runs stuck in `running` (their heartbeat stopped: the worker died): re-queue once, then fail with the reason.
     Large Excel imports a dead worker left are failed too (one beat job for both)."""
-    requeued, failed = services.mark_stuck_runs(minutes=minutes)
+    requeued, failed = recovery.mark_stuck_runs(minutes=minutes)
     imports_failed = import_jobs.fail_stuck_imports()
     return {"requeued": requeued, "failed": failed, "imports_failed": imports_failed}
 
@@ -53,16 +53,16 @@ def recover_runs_of_a_dead_worker(sender=None, **kwargs):
     """A worker (re)starts: recover runs a killed worker left `running`, now and once their heartbeat is
     surely stale (a quick restart comes back before it is)."""
     try:
-        services.mark_stuck_runs()
+        recovery.mark_stuck_runs()
         detect_stuck_runs.apply_async(countdown=settings.REPORT_STALE_SECONDS + settings.REPORT_HEARTBEAT_SECONDS)
     except Exception:  # noqa: BLE001 - beat's job tries again every minute
-        services.log.warning("recovering stuck report runs at worker start failed", exc_info=True)
+        recovery.log.warning("recovering stuck report runs at worker start failed", exc_info=True)
 
 
 @shared_task(name=queue.COMPILE_AFTER_DEADLINE, acks_late=True)
 def compile_after_deadline():
     """Daily: compile the progress and completeness reports of the periods whose deadline passed."""
-    return [r.pk for r in services.compile_due(timezone.localdate())]
+    return [r.pk for r in after_deadline.compile_due(timezone.localdate())]
 
 
 @shared_task(name=queue.SEND_DEADLINE_REMINDERS, acks_late=True)

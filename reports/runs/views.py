@@ -1,6 +1,7 @@
 """The "Báo cáo" page: report runs, the request form, status polling, downloads, retry.
 
-Thin: `reports.runs.services` validates, creates, runs and decides visibility.
+Thin: `access` decides who requests and sees what, `requests` validates and creates, `recovery` retries,
+`subscriptions` subscribes; `generate` (the worker) compiles.
 Files are served only through `download` (never from MEDIA_URL), after the
 same visibility check as the list.
 """
@@ -23,7 +24,7 @@ from reports.documents.convert import pdf_available
 from reports.models import ReportFormat, ReportKind, RunStatus
 from units.access import units_for_user
 
-from . import services
+from . import access, document_overrides, kinds, recovery, requests, subscriptions
 
 PAGE_SIZE = 50
 
@@ -52,14 +53,14 @@ def file_response(run):
     except FileNotFoundError:
         raise Http404(_("Tệp báo cáo không còn trên máy chủ; hãy tạo lại.")) from None
     name = run.file_name or "BaoCao.xlsx"
-    return FileResponse(fh, as_attachment=True, filename=name, content_type=services.content_type(name))
+    return FileResponse(fh, as_attachment=True, filename=name, content_type=kinds.content_type(name))
 
 
 DOCUMENT_INPUTS = ("number", "date", "place", "authority", "signer_title", "signer", "recipients")
 
 
 def _form_choices(user):
-    units = units_for_user(user, services.REQUEST_ROLES).only("id", "name", "path", "depth").order_by("path")
+    units = units_for_user(user, access.REQUEST_ROLES).only("id", "name", "path", "depth").order_by("path")
     can_pdf = pdf_available()
     return {
         "kinds": ReportKind.choices,
@@ -67,7 +68,7 @@ def _form_choices(user):
         "periods": Period.objects.order_by("-end", "kind")[:40],
         "units": units[:500],
         "formats": [(v, label) for v, label in ReportFormat.choices if can_pdf or v != ReportFormat.PDF],
-        "kind_formats": json.dumps({k: list(v) for k, v in services.FORMATS.items()}),
+        "kind_formats": json.dumps({k: list(v) for k, v in kinds.FORMATS.items()}),
         "pdf_available": can_pdf,
     }
 
@@ -82,7 +83,7 @@ def _document_from_post(post):
 def _document_initial(user, form_data):
     """The document fields shown: what was typed, else the issuing unit's defaults for the chosen scope."""
     try:
-        defaults = services.document_defaults(user, form_data.get("resolution"), form_data.get("unit"))
+        defaults = document_overrides.document_defaults(user, form_data.get("resolution"), form_data.get("unit"))
     except PermissionDenied:
         defaults = {}
     typed = form_data.get("document") or {}
@@ -94,7 +95,7 @@ def _document_initial(user, form_data):
 @login_required
 def runs(request):
     """List of runs (own, scheduled in scope, all for admins) and the request form."""
-    can_request = services.can_request(request.user)
+    can_request = access.can_request(request.user)
     form_data, errors, unavailable = {}, {}, False
     if request.method == "POST":
         if not can_request:
@@ -102,7 +103,7 @@ def runs(request):
         form_data = {k: request.POST.get(k, "") for k in ("kind", "resolution", "period", "unit", "format")}
         form_data["document"] = _document_from_post(request.POST)
         try:
-            run = services.request_report(form_data["kind"], form_data, request.user)
+            run = requests.request_report(form_data["kind"], form_data, request.user)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         except queue.QueueUnavailable as exc:
@@ -110,7 +111,7 @@ def runs(request):
         else:
             messages.success(request, _("Đã nhận yêu cầu tạo báo cáo #%(id)s (%(kind)s).") % {"id": run.pk, "kind": run.get_kind_display()})
             return redirect("report-runs")
-    qs = services.visible_runs(request.user)
+    qs = access.visible_runs(request.user)
     runs_list = list(qs[:PAGE_SIZE])
     pending = any(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in runs_list)
     context = {
@@ -132,7 +133,7 @@ def runs(request):
 def document_defaults(request):
     """JSON: the issuing unit's document fields for ?resolution=&unit= (the page refreshes its fields with them)."""
     try:
-        data = services.document_defaults(request.user, request.GET.get("resolution"), request.GET.get("unit"))
+        data = document_overrides.document_defaults(request.user, request.GET.get("resolution"), request.GET.get("unit"))
     except PermissionDenied:
         return JsonResponse({"error": _("Bạn không có quyền tạo báo cáo.")}, status=403)
     return JsonResponse(data)
@@ -143,7 +144,7 @@ def _subscription_context(user, form=None, errors=None):
         "subscriptions": user.report_subscriptions.select_related("resolution", "unit").order_by("kind", "pk"),
         "sub_kinds": ReportKind.choices,
         "sub_resolutions": visible_resolutions(user),
-        "sub_units": services.subscription_units(user).only("id", "name", "depth"),
+        "sub_units": subscriptions.subscription_units(user).only("id", "name", "depth"),
         "sub_form": form or {},
         "sub_errors": errors or {},
     }
@@ -155,10 +156,10 @@ def subscribe(request):
     """Receive each compiled scheduled report of a kind (for a resolution, a unit) by e-mail."""
     form = {k: request.POST.get(k, "") for k in ("kind", "resolution", "unit")}
     try:
-        sub = services.subscribe(request.user, form["kind"], form["resolution"] or None, form["unit"] or None)
+        sub = subscriptions.subscribe(request.user, form["kind"], form["resolution"] or None, form["unit"] or None)
     except ValidationError as exc:
-        context = {"runs": list(services.visible_runs(request.user)[:PAGE_SIZE]),
-                   "can_request": services.can_request(request.user), "form_data": {}, "errors": {}}
+        context = {"runs": list(access.visible_runs(request.user)[:PAGE_SIZE]),
+                   "can_request": access.can_request(request.user), "form_data": {}, "errors": {}}
         if context["can_request"]:
             context.update(_form_choices(request.user))
             context["document"], context["document_defaults"] = _document_initial(request.user, {})
@@ -171,29 +172,29 @@ def subscribe(request):
 @login_required
 @require_POST
 def unsubscribe(request, pk):
-    services.unsubscribe(request.user, pk)
+    subscriptions.unsubscribe(request.user, pk)
     messages.success(request, _("Đã hủy đăng ký nhận báo cáo."))
     return redirect(reverse("report-runs") + "#dang-ky")
 
 
 @login_required
 def run_status(request, pk):
-    return JsonResponse(run_payload(services.get_run_for_user(request.user, pk)))
+    return JsonResponse(run_payload(access.get_run_for_user(request.user, pk)))
 
 
 @login_required
 def download(request, pk):
-    return file_response(services.get_run_for_user(request.user, pk))
+    return file_response(access.get_run_for_user(request.user, pk))
 
 
 @login_required
 @require_POST
 def retry(request, pk):
-    run = services.get_run_for_user(request.user, pk)
+    run = access.get_run_for_user(request.user, pk)
     if not (request.user.is_staff or run.requested_by_id == request.user.pk):
         raise PermissionDenied(_("Chỉ người yêu cầu hoặc quản trị viên được chạy lại báo cáo này."))
     try:
-        services.retry(run)
+        recovery.retry(run)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except queue.QueueUnavailable as exc:

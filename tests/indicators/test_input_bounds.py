@@ -184,7 +184,7 @@ def test_control_characters_are_never_stored_and_reports_still_build(percent_and
     task.refresh_from_db()
     assert (task.title, task.progress_note) == ("Nhiệm vụ số một", "Đang làm")
     # The tasks report (a workbook: XML refuses control characters) builds.
-    from reports.runs.services import request_report
+    from reports.runs.requests import request_report
 
     percent_and_count["supervisor"].is_staff = True
     percent_and_count["supervisor"].save()

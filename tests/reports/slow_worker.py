@@ -13,9 +13,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 django.setup()
 
 from config.celery import app  # noqa: E402,F401 - the app celery -A looks for
-from reports.runs import services  # noqa: E402
+from reports.runs import generate  # noqa: E402
 
-_compile = services._generate_into
+_compile = generate._generate_into
 
 
 def _slow(run):
@@ -23,4 +23,4 @@ def _slow(run):
     return _compile(run)
 
 
-services._generate_into = _slow
+generate._generate_into = _slow

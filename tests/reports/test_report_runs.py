@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from reports.models import ReportRun, RunStatus
-from reports.runs import services
+from reports.runs import generate, recovery, requests
 from tests.api_helpers import client_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,7 +28,7 @@ def _eager(eager_celery):
 
 def test_request_runs_to_done(province_figures, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.request_report("progress", _params(province_figures), province_figures["supervisor"])
+        run = requests.request_report("progress", _params(province_figures), province_figures["supervisor"])
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.attempts == 1
     assert run.started_at and run.finished_at and run.finished_at >= run.started_at
@@ -38,39 +38,39 @@ def test_request_runs_to_done(province_figures, django_capture_on_commit_callbac
     assert wb.sheetnames == ["Tổng hợp", "Chi tiết đơn vị"]
     # idempotent: a done run is not regenerated
     before = run.file.name
-    assert services.run_report(run.pk).file.name == before
+    assert generate.run_report(run.pk).file.name == before
     assert ReportRun.objects.get(pk=run.pk).attempts == 1
 
 
 def test_request_is_queued_until_commit(province_figures, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        run = services.request_report("progress", _params(province_figures), province_figures["admin"])
+        run = requests.request_report("progress", _params(province_figures), province_figures["admin"])
     assert run.status == RunStatus.QUEUED and len(callbacks) == 1
 
 
 def test_failure_then_retry(province_figures, django_capture_on_commit_callbacks):
-    with mock.patch("reports.runs.services.progress_report", side_effect=ValueError("hỏng")):
+    with mock.patch("reports.runs.generate.progress_report", side_effect=ValueError("hỏng")):
         with django_capture_on_commit_callbacks(execute=True):
-            run = services.request_report("progress", _params(province_figures), province_figures["admin"])
+            run = requests.request_report("progress", _params(province_figures), province_figures["admin"])
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert run.error.startswith("Không tạo được báo cáo.") and "ValueError: hỏng" in run.error
     with django_capture_on_commit_callbacks(execute=True):
-        services.retry(run)
+        recovery.retry(run)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.attempts == 2 and run.error == ""
     with pytest.raises(ValidationError):
-        services.retry(run)
+        recovery.retry(run)
 
 
 def test_transient_error_requeues_then_fails_on_last_attempt(province_figures, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        run = services.request_report("progress", _params(province_figures), province_figures["admin"])
-    with mock.patch("reports.runs.services.progress_report", side_effect=OperationalError("database is locked")):
+        run = requests.request_report("progress", _params(province_figures), province_figures["admin"])
+    with mock.patch("reports.runs.generate.progress_report", side_effect=OperationalError("database is locked")):
         with pytest.raises(OperationalError):
-            services.run_report(run.pk, final_attempt=False)
+            generate.run_report(run.pk, final_attempt=False)
         assert ReportRun.objects.get(pk=run.pk).status == RunStatus.QUEUED
-        services.run_report(run.pk, final_attempt=True)
+        generate.run_report(run.pk, final_attempt=True)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and "kết nối" in run.error
 
@@ -81,11 +81,11 @@ def test_celery_task_retry_policy(province_figures, django_capture_on_commit_cal
     assert compile_report.acks_late and compile_report.retry_backoff
     assert OperationalError in compile_report.autoretry_for and ConnectionError in compile_report.autoretry_for
     with django_capture_on_commit_callbacks(execute=False):
-        run = services.request_report("progress", _params(province_figures), province_figures["admin"])
+        run = requests.request_report("progress", _params(province_figures), province_figures["admin"])
     # On a worker, a transient error is re-raised so Celery retries with backoff...
-    with mock.patch.object(services, "_generate_into", side_effect=ConnectionError("redis gone")):
+    with mock.patch.object(generate, "_generate_into", side_effect=ConnectionError("redis gone")):
         with pytest.raises(ConnectionError):
-            services.run_report(run.pk, final_attempt=False)
+            generate.run_report(run.pk, final_attempt=False)
         # ...in-process (eager) the attempt is final: recorded, never a 500 for the page.
         compile_report.apply(args=[run.pk])
     run.refresh_from_db()
@@ -99,10 +99,10 @@ def test_stuck_runs_requeued_once_then_failed(province_figures, django_capture_o
     fresh = ReportRun.objects.create(kind="progress", parameters=_params(province_figures), status=RunStatus.RUNNING,
                                      started_at=now - dt.timedelta(minutes=5), attempts=1)
     with django_capture_on_commit_callbacks(execute=False) as cbs:
-        assert services.mark_stuck_runs(now, minutes=30) == ([run.pk], [])
+        assert recovery.mark_stuck_runs(now, minutes=30) == ([run.pk], [])
     assert len(cbs) == 1 and ReportRun.objects.get(pk=run.pk).status == RunStatus.QUEUED
     ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, attempts=2)
-    assert services.mark_stuck_runs(now, minutes=30) == ([], [run.pk])
+    assert recovery.mark_stuck_runs(now, minutes=30) == ([], [run.pk])
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and "dừng bất thường" in run.error
     assert ReportRun.objects.get(pk=fresh.pk).status == RunStatus.RUNNING
@@ -110,28 +110,28 @@ def test_stuck_runs_requeued_once_then_failed(province_figures, django_capture_o
 
 def test_validation_and_scope(province_figures):
     with pytest.raises(ValidationError) as e:
-        services.request_report("progress", {"period": province_figures["q3"].pk}, province_figures["admin"])
+        requests.request_report("progress", {"period": province_figures["q3"].pk}, province_figures["admin"])
     assert "Chưa chọn văn bản" in str(e.value.message_dict["resolution"])
     with pytest.raises(ValidationError) as e:
-        services.request_report("progress", _params(province_figures, period=999999), province_figures["admin"])
+        requests.request_report("progress", _params(province_figures, period=999999), province_figures["admin"])
     assert "Không tìm thấy kỳ báo cáo" in e.value.message_dict["period"][0]
     with pytest.raises(ValidationError):
-        services.request_report("nope", {}, province_figures["admin"])
+        requests.request_report("nope", {}, province_figures["admin"])
     # head_a (approver of dept_a) may not report on dept_b
     with pytest.raises(ValidationError) as e:
-        services.request_report("progress", _params(province_figures, unit=province_figures["dept_b"].pk), province_figures["head_a"])
+        requests.request_report("progress", _params(province_figures, unit=province_figures["dept_b"].pk), province_figures["head_a"])
     assert "ngoài phạm vi" in e.value.message_dict["unit"][0]
     # entry users may not request reports
     with pytest.raises(PermissionDenied):
-        services.request_report("progress", _params(province_figures), province_figures["user_a"])
+        requests.request_report("progress", _params(province_figures), province_figures["user_a"])
     # an approver without a unit gets their own subtree
-    params, unit = services.clean_params("progress", _params(province_figures), province_figures["head_a"])
+    params, unit = requests.clean_params("progress", _params(province_figures), province_figures["head_a"])
     assert unit == province_figures["dept_a"] and params["unit"] == province_figures["dept_a"].pk
 
 
 def test_visibility_and_download(province_figures, client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.request_report("progress", _params(province_figures, unit=province_figures["dept_a"].pk), province_figures["head_a"])
+        run = requests.request_report("progress", _params(province_figures, unit=province_figures["dept_a"].pk), province_figures["head_a"])
     url = reverse("report-run-download", args=[run.pk])
     client.force_login(province_figures["head_a"])
     resp = client.get(url)

@@ -8,7 +8,7 @@ from django_celery_beat.models import PeriodicTask
 
 from reports.models import Reminder, ReportKind, ReportRun, ReportSubscription, RunStatus
 from reports.notifications import reminders
-from reports.runs import services
+from reports.runs import after_deadline, requests
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -18,28 +18,28 @@ def _eager(eager_celery):
 
 def test_due_runs_after_deadline(province_figures):
     q3 = province_figures["q3"]  # deadline 20/09/2024
-    assert services.due_runs(q3.deadline) == []  # not passed yet
-    due = services.due_runs(q3.deadline + dt.timedelta(days=1))
+    assert after_deadline.due_runs(q3.deadline) == []  # not passed yet
+    due = after_deadline.due_runs(q3.deadline + dt.timedelta(days=1))
     assert {(d.kind, d.params["period"], d.params["unit"]) for d in due} == {
         (ReportKind.PROGRESS, q3.pk, province_figures["province"].pk),
         (ReportKind.COMPLETENESS, q3.pk, province_figures["province"].pk),
     }
     # a missed day is caught up, an old period is not
-    assert len(services.due_runs(q3.deadline + dt.timedelta(days=5))) == 2
-    assert services.due_runs(q3.deadline + dt.timedelta(days=60)) == []
+    assert len(after_deadline.due_runs(q3.deadline + dt.timedelta(days=5))) == 2
+    assert after_deadline.due_runs(q3.deadline + dt.timedelta(days=60)) == []
 
 
 def test_compile_due_never_twice(province_figures, django_capture_on_commit_callbacks):
     day = province_figures["q3"].deadline + dt.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
-        runs = services.compile_due(day)
+        runs = after_deadline.compile_due(day)
     assert len(runs) == 2
     assert all(r.scheduled for r in ReportRun.objects.all())
     assert set(ReportRun.objects.values_list("status", flat=True)) == {RunStatus.DONE}
-    assert services.compile_due(day) == [] and services.due_runs(day + dt.timedelta(days=1)) == []
+    assert after_deadline.compile_due(day) == [] and after_deadline.due_runs(day + dt.timedelta(days=1)) == []
     # even a failed scheduled run is not compiled again by the schedule (retry is manual)
     ReportRun.objects.update(status=RunStatus.FAILED)
-    assert services.due_runs(day) == []
+    assert after_deadline.due_runs(day) == []
 
 
 def test_reminders_7_3_1_days_then_overdue_each_once(province_figures, django_capture_on_commit_callbacks):
@@ -80,7 +80,7 @@ def test_subscribers_get_scheduled_reports(province_figures, django_capture_on_c
     ReportSubscription.objects.create(user=province_figures["user_b"], kind=ReportKind.PROGRESS, unit=province_figures["dept_b"])
     ReportSubscription.objects.create(user=province_figures["admin"], kind=ReportKind.TASKS)
     with django_capture_on_commit_callbacks(execute=True):
-        services.compile_due(province_figures["q3"].deadline + dt.timedelta(days=1))
+        after_deadline.compile_due(province_figures["q3"].deadline + dt.timedelta(days=1))
     assert [m.to for m in mail.outbox] == [["gs@example.vn"]]
     name, content, mimetype = mail.outbox[0].attachments[0]
     assert name == "BaoCao_09-NQ-TU_Quy-III-2024.xlsx" and content[:2] == b"PK"
@@ -90,7 +90,7 @@ def test_subscribers_get_scheduled_reports(province_figures, django_capture_on_c
 def test_requested_runs_are_not_mailed(province_figures, django_capture_on_commit_callbacks):
     ReportSubscription.objects.create(user=province_figures["admin"], kind=ReportKind.PROGRESS)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_report("progress", {"resolution": province_figures["res"].pk, "period": province_figures["q3"].pk}, province_figures["admin"])
+        requests.request_report("progress", {"resolution": province_figures["res"].pk, "period": province_figures["q3"].pk}, province_figures["admin"])
     assert mail.outbox == []
 
 

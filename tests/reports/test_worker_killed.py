@@ -20,7 +20,7 @@ import pytest
 from django.db import connection
 
 from reports.models import ReportRun, RunStatus
-from reports.runs import services
+from reports.runs import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 HEARTBEAT, STALE = 1, 4
@@ -83,7 +83,7 @@ def test_a_killed_worker_run_is_requeued_then_failed(province_figures, settings,
     app.control.purge()
     workers = []
     try:
-        run = services.request_report("progress", {"resolution": province_figures["res"].pk, "period": province_figures["q3"].pk},
+        run = requests.request_report("progress", {"resolution": province_figures["res"].pk, "period": province_figures["q3"].pk},
                                       province_figures["supervisor"])
         workers.append(Worker(tmp_path, 1))
         _wait(run.pk, lambda r: r.status == RunStatus.RUNNING and r.attempts == 1, 60)

@@ -542,7 +542,7 @@ def test_the_successor_acts_in_its_own_name(fast_hasher):
     from django.test import Client
 
     from reports.dashboards.selectors import scope_units
-    from reports.runs.services import clean_params
+    from reports.runs.requests import clean_params
 
     admin = get_user_model().objects.get(username="admin")
     res = Resolution.objects.get(code="09-NQ/TU")
