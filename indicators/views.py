@@ -45,7 +45,7 @@ def work_units(user):
 
 def current_unit(request):
     """The unit chosen for this session, if the user still reaches it."""
-    unit_id = request.GET.get("don_vi") or request.session.get(SESSION_UNIT)
+    unit_id = request.GET.get("unit") or request.session.get(SESSION_UNIT)
     if unit_id:
         try:
             unit = get_unit_for_user(request.user, unit_id)
@@ -190,7 +190,7 @@ def children_grid(request, code, unit_id):
             if ind.pk not in seen:
                 seen.add(ind.pk)
                 indicators.append(ind)
-    indicator = next((i for i in indicators if str(i.pk) == request.GET.get("chi_tieu", request.POST.get("chi_tieu"))),
+    indicator = next((i for i in indicators if str(i.pk) == request.GET.get("indicator", request.POST.get("indicator"))),
                      indicators[0] if indicators else None)
     rows = entry.build_rows([c for c in children if indicator and indicator.applies_to_kind(c.kind)],
                             [indicator] if indicator else [], period)
@@ -204,7 +204,7 @@ def children_grid(request, code, unit_id):
         if ok:
             messages.success(request, ngettext("Đã lưu %(count)s số liệu.", "Đã lưu %(count)s số liệu.", saved)
                              % {"count": saved} if saved else _("Không có thay đổi nào để lưu."))
-            return redirect(f"{reverse('entry-children', args=[period.code, unit.pk])}?chi_tieu={indicator.pk}")
+            return redirect(f"{reverse('entry-children', args=[period.code, unit.pk])}?indicator={indicator.pk}")
         messages.error(request, _("Đã lưu %(saved)s số liệu; %(bad)s dòng cần sửa (tô đỏ) chưa được lưu.")
                        % {"saved": saved, "bad": sum(1 for r in rows if r.error or r.conflict)})
         for r in rows:
@@ -234,12 +234,12 @@ def _not_expected(request, unit, period, problem):
 def check_figures(request):
     """The entry form's live preview: the figures checked by `rules.validate_figures`, the same rule the save uses.
 
-    GET ?chi_tieu=<id>&n=<numerator>&d=<denominator>, figures as typed (Vietnamese
+    GET ?indicator=<id>&n=<numerator>&d=<denominator>, figures as typed (Vietnamese
     notation). Answers {"ok": true, "text": "22,22%"} or {"ok": false, "field":
     "numerator", "message": "Số lượng: phải là số nguyên."}: the preview shows the
     message the server would give on saving, never a value the server refuses.
     """
-    indicator_id = request.GET.get("chi_tieu", "")
+    indicator_id = request.GET.get("indicator", "")
     indicator = Indicator.objects.filter(pk=indicator_id).first() if indicator_id.isdigit() else None
     if indicator is None:
         raise Http404(_("Không tìm thấy chỉ tiêu."))

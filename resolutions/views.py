@@ -278,7 +278,7 @@ def followup(request):
         .exclude(status=TaskStatus.DONE)
         .select_related("visit__unit", "visit__supervision", "lead_unit", "pillar")
     )
-    only_overdue = request.GET.get("qua_han") == "1"
+    only_overdue = request.GET.get("overdue") == "1"
     if only_overdue:
         qs = qs.filter(overdue_q(today))
     tasks = _decorate_tasks(list(qs.order_by("deadline", "visit__date", "number")), request.user, today)

@@ -109,10 +109,10 @@ def reorganise(request):
                             effective_on=plan.effective_on, legal_basis=plan.legal_basis, steps=plan.steps,
                             applied_by=request.user, status=Reorganisation.Status.QUEUED)
                         transaction.on_commit(lambda: apply_reorganisation.delay(reorg.pk))
-                    return redirect(f"{reverse('reorganise')}?theo_doi={reorg.pk}")
+                    return redirect(f"{reverse('reorganise')}?follow={reorg.pk}")
     follow = None
-    if request.GET.get("theo_doi", "").isdigit():
-        follow = Reorganisation.objects.filter(pk=int(request.GET["theo_doi"])).first()
+    if request.GET.get("follow", "").isdigit():
+        follow = Reorganisation.objects.filter(pk=int(request.GET["follow"])).first()
     applied = list(Reorganisation.objects.exclude(status=Reorganisation.Status.QUEUED)
                    .select_related("applied_by", "reverted_by").order_by("-applied_at")[:50])
     return render(request, "units/reorganise.html", {
@@ -164,16 +164,16 @@ def reorganise_revert(request, reorg_id):
 @login_required
 def unit_search(request):
     """Units in the user's scope whose name or code contains `q` (all words), with their ancestors:
-    [{id, code, name, kind, kind_label, ancestors}] (at most 20). `ngay=YYYY-MM-DD`: active that day,
-    ancestors as of that day. `vai_tro=entry,approver`: only the scope of those roles."""
+    [{id, code, name, kind, kind_label, ancestors}] (at most 20). `day=YYYY-MM-DD`: active that day,
+    ancestors as of that day. `roles=entry,approver`: only the scope of those roles."""
     q = (request.GET.get("q") or "").strip()
     if len(q) < 2:
         return JsonResponse({"results": []})
     if len(q) > 100:
         raise Http404(gettext("Từ khóa quá dài."))
-    day = read_day(request.GET.get("ngay")) or timezone.localdate()
-    # vai_tro=entry,approver: the scope of those roles only (a picker for entering or approving).
-    roles = [r for r in (request.GET.get("vai_tro") or "").split(",") if r in Role.values] or list(READ_ROLES)
+    day = read_day(request.GET.get("day")) or timezone.localdate()
+    # roles=entry,approver: the scope of those roles only (a picker for entering or approving).
+    roles = [r for r in (request.GET.get("roles") or "").split(",") if r in Role.values] or list(READ_ROLES)
     # Matched in memory on the dated tree's rows (read once per tree version), without diacritics and
     # case ("hai dinh" finds "Trường TH Hải Định"; SQLite's LIKE folds ASCII only), then kept to the scope.
     words = [fold(w) for w in q.split()[:6]]

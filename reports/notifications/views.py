@@ -23,7 +23,7 @@ from . import services as notifications
 
 @login_required
 def notification_list(request):
-    page = Paginator(notifications.visible(request.user), 30).get_page(request.GET.get("trang"))
+    page = Paginator(notifications.visible(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "reports/notifications.html", {"page": page})
 
 

@@ -75,7 +75,7 @@
 
       function check() {
         var mine = ++asked;
-        var query = "?chi_tieu=" + encodeURIComponent(row.getAttribute("data-indicator")) +
+        var query = "?indicator=" + encodeURIComponent(row.getAttribute("data-indicator")) +
           "&n=" + encodeURIComponent(num.value) + (den ? "&d=" + encodeURIComponent(den.value) : "");
         fetch(checkUrl + query, { credentials: "same-origin", headers: { Accept: "application/json" } })
           .then(function (r) {

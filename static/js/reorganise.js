@@ -15,7 +15,7 @@
       timer = setTimeout(function () {
         var mine = ++asked;
         var day = form.querySelector("[name=effective_on]").value;
-        fetch(url + "?q=" + encodeURIComponent(q) + (day ? "&ngay=" + day : ""), {credentials: "same-origin"})
+        fetch(url + "?q=" + encodeURIComponent(q) + (day ? "&day=" + day : ""), {credentials: "same-origin"})
           .then(function (r) { return r.ok ? r.json() : {results: []}; })
           .then(function (data) {
             if (mine !== asked) return;

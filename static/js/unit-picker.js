@@ -173,8 +173,8 @@
         return;
       }
       var mine = ++asked;
-      var query = "?q=" + encodeURIComponent(q) + (day() ? "&ngay=" + encodeURIComponent(day()) : "") +
-        (select.getAttribute("data-roles") ? "&vai_tro=" + encodeURIComponent(select.getAttribute("data-roles")) : "");
+      var query = "?q=" + encodeURIComponent(q) + (day() ? "&day=" + encodeURIComponent(day()) : "") +
+        (select.getAttribute("data-roles") ? "&roles=" + encodeURIComponent(select.getAttribute("data-roles")) : "");
       fetch(url + query, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : { results: [] }; })
         .then(function (data) {

@@ -45,7 +45,7 @@ def test_quarter_entry_return_fix_and_approve(tree, personas, login, page, live_
     # 2. The phòng head returns it with a reason.
     page.context.clear_cookies()
     login("lanhdao_a")
-    page.goto(f"{live_server.url}/ky-bao-cao/?don_vi={phong.pk}")
+    page.goto(f"{live_server.url}/ky-bao-cao/?unit={phong.pk}")
     page.click("text=Xem và duyệt")
     page.fill("#return-reason", "Tổng số hồ sơ chưa khớp sổ theo dõi văn bản")
     page.click("button:has-text('Trả lại')")

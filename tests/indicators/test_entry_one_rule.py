@@ -63,7 +63,7 @@ def row(one_rule_resolution, unit, indicator, num, den="", note="", version="", 
 
 
 def preview(client, indicator, n="", d=""):
-    response = client.get(reverse("check-figures"), {"chi_tieu": indicator.pk, "n": n, "d": d})
+    response = client.get(reverse("check-figures"), {"indicator": indicator.pk, "n": n, "d": d})
     assert response.status_code == 200
     return response.json()
 
@@ -82,7 +82,7 @@ def test_period_list_renders_for_approvers_when_a_submission_has_no_submitter(cl
     SubmissionFactory(unit=one_rule_resolution["school_a1"], period=one_rule_resolution["q3"], status=SubmissionStatus.SUBMITTED,
                       submitted_by=None, submitted_at=None)
     client.force_login(one_rule_resolution[who])
-    response = client.get(reverse("periods"), {"don_vi": one_rule_resolution["dept_a"].pk})
+    response = client.get(reverse("periods"), {"unit": one_rule_resolution["dept_a"].pk})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Báo cáo chờ duyệt (1)" in page and "Trường THPT Số 1" in page
@@ -121,7 +121,7 @@ def test_children_grid_names_a_childs_draft_like_the_period_list(client, one_rul
     DataValueFactory(unit=one_rule_resolution["school_a1"], indicator=one_rule_resolution["online"], period=one_rule_resolution["q3"])
     client.force_login(one_rule_resolution["user_a"])
     grid = client.get(reverse("entry-children", args=[one_rule_resolution["q3"].code, one_rule_resolution["dept_a"].pk]),
-                      {"chi_tieu": one_rule_resolution["online"].pk}).content.decode()
+                      {"indicator": one_rule_resolution["online"].pk}).content.decode()
     assert '<span class="state state-draft">Đang nhập</span>' in grid
     assert '<span class="state state-empty">Chưa nhập</span>' in grid  # school_a2: nothing saved
 
@@ -158,9 +158,9 @@ def test_preview_shows_the_value_the_save_will_store(client, one_rule_resolution
 
 
 def test_preview_needs_a_login_and_a_real_indicator(client, one_rule_resolution):
-    assert client.get(reverse("check-figures"), {"chi_tieu": one_rule_resolution["online"].pk, "n": "1"}).status_code == 302
+    assert client.get(reverse("check-figures"), {"indicator": one_rule_resolution["online"].pk, "n": "1"}).status_code == 302
     client.force_login(one_rule_resolution["user_a"])
-    assert client.get(reverse("check-figures"), {"chi_tieu": "x"}).status_code == 404
+    assert client.get(reverse("check-figures"), {"indicator": "x"}).status_code == 404
 
 
 def test_form_rejects_22_22_for_a_count_and_keeps_the_good_row(client, one_rule_resolution):
@@ -295,7 +295,7 @@ def test_children_grid_lists_only_children_active_on_the_periods_last_day(client
                 valid_from=dt.date(2026, 12, 1))
     client.force_login(one_rule_resolution["user_a"])
     page = client.get(reverse("entry-children", args=[q4.code, one_rule_resolution["dept_a"].pk]),
-                      {"chi_tieu": one_rule_resolution["online"].pk}).content.decode()
+                      {"indicator": one_rule_resolution["online"].pk}).content.decode()
     assert "Trường THPT Số 1" in page and "Trường THPT Số 3" in page
     assert "Trường THPT Số 2" not in page
 
@@ -308,4 +308,4 @@ def test_target_year_and_unit_ids_print_without_thousands_separator(client, one_
     client.force_login(one_rule_resolution["user_a"])
     page = client.get(reverse("entry", args=[one_rule_resolution["q3"].code, big.pk])).content.decode()
     assert "(2025)" in page and "2.025" not in page
-    assert "?don_vi=12345" in page and "12.345" not in page
+    assert "?unit=12345" in page and "12.345" not in page

@@ -113,7 +113,7 @@ def test_head_returns_with_a_reason_then_approves(client, entry_resolution):
     client.post(action, {"reason": "Số hồ sơ chưa khớp Cổng dịch vụ công"})
     sub = Submission.objects.get(unit=entry_resolution["school_a1"])
     assert sub.status == SubmissionStatus.RETURNED and sub.return_reason == "Số hồ sơ chưa khớp Cổng dịch vụ công"
-    periods_page = client.get(reverse("periods") + f"?don_vi={entry_resolution['school_a1'].pk}").content.decode()
+    periods_page = client.get(reverse("periods") + f"?unit={entry_resolution['school_a1'].pk}").content.decode()
     assert "Bị trả lại" in periods_page and "Số hồ sơ chưa khớp" in periods_page
 
 
@@ -195,9 +195,9 @@ def test_a_jump_of_more_than_30_points_is_flagged_and_can_be_confirmed(client, e
 def test_children_grid_keeps_good_rows_and_marks_the_bad_one(client, entry_resolution):
     client.force_login(entry_resolution["user_a"])
     grid = reverse("entry-children", args=["2024-Q3", entry_resolution["dept_a"].pk])
-    page = client.get(grid + f"?chi_tieu={entry_resolution['online'].pk}").content.decode()
+    page = client.get(grid + f"?indicator={entry_resolution['online'].pk}").content.decode()
     assert "Trường THPT Số 1" in page and "Trường THPT Số 2" in page
-    data = {"chi_tieu": entry_resolution["online"].pk}
+    data = {"indicator": entry_resolution["online"].pk}
     data.update(post_row(entry_resolution, "school_a1", entry_resolution["online"], "5", "10"))
     data.update(post_row(entry_resolution, "school_a2", entry_resolution["online"], "11", "10"))
     page = client.post(grid, data).content.decode()

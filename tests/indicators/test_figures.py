@@ -233,5 +233,5 @@ def test_the_period_list_offers_only_periods_the_plan_asks_for(client, tree, per
     PeriodFactory(code="2022-Q4")
     PeriodFactory(code="2025-Q1")
     client.force_login(personas["user_a"])
-    page = client.get(reverse("periods"), {"don_vi": tree["dept_a"].pk}).content.decode()
+    page = client.get(reverse("periods"), {"unit": tree["dept_a"].pk}).content.decode()
     assert "Quý IV/2022" in page and "Quý I/2025" not in page

@@ -61,5 +61,5 @@ def test_counts_list_and_excel_agree(client, personas, tasks):
     assert page.count(">Quá hạn</div>") == 1 and page.count('class="row-overdue"') == 1
     followup = client.get(reverse("recommendation-followup")).content.decode()
     assert followup.count('class="row-overdue"') == 1
-    only_late = client.get(reverse("recommendation-followup"), {"qua_han": "1"}).content.decode()
+    only_late = client.get(reverse("recommendation-followup"), {"overdue": "1"}).content.decode()
     assert "Kiến nghị quá hạn" in only_late and "Kiến nghị còn hạn" not in only_late

@@ -54,7 +54,7 @@ def test_apply_runs_in_the_background_and_the_page_follows_it(client, office_and
         response = client.post(reverse("reorganise"), rows_post([("sáp nhập", "PGD", "A", "", "", "")],
                                                                 action="apply"))
     reorg = Reorganisation.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"?theo_doi={reorg.pk}")
+    assert response.status_code == 302 and response["Location"].endswith(f"?follow={reorg.pk}")
     status = client.get(reverse("reorganise-status", args=[reorg.pk])).json()
     assert (status["status"], status["ended"], status["moved"]) == ("applied", 1, 1)
     assert ReportingUnit.objects.get(code="T9").parent_id == office_and_school["dept_a"].pk

@@ -28,10 +28,10 @@ def search(client, q, **extra):
 
 def test_part_of_a_name_without_diacritics_finds_the_school_with_its_ancestors(client, schools):
     client.force_login(schools["user_a"])
-    found = search(client, "hai dinh", ngay="2025-09-30")
+    found = search(client, "hai dinh", day="2025-09-30")
     assert [(u["name"], u["ancestors"]) for u in found] == [
         ("Trường Tiểu học Hải Định", ["Tỉnh Mẫu", "Sở Giáo dục và Đào tạo"])]
-    assert {u["code"] for u in search(client, "HẢI ĐỊNH", ngay="2025-06-30")} == {"QB.HD", "QB.HD2"}  # both active
+    assert {u["code"] for u in search(client, "HẢI ĐỊNH", day="2025-06-30")} == {"QB.HD", "QB.HD2"}  # both active
 
 
 def test_the_scope_of_the_role_is_kept(client, schools):
@@ -40,7 +40,7 @@ def test_the_scope_of_the_role_is_kept(client, schools):
     MembershipFactory(user=viewer, unit=schools["dept_a"], role="entry")
     client.force_login(viewer)
     assert search(client, "Sở Lao động")  # reads the province
-    assert search(client, "Sở Lao động", vai_tro="entry") == []  # enters only Sở A's subtree
+    assert search(client, "Sở Lao động", roles="entry") == []  # enters only Sở A's subtree
     client.force_login(schools["user_b"])
     assert search(client, "hai dinh") == []
 
