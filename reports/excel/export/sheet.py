@@ -4,6 +4,8 @@ A `Sheet` streams its rows to disk (openpyxl's write-only mode) and writes the
 document frame (`FrameMixin`) and its page breaks (`PagingMixin`).
 """
 
+from copy import copy
+
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -60,6 +62,7 @@ class Sheet(FrameMixin, PagingMixin):
         self.heights = []  # printed height of each row written (points), for keep_closing_with_table
         self.title_rows = None
         self._templates = {}
+        self._cell_styles = {}  # cell()'s style arguments -> the StyleArray registered for them
         for i, w in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = w
         self._hand_over_ready_rows()
@@ -122,6 +125,14 @@ class Sheet(FrameMixin, PagingMixin):
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)  # text saved before control characters were stripped
         c = WriteOnlyCell(self.ws, value=value)
+        # Building and registering a style (fonts, alignments, borders hashed by openpyxl) cost more than the
+        # rest of a cell: a style is built once per workbook and copied after (the same ids, the same file).
+        key = (bold, italic, size, fmt, align, wrap, border, fill and (fill.fill_type, fill.fgColor.rgb), colour,
+               underline, valign)
+        known = self._cell_styles.get(key)
+        if known is not None:
+            c._style = copy(known)
+            return c
         c.font = font(bold, italic, size, colour, underline)
         c.alignment = Alignment(horizontal=align, vertical=valign, wrap_text=wrap)
         if border:
@@ -130,6 +141,7 @@ class Sheet(FrameMixin, PagingMixin):
             c.fill = fill
         if fmt:
             c.number_format = fmt
+        self._cell_styles[key] = copy(c._style)
         return c
 
     def styled(self, value, key, cell=None, **kw):
