@@ -5,6 +5,7 @@ import math
 import os
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +128,16 @@ def timed(fn, runs, warmups=0):
 def summary(samples):
     return {"runs": len(samples), "p50": percentile(samples, 50), "p95": percentile(samples, 95),
             "min": min(samples), "max": max(samples)}
+
+
+def traced_peak_mb(fn):
+    """The Python heap's peak (MB, tracemalloc) while `fn()` runs once: the "peak MB" of a page or a call."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+    finally:
+        tracemalloc.stop()
 
 
 def rss_mb():

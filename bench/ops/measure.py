@@ -4,9 +4,8 @@ import json
 import os
 import subprocess
 import time
-import tracemalloc
 
-from ..common import PY, ROOT, QueryCounter, summary, timed
+from ..common import PY, ROOT, QueryCounter, summary, timed, traced_peak_mb
 
 VARIANTS = ("after_submit", "after_write", "cached")  # the states measured after the cold one (measure_get)
 
@@ -69,10 +68,7 @@ def measure_get(client, url, runs, warmups, check=None, period=None, indicator=N
     with connection.execute_wrapper(counter_cached):
         once()
     cache.clear()
-    tracemalloc.start()
-    once()
-    peak = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
-    tracemalloc.stop()
+    peak = traced_peak_mb(once)
     return {
         **summary(cold),
         "peak_mb": peak,

@@ -5,10 +5,9 @@ import os
 import random
 import tempfile
 import time
-import tracemalloc
 from io import BytesIO
 
-from ..common import BULK_VALUES, IMPORT_VALUES, QueryCounter, summary, timed
+from ..common import BULK_VALUES, IMPORT_VALUES, QueryCounter, summary, timed, traced_peak_mb
 from .measure import heavy
 
 
@@ -157,10 +156,7 @@ def op_bulk(ctx, heavy_runs):
 
     samples = timed(once, heavy_runs, warmups=1)
     once(capture=True)
-    tracemalloc.start()
-    once()
-    peak = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
-    tracemalloc.stop()
+    peak = traced_peak_mb(once)
     return {
         **summary(samples),
         "peak_mb": peak,
