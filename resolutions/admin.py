@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.admin import targets_summary
+from indicators.admin.words import targets_summary
 from indicators.models import Indicator
 from indicators.rules import format_number, format_value
 from units.admin import CompactInlineMixin, DistinctRowsFormSet

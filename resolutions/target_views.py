@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
 from config.spreadsheets import WorkbookErrors
-from indicators.admin import targets_summary  # the admin's own words: 'trên 95% (Sở, 2022)'
+from indicators.admin.words import targets_summary  # the admin's own words: 'trên 95% (Sở, 2022)'
 from indicators.definitions import DefinitionErrors, IndicatorSpec, TargetSpec, create_indicators
 from indicators.models import Direction, Measure, Operator
 from indicators.rules import format_number
